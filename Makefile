@@ -1,0 +1,58 @@
+# vbench: what virtualization costs on ARM Cortex-A.  `make help` lists the goals.
+#
+# Every option, with its default:
+# one output folder for everything
+BUILD ?= build
+# default targets (bench/targets/<name>.conf)
+TARGETS ?= qemu-a15 qemu-a72
+# virt: guest-min under hyp-min; native: guest-min alone
+MODES ?= virt native
+# where `make bench` leaves its run folders
+RESULTS ?= results
+# extra flags for `vbench run` in `make bench`
+VBENCH_FLAGS ?= --deterministic
+
+VBENCH  := $(BUILD)/bin/vbench
+
+.PHONY: all help deps images harness bench test check-format format clean
+
+all: images harness
+
+help:
+	@echo "make bench         install what is missing, build, run the default suite on QEMU"
+	@echo "make test          build and run every test; ends with 'N passed, N failed'"
+	@echo "make all           build the images ($(BUILD)/<target>/{virt,native}.elf) and $(VBENCH)"
+	@echo "make check-format  check the C formatting (clang-format); make format fixes it"
+	@echo "make clean         remove $(BUILD)/"
+	@echo "options: BUILD=$(BUILD) TARGETS='$(TARGETS)' MODES='$(MODES)' RESULTS=$(RESULTS)"
+
+deps:
+	@scripts/install-deps.sh
+
+# Each target is built by its own make, so its .conf variables stay its own.
+images: $(addprefix image-,$(TARGETS))
+image-%:
+	@$(MAKE) --no-print-directory -f mk/image.mk TARGET=$* BUILD=$(BUILD)
+
+include harness/harness.mk
+include tests/tests.mk
+
+harness: $(VBENCH)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run-suite.sh "$(VBENCH)" "$(RESULTS)" "$(TARGETS)" "$(MODES)" $(VBENCH_FLAGS)
+
+test: deps
+	@$(MAKE) --no-print-directory all test-bins
+	@scripts/check-format.sh
+	@tests/run-tests.sh $(BUILD)
+
+check-format:
+	@scripts/check-format.sh
+
+format:
+	@scripts/check-format.sh --fix
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,10 @@
+#include <arch/cpu.h>
+
+void dcache_clean_inval_range(uintptr_t start, uintptr_t end)
+{
+	uintptr_t line = 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf); /* DminLine, in words */
+
+	for (uintptr_t a = start & ~(line - 1); a < end; a += line)
+		asm volatile("dc civac, %0" : : "r"(a) : "memory");
+	dsb(sy);
+}

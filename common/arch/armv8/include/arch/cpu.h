@@ -1,0 +1,28 @@
+/* Calls out of the current exception level, and cache maintenance. */
+#ifndef ARCH_CPU_H
+#define ARCH_CPU_H
+
+#include <arch/sysreg.h>
+
+/* hyp-min's calling convention (SMCCC-like): function in x0, result in x0, x1-x3 args. */
+static inline reg_t hvc_call(reg_t fn, reg_t a1)
+{
+	register reg_t x0 asm("x0") = fn;
+	register reg_t x1 asm("x1") = a1;
+
+	asm volatile("hvc #0" : "+r"(x0), "+r"(x1) : : "x2", "x3", "memory");
+	return x0;
+}
+
+static inline reg_t smc_call(reg_t fn)
+{
+	register reg_t x0 asm("x0") = fn;
+
+	asm volatile("smc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
+	return x0;
+}
+
+/* Clean and invalidate [start, end) to the point of coherency. */
+void dcache_clean_inval_range(uintptr_t start, uintptr_t end);
+
+#endif

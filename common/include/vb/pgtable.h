@@ -1,0 +1,91 @@
+/*
+ * Long-descriptor translation tables (ARMv7 LPAE and ARMv8 VMSAv8-64 share
+ * the format), built from regions: one builder for guest-min's stage 1,
+ * hyp-min's own tables and stage 2. Plain C: it also builds on the host,
+ * where tests walk its output.
+ */
+#ifndef VB_PGTABLE_H
+#define VB_PGTABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PT_BIT(n) ((uint64_t)1 << (n))
+
+/* Descriptor bits common to both stages */
+#define PTE_VALID     PT_BIT(0)
+#define PTE_NOT_BLOCK PT_BIT(1) /* table (levels 0-2) or page (level 3) */
+#define PTE_SH_INNER  ((uint64_t)3 << 8)
+#define PTE_AF        PT_BIT(10)
+#define PTE_XN        PT_BIT(54)
+
+/* Stage 1: memory type by MAIR index, access permissions */
+#define PTE_S1_ATTRIDX(i) ((uint64_t)(i) << 2)
+#define PTE_S1_AP_RW      ((uint64_t)0 << 6) /* read/write at EL1 (EL2 regime: with AP[1]) */
+#define PTE_S1_AP1        ((uint64_t)1 << 6) /* EL0 access; RES1 in the EL2 regime */
+#define PTE_S1_AP_RO      ((uint64_t)2 << 6)
+#define PTE_PXN           PT_BIT(53)
+
+#define MAIR_IDX_DEVICE    0
+#define MAIR_IDX_NORMAL_WB 1
+#define MAIR_IDX_NORMAL_NC 2
+/* Device-nGnRnE, Normal write-back read/write-allocate, Normal non-cacheable */
+#define MAIR_VALUE 0x44ff00ULL
+
+/* Stage 2: memory type and access permissions set directly */
+#define PTE_S2_MEMATTR(x)       ((uint64_t)(x) << 2)
+#define S2_MEMATTR_DEVICE_nGnRE 0x1
+#define S2_MEMATTR_NORMAL_WB    0xf
+#define PTE_S2AP_R              PT_BIT(6)
+#define PTE_S2AP_W              PT_BIT(7)
+
+struct pt_geom {
+	unsigned granule_shift; /* 12, 14 or 16: 4, 16 or 64 KiB */
+	unsigned ia_bits;	/* input address size: VA (stage 1) or IPA (stage 2) */
+	unsigned start_level;	/* first level a walk reads */
+};
+
+/* Tables come from one pool; base_pa is the pool's address as the walker sees it. */
+struct pt_pool {
+	uint8_t *base;
+	uint64_t base_pa;
+	size_t size;
+	size_t used;
+};
+
+struct pt {
+	struct pt_geom geom;
+	struct pt_pool *pool;
+	uint64_t *root;
+	uint64_t root_pa;
+};
+
+enum pt_error {
+	PT_OK = 0,
+	PT_EGEOM = -1,	  /* geometry the architecture does not have */
+	PT_ENOMEM = -2,	  /* pool exhausted */
+	PT_EALIGN = -3,	  /* va, pa or size not a multiple of the leaf size */
+	PT_ELEAF = -4,	  /* leaf size not a page or block size of this granule */
+	PT_ERANGE = -5,	  /* beyond the input address size */
+	PT_EOVERLAP = -6, /* already mapped */
+};
+
+unsigned pt_level_shift(const struct pt_geom *g, unsigned level);
+unsigned pt_entries(const struct pt_geom *g, unsigned level);
+
+int pt_init(struct pt *pt, const struct pt_geom *g, struct pt_pool *pool);
+/* Maps [va, va+size) to pa with leaves of leaf_size bytes; attrs go into every leaf. */
+int pt_map(struct pt *pt, uint64_t va, uint64_t pa, uint64_t size, uint64_t leaf_size,
+	   uint64_t attrs);
+
+struct pt_walk {
+	uint64_t pa;	/* output address */
+	uint64_t desc;	/* leaf descriptor, or the invalid one that ended the walk */
+	unsigned level; /* level of that descriptor */
+	unsigned reads; /* descriptors read */
+};
+
+/* Translates va through the tables in the pool: 0, or -1 on a translation fault. */
+int pt_walk(const struct pt *pt, uint64_t va, struct pt_walk *out);
+
+#endif

@@ -1,0 +1,27 @@
+/* guest-min's stage 1 on AArch64: TCR_EL1, MAIR_EL1, TTBR0_EL1, SCTLR_EL1. */
+#include <arch/cpu.h>
+#include <guest.h>
+#include <vb/pgtable.h>
+
+#define VA_BITS 32
+
+const char arch_name[] = "armv8";
+
+void arch_mmu_enable(uint64_t root_pa)
+{
+	extern char __image_start[], __image_end[];
+	reg_t ips = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+
+	/* No stale line may shadow the tables or data written with the MMU off. */
+	dcache_clean_inval_range((uintptr_t)__image_start, (uintptr_t)__image_end);
+	write_sysreg(mair_el1, MAIR_VALUE);
+	write_sysreg(tcr_el1, (64 - VA_BITS) | TCR_WALK_WB | TCR_TG0_4K | TCR_EPD1 |
+				      ((ips > 5 ? 5 : ips) << TCR_IPS_SHIFT));
+	write_sysreg(ttbr0_el1, root_pa);
+	isb();
+	asm volatile("tlbi vmalle1" : : : "memory");
+	dsb(nsh);
+	isb();
+	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_M | SCTLR_C | SCTLR_I);
+	isb();
+}

@@ -1,0 +1,21 @@
+/* guest-min: what its generic parts and its arch/ folder give each other. */
+#ifndef GUEST_H
+#define GUEST_H
+
+#include <stdint.h>
+#include <arch/sysreg.h>
+
+/* generic */
+void guest_main(reg_t boot_magic, reg_t s2_leaf) __attribute__((noreturn));
+void guest_exception(reg_t vector, reg_t esr, reg_t far, reg_t pc) __attribute__((noreturn));
+void guest_fail(const char *what, int code) __attribute__((noreturn));
+void guest_fail_named(const char *what, const char *name) __attribute__((noreturn));
+void guest_halt(void) __attribute__((noreturn));
+int guest_is_virt(void);
+void mmu_init(void);
+
+/* arch/<arch>/arch.c */
+void arch_mmu_enable(uint64_t root_pa);
+extern const char arch_name[];
+
+#endif

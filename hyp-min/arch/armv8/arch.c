@@ -1,0 +1,87 @@
+/* hyp-min's EL2 set-up on AArch64. */
+#include <arch/cpu.h>
+#include <hyp.h>
+#include <vb/pmu.h>
+
+#define SCTLR_EL2_RES1 0x30c50830UL
+#define SCTLR_EL1_RES1 0x30d00800UL /* guest-min starts with its MMU off */
+#define CPTR_EL2_RES1  0x33ffUL	    /* and no FP/SIMD traps */
+#define SPSR_EL1H_MASKED 0x3c5UL    /* EL1 with SP_EL1, D, A, I, F masked */
+#define IA_BITS 32
+
+const char arch_name[] = "armv8";
+
+void arch_eret_to_guest(reg_t a0, reg_t a1) __attribute__((noreturn));
+
+/* Physical address size, as TCR_EL2.PS / VTCR_EL2.PS encode it (at most 48 bits). */
+static reg_t pa_range(void)
+{
+	reg_t r = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+
+	return r > 5 ? 5 : r;
+}
+
+void arch_el2_init(void)
+{
+	/* The guest owns every PMU counter and the EL1 timer, untrapped; CNTVOFF is 0. */
+	write_sysreg(mdcr_el2, pmu_event_counters() & MDCR_HPMN_MASK);
+	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
+	write_sysreg(cntvoff_el2, 0);
+	write_sysreg(cptr_el2, CPTR_EL2_RES1);
+	write_sysreg(hstr_el2, 0);
+	pmu_set_cycle_filter(PMU_FILTER_NSH);
+	isb();
+}
+
+void arch_mmu_enable(uint64_t root_pa)
+{
+	extern char __image_start[], __image_end[];
+
+	dcache_clean_inval_range((uintptr_t)__image_start, (uintptr_t)__image_end);
+	write_sysreg(mair_el2, MAIR_VALUE);
+	write_sysreg(tcr_el2, TCR_EL2_RES1 | (64 - IA_BITS) | TCR_WALK_WB | TCR_TG0_4K |
+				      (pa_range() << TCR_PS_SHIFT));
+	write_sysreg(ttbr0_el2, root_pa);
+	isb();
+	asm volatile("tlbi alle2" : : : "memory");
+	dsb(nsh);
+	isb();
+	write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_M | SCTLR_C | SCTLR_I);
+	isb();
+}
+
+void arch_stage2_enable(const struct pt *s2, unsigned vmid)
+{
+	const struct pt_geom *g = &s2->geom;
+	reg_t tg0 = g->granule_shift == 12 ? 0 : g->granule_shift == 16 ? 1 : 2;
+	reg_t sl0 = (g->granule_shift == 12 ? 2 : 3) - g->start_level;
+
+	write_sysreg(vtcr_el2, VTCR_RES1 | (64 - g->ia_bits) | (sl0 << VTCR_SL0_SHIFT) |
+				       TCR_WALK_WB | (tg0 << 14) | (pa_range() << TCR_PS_SHIFT));
+	write_sysreg(vttbr_el2, s2->root_pa | ((uint64_t)vmid << 48));
+	isb();
+	asm volatile("tlbi vmalls12e1" : : : "memory");
+	dsb(nsh);
+	isb();
+}
+
+reg_t arch_fault_address(reg_t esr)
+{
+	(void)esr;
+	return read_sysreg(far_el2);
+}
+
+uint64_t arch_fault_ipa(reg_t esr)
+{
+	return ((read_sysreg(hpfar_el2) >> HPFAR_FIPA_SHIFT) << 12) |
+	       (arch_fault_address(esr) & 0xfff);
+}
+
+void arch_enter_guest(uintptr_t entry, reg_t a0, reg_t a1)
+{
+	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
+	write_sysreg(spsr_el2, SPSR_EL1H_MASKED);
+	write_sysreg(elr_el2, entry);
+	isb();
+	arch_eret_to_guest(a0, a1);
+}

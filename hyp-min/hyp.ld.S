@@ -1,0 +1,27 @@
+/* hyp-min: the first 2 MiB of RAM, then guest-min at GUEST_BASE. */
+#include <vb/layout.h>
+
+ENTRY(_start)
+
+SECTIONS
+{
+	. = TARGET_RAM_BASE;
+	__image_start = .;
+	.text : { *(.text.boot) *(.text.vectors) *(.text*) }
+	.rodata : { *(.rodata*) }
+	.data : { *(.data*) }
+	.bss (NOLOAD) : ALIGN(16) {
+		__bss_start = .;
+		*(.bss*) *(COMMON)
+		. = ALIGN(16);
+		__bss_end = .;
+		. += 0x4000;
+		hyp_stack_top = .;
+	}
+	__image_end = .;
+	ASSERT(__image_end <= GUEST_BASE, "hyp-min does not fit in HYP_RESERVED")
+
+	.guest_image GUEST_BASE : { KEEP(*(.guest_image)) }
+
+	/DISCARD/ : { *(.comment) *(.note*) *(.ARM.exidx*) *(.ARM.attributes) *(.eh_frame*) }
+}

@@ -1,0 +1,63 @@
+/* hyp-min's error records: what the hardware said, then the end of the run. */
+#include <arch/sysreg.h>
+#include <hyp.h>
+#include <vb/halt.h>
+#include <vb/record.h>
+
+void hyp_halt(void)
+{
+	halt_smc();
+}
+
+void hyp_error(const char *kind, struct hyp_frame *f, reg_t esr)
+{
+	struct record r;
+	unsigned ec = ESR_EC(esr);
+
+	rec_open(&r, "error");
+	rec_str(&r, "kind", kind);
+	rec_u64(&r, "el", 2);
+	rec_hex(&r, "esr", esr);
+	rec_hex(&r, "ec", ec);
+	if (ec == EC_DABT_LOW || ec == EC_IABT_LOW) {
+		rec_hex(&r, "far", arch_fault_address(esr));
+		rec_hex(&r, "hpfar", read_sysreg(hpfar_el2));
+		rec_hex(&r, "ipa", arch_fault_ipa(esr));
+	}
+	if (f)
+		rec_hex(&r, "pc", f->elr);
+	rec_close(&r);
+	hyp_halt();
+}
+
+/* A vector hyp-min has no handler for (an exception at EL2 itself, an interrupt). */
+void hyp_unexpected(struct hyp_frame *f, reg_t vector)
+{
+	struct record r;
+
+	rec_open(&r, "error");
+	rec_str(&r, "kind", "hyp_unexpected");
+	rec_u64(&r, "vector", vector);
+	rec_hex(&r, "esr", read_sysreg(esr_el2));
+	rec_hex(&r, "far", read_sysreg(far_el2));
+	rec_hex(&r, "pc", f->elr);
+	rec_close(&r);
+	hyp_halt();
+}
+
+void hyp_fail(const char *what, int code)
+{
+	struct record r;
+
+	rec_open(&r, "error");
+	rec_str(&r, "kind", "hyp_setup");
+	rec_str(&r, "msg", what);
+	rec_u64(&r, "code", (uint64_t)-code);
+	rec_close(&r);
+	hyp_halt();
+}
+
+void hyp_wrong_el(void)
+{
+	hyp_fail("not_started_at_el2", 1);
+}

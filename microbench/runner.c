@@ -1,0 +1,154 @@
+/* Runs the selected rows of the benchmark table and reports each as records. */
+#include <bench.h>
+#include <guest.h>
+#include <summary.h>
+#include <vb/fmt.h>
+#include <vb/record.h>
+
+#define SAMPLES_PER_RECORD 16
+
+static uint32_t samples[BENCH_MAX_SAMPLES];
+
+/* Is `name` one of the comma-separated names in `list`? */
+static int in_list(const char *list, const char *name)
+{
+	while (*list) {
+		const char *n = name;
+
+		while (*n && *list == *n) {
+			list++;
+			n++;
+		}
+		if (!*n && (*list == ',' || !*list))
+			return 1;
+		while (*list && *list != ',')
+			list++;
+		if (*list == ',')
+			list++;
+	}
+	return 0;
+}
+
+static int selected(const struct bench_run *run, const struct bench *b)
+{
+	if (!run->params->only[0])
+		return !(b->flags & BENCH_TEST);
+	return in_list(run->params->only, b->name);
+}
+
+unsigned bench_selected_count(const struct bench_run *run)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < bench_table_len; i++)
+		n += selected(run, &bench_table[i]);
+	return n;
+}
+
+/* The first name in `list` that no row of the table has, or NULL. */
+static const char *unknown_name(const char *list, char *buf, unsigned len)
+{
+	while (*list) {
+		unsigned n = 0;
+
+		while (*list && *list != ',' && n + 1 < len)
+			buf[n++] = *list++;
+		buf[n] = '\0';
+		if (*list == ',')
+			list++;
+		unsigned i = 0;
+		while (i < bench_table_len && !in_list(buf, bench_table[i].name))
+			i++;
+		if (i == bench_table_len)
+			return buf;
+	}
+	return 0;
+}
+
+void bench_run_init(struct bench_run *run, const struct vb_params *params, int virt)
+{
+	char name[VB_PARAMS_ONLY_LEN];
+	const char *bad = unknown_name(params->only, name, sizeof(name));
+
+	run->params = params;
+	run->virt = virt;
+	run->samples = params->samples ? params->samples : BENCH_DEFAULT_SAMPLES;
+	if (run->samples > BENCH_MAX_SAMPLES)
+		run->samples = BENCH_MAX_SAMPLES;
+	run->warmup = params->warmup ? params->warmup : BENCH_DEFAULT_WARMUP;
+	/* A name the table lacks is a mistake to report, not a row to skip silently. */
+	if (bad)
+		guest_fail_named("unknown_bench", bad);
+}
+
+static void open_result(struct record *r, const struct bench_run *run, const struct bench *b,
+			const char *status)
+{
+	rec_open(r, "result");
+	rec_str(r, "bench", b->name);
+	rec_str(r, "config", run->config);
+	rec_str(r, "unit", "cycles");
+	rec_str(r, "status", status);
+}
+
+static void report_samples(const struct bench_run *run, const struct bench *b, unsigned n)
+{
+	for (unsigned first = 0; first < n; first += SAMPLES_PER_RECORD) {
+		char list[SAMPLES_PER_RECORD * 11 + 1], *p = list;
+		struct record r;
+
+		for (unsigned i = first; i < n && i < first + SAMPLES_PER_RECORD; i++) {
+			if (p != list)
+				*p++ = ',';
+			p += fmt_u64(p, samples[i]);
+		}
+		rec_open(&r, "samples");
+		rec_str(&r, "bench", b->name);
+		rec_str(&r, "config", run->config);
+		rec_u64(&r, "first", first);
+		rec_str(&r, "v", list);
+		rec_close(&r);
+	}
+}
+
+static void run_one(const struct bench_run *run, const struct bench *b)
+{
+	struct summary s;
+	struct record r;
+	unsigned n = run->samples;
+
+	if ((b->flags & BENCH_VIRT) && !run->virt) {
+		open_result(&r, run, b, "na");
+		rec_str(&r, "reason", b->na_reason);
+		rec_close(&r);
+		return;
+	}
+	for (unsigned i = 0; i < run->warmup; i++)
+		(void)b->sample();
+	for (unsigned i = 0; i < n; i++)
+		samples[i] = b->sample();
+	if (run->params->flags & VB_PARAM_RAW_SAMPLES)
+		report_samples(run, b, n);
+	summarize(samples, n, &s);
+	open_result(&r, run, b, "ok");
+	rec_u64(&r, "n", n);
+	rec_u64(&r, "warmup", run->warmup);
+	rec_u64(&r, "min", s.min);
+	rec_u64(&r, "p50", s.p50);
+	rec_u64(&r, "p90", s.p90);
+	rec_u64(&r, "p99", s.p99);
+	rec_u64(&r, "max", s.max);
+	rec_u64(&r, "sum", s.sum);
+	if (s.ssq_overflow)
+		rec_str(&r, "ssq", "overflow");
+	else
+		rec_u64(&r, "ssq", s.ssq);
+	rec_close(&r);
+}
+
+void bench_run_all(const struct bench_run *run)
+{
+	for (unsigned i = 0; i < bench_table_len; i++)
+		if (selected(run, &bench_table[i]))
+			run_one(run, &bench_table[i]);
+}

@@ -1,0 +1,116 @@
+# Builds one target's images from its target file:
+#   $(BUILD)/<target>/virt.elf    hyp-min with guest-min embedded
+#   $(BUILD)/<target>/native.elf  guest-min alone
+# (and .bin copies for boards that load raw binaries).
+# Called by the top Makefile as: make -f mk/image.mk TARGET=<name> BUILD=<dir>
+
+BUILD ?= build
+ifeq ($(TARGET),)
+$(error TARGET is not set: make -f mk/image.mk TARGET=<name>, a file in bench/targets/)
+endif
+CONF := bench/targets/$(TARGET).conf
+ifeq ($(wildcard $(CONF)),)
+$(error $(CONF): no such target file (see bench/targets/))
+endif
+include $(CONF)
+
+# Checked here so a bad target file fails with its name, not deep in a compile.
+REQUIRED := arch cpu ram_base ram_size uart uart_base gic_version emulated halt launch
+$(foreach k,$(REQUIRED),$(if $(strip $($(k))),,$(error $(CONF): '$(k)' is missing)))
+
+CROSS_armv7 := arm-none-eabi-
+CROSS_armv8 := aarch64-linux-gnu-
+CROSS := $(CROSS_$(arch))
+ifeq ($(CROSS),)
+$(error $(CONF): arch = '$(arch)': expected armv7 or armv8)
+endif
+UART_SRC := common/uart_$(uart).c
+ifeq ($(wildcard $(UART_SRC)),)
+$(error $(CONF): uart = '$(uart)': no driver $(UART_SRC))
+endif
+
+# V=1 shows the commands
+Q := $(if $(filter 1,$(V)),,@)
+say = $(if $(Q),@printf '  %-6s %s\n' $(1) $(2);,)
+
+CC      := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+OUT     := $(BUILD)/$(TARGET)
+
+ARCH_CFLAGS_armv7 := -mfloat-abi=soft
+ARCH_CFLAGS_armv8 := -mgeneral-regs-only
+
+DEFS := -DTARGET_NAME='"$(TARGET)"' -DTARGET_CPU='"$(cpu)"' \
+	-DTARGET_RAM_BASE=$(ram_base) -DTARGET_RAM_SIZE=$(ram_size) \
+	-DTARGET_UART_BASE=$(uart_base) -DTARGET_GIC_VERSION=$(gic_version) \
+	-DTARGET_EMULATED=$(if $(filter yes,$(emulated)),1,0) \
+	-DTARGET_HALT_PSCI_OFF=$(if $(filter psci-off,$(halt)),1,0)
+
+CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
+	-fno-tree-loop-distribute-patterns -fno-pic -fno-stack-protector \
+	$(ARCH_CFLAGS_$(arch)) $(cflags) $(DEFS) -MMD -MP
+COMMON_INC := -Icommon/include/libc -Icommon/include -Icommon/arch/$(arch)/include -I$(OUT)
+LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments
+
+COMMON_SRC := common/crc32.c common/fmt.c common/record.c common/params.c \
+	common/pgtable.c common/libc_string.c common/pmu.c common/halt.c $(UART_SRC) \
+	$(wildcard common/arch/$(arch)/*.c)
+GUEST_SRC := $(wildcard guest-min/*.c guest-min/arch/$(arch)/*.c guest-min/arch/$(arch)/*.S) \
+	$(wildcard microbench/*.c) $(COMMON_SRC)
+HYP_SRC := $(wildcard hyp-min/*.c hyp-min/arch/$(arch)/*.c hyp-min/arch/$(arch)/*.S) \
+	$(COMMON_SRC)
+
+GUEST_INC := $(COMMON_INC) -Iguest-min/include -Imicrobench
+HYP_INC   := $(COMMON_INC) -Ihyp-min/include -Ihyp-min/arch/$(arch)/include
+
+objs = $(patsubst %,$(OUT)/$(1)/%.o,$(basename $(2)))
+GUEST_OBJ := $(call objs,guest,$(GUEST_SRC))
+HYP_OBJ   := $(call objs,hyp,$(HYP_SRC)) $(OUT)/hyp/guest_image.o
+
+all: $(OUT)/virt.elf $(OUT)/native.elf $(OUT)/virt.bin $(OUT)/native.bin
+
+# The revision is compiled in; the header changes only when the revision does.
+REV := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+$(shell mkdir -p $(OUT) && echo '#define BUILD_REV "$(REV)"' > $(OUT)/build_rev.h.new && \
+	(cmp -s $(OUT)/build_rev.h.new $(OUT)/build_rev.h || mv $(OUT)/build_rev.h.new $(OUT)/build_rev.h); \
+	rm -f $(OUT)/build_rev.h.new)
+
+$(OUT)/guest/%.o: %.c $(CONF)
+	@mkdir -p $(@D)
+	$(call say,CC,$@)$(Q)$(CC) $(CFLAGS) $(GUEST_INC) -c $< -o $@
+$(OUT)/guest/%.o: %.S $(CONF)
+	@mkdir -p $(@D)
+	$(call say,CC,$@)$(Q)$(CC) $(CFLAGS) $(GUEST_INC) -c $< -o $@
+$(OUT)/hyp/%.o: %.c $(CONF)
+	@mkdir -p $(@D)
+	$(call say,CC,$@)$(Q)$(CC) $(CFLAGS) $(HYP_INC) -c $< -o $@
+$(OUT)/hyp/%.o: %.S $(CONF)
+	@mkdir -p $(@D)
+	$(call say,CC,$@)$(Q)$(CC) $(CFLAGS) $(HYP_INC) -c $< -o $@
+
+$(OUT)/%.ld: $(CONF)
+	@mkdir -p $(@D)
+	$(call say,LDS,$@)$(Q)$(CC) -E -P -x c -D__ASSEMBLER__ $(DEFS) $(COMMON_INC) $(LDS_$*) -o $@
+LDS_guest := guest-min/guest.ld.S
+LDS_hyp   := hyp-min/hyp.ld.S
+$(OUT)/guest.ld: guest-min/guest.ld.S
+$(OUT)/hyp.ld: hyp-min/hyp.ld.S
+
+$(OUT)/guest.elf: $(GUEST_OBJ) $(OUT)/guest.ld
+	$(call say,LD,$@)$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -T $(OUT)/guest.ld $(GUEST_OBJ) -lgcc -o $@
+$(OUT)/guest.bin: $(OUT)/guest.elf
+	$(call say,BIN,$@)$(Q)$(OBJCOPY) -O binary $< $@
+$(OUT)/native.elf: $(OUT)/guest.elf
+	$(Q)cp $< $@
+
+$(OUT)/hyp/guest_image.o: hyp-min/guest_image.S $(OUT)/guest.bin
+	@mkdir -p $(@D)
+	$(call say,AS,$@)$(Q)$(CC) $(CFLAGS) -DGUEST_BIN='"$(OUT)/guest.bin"' -c $< -o $@
+$(OUT)/virt.elf: $(HYP_OBJ) $(OUT)/hyp.ld
+	$(call say,LD,$@)$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -T $(OUT)/hyp.ld $(HYP_OBJ) -lgcc -o $@
+
+$(OUT)/%.bin: $(OUT)/%.elf
+	$(call say,BIN,$@)$(Q)$(OBJCOPY) -O binary $< $@
+
+.PHONY: all
+-include $(GUEST_OBJ:.o=.d) $(HYP_OBJ:.o=.d)

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Installs the Debian 12 packages the suite needs, and only those missing.
+# As root it installs them; otherwise it prints the exact command and fails,
+# so `make bench` never half-runs on a machine that lacks a tool.
+set -eu
+
+PACKAGES="make gcc libc6-dev pkg-config gcc-arm-none-eabi \
+gcc-aarch64-linux-gnu qemu-system-arm libcsv-dev zlib1g-dev libcmocka-dev gnuplot-nox \
+clang-format"
+
+missing=""
+for p in $PACKAGES; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+		missing="$missing $p"
+	fi
+done
+
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: missing packages:$missing" >&2
+	echo "install-deps: run as root:  apt-get install -y$missing" >&2
+	exit 1
+fi
+
+echo "install-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing
