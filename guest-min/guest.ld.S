@@ -17,6 +17,8 @@ SECTIONS
 		__bss_end = .;
 		. += 0x4000;
 		guest_stack_top = .;
+		. += 0x1000;
+		guest_exc_stack_top = .;	/* AArch32 abort/undef modes */
 	}
 	__image_end = .;
 	ASSERT(__image_end <= PARAMS_ADDR, "guest-min overlaps the run parameters")

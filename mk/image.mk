@@ -77,40 +77,40 @@ $(shell mkdir -p $(OUT) && echo '#define BUILD_REV "$(REV)"' > $(OUT)/build_rev.
 
 $(OUT)/guest/%.o: %.c $(CONF)
 	@mkdir -p $(@D)
-	$(call say,CC,$@)$(Q)$(CC) $(CFLAGS) $(GUEST_INC) -c $< -o $@
+	$(call say,CC,$@)$(CC) $(CFLAGS) $(GUEST_INC) -c $< -o $@
 $(OUT)/guest/%.o: %.S $(CONF)
 	@mkdir -p $(@D)
-	$(call say,CC,$@)$(Q)$(CC) $(CFLAGS) $(GUEST_INC) -c $< -o $@
+	$(call say,CC,$@)$(CC) $(CFLAGS) $(GUEST_INC) -c $< -o $@
 $(OUT)/hyp/%.o: %.c $(CONF)
 	@mkdir -p $(@D)
-	$(call say,CC,$@)$(Q)$(CC) $(CFLAGS) $(HYP_INC) -c $< -o $@
+	$(call say,CC,$@)$(CC) $(CFLAGS) $(HYP_INC) -c $< -o $@
 $(OUT)/hyp/%.o: %.S $(CONF)
 	@mkdir -p $(@D)
-	$(call say,CC,$@)$(Q)$(CC) $(CFLAGS) $(HYP_INC) -c $< -o $@
+	$(call say,CC,$@)$(CC) $(CFLAGS) $(HYP_INC) -c $< -o $@
 
 $(OUT)/%.ld: $(CONF)
 	@mkdir -p $(@D)
-	$(call say,LDS,$@)$(Q)$(CC) -E -P -x c -D__ASSEMBLER__ $(DEFS) $(COMMON_INC) $(LDS_$*) -o $@
+	$(call say,LDS,$@)$(CC) -E -P -x c -D__ASSEMBLER__ $(DEFS) $(COMMON_INC) $(LDS_$*) -o $@
 LDS_guest := guest-min/guest.ld.S
 LDS_hyp   := hyp-min/hyp.ld.S
 $(OUT)/guest.ld: guest-min/guest.ld.S
 $(OUT)/hyp.ld: hyp-min/hyp.ld.S
 
 $(OUT)/guest.elf: $(GUEST_OBJ) $(OUT)/guest.ld
-	$(call say,LD,$@)$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -T $(OUT)/guest.ld $(GUEST_OBJ) -lgcc -o $@
+	$(call say,LD,$@)$(CC) $(CFLAGS) $(LDFLAGS) -T $(OUT)/guest.ld $(GUEST_OBJ) -lgcc -o $@
 $(OUT)/guest.bin: $(OUT)/guest.elf
-	$(call say,BIN,$@)$(Q)$(OBJCOPY) -O binary $< $@
+	$(call say,BIN,$@)$(OBJCOPY) -O binary $< $@
 $(OUT)/native.elf: $(OUT)/guest.elf
 	$(Q)cp $< $@
 
 $(OUT)/hyp/guest_image.o: hyp-min/guest_image.S $(OUT)/guest.bin
 	@mkdir -p $(@D)
-	$(call say,AS,$@)$(Q)$(CC) $(CFLAGS) -DGUEST_BIN='"$(OUT)/guest.bin"' -c $< -o $@
+	$(call say,AS,$@)$(CC) $(CFLAGS) -DGUEST_BIN='"$(OUT)/guest.bin"' -c $< -o $@
 $(OUT)/virt.elf: $(HYP_OBJ) $(OUT)/hyp.ld
-	$(call say,LD,$@)$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -T $(OUT)/hyp.ld $(HYP_OBJ) -lgcc -o $@
+	$(call say,LD,$@)$(CC) $(CFLAGS) $(LDFLAGS) -T $(OUT)/hyp.ld $(HYP_OBJ) -lgcc -o $@
 
 $(OUT)/%.bin: $(OUT)/%.elf
-	$(call say,BIN,$@)$(Q)$(OBJCOPY) -O binary $< $@
+	$(call say,BIN,$@)$(OBJCOPY) -O binary $< $@
 
 .PHONY: all
 -include $(GUEST_OBJ:.o=.d) $(HYP_OBJ:.o=.d)

@@ -18,6 +18,11 @@
 #define A32_mair0(rt)          p15, 0, rt, c10, c2, 0   /* MAIR0     */
 #define A32_mair1(rt)          p15, 0, rt, c10, c2, 1   /* MAIR1     */
 #define A32_vbar_el1(rt)       p15, 0, rt, c12, c0, 0   /* VBAR      */
+#define A32_ctr_el0(rt)        p15, 0, rt, c0, c0, 1    /* CTR       */
+#define A32_dfsr(rt)           p15, 0, rt, c5, c0, 0    /* DFSR      */
+#define A32_ifsr(rt)           p15, 0, rt, c5, c0, 1    /* IFSR      */
+#define A32_dfar(rt)           p15, 0, rt, c6, c0, 0    /* DFAR      */
+#define A32_ifar(rt)           p15, 0, rt, c6, c0, 2    /* IFAR      */
 #define A32_sctlr_el2(rt)      p15, 4, rt, c1, c0, 0    /* HSCTLR    */
 #define A32_hcr_el2(rt)        p15, 4, rt, c1, c1, 0    /* HCR       */
 #define A32_mdcr_el2(rt)       p15, 4, rt, c1, c1, 1    /* HDCR      */
@@ -141,6 +146,16 @@
 /* CNTHCTL_EL2 (without VHE) / CNTHCTL: EL1 may use the physical counter and timer */
 #define CNTHCTL_EL1PCTEN BIT(0)
 #define CNTHCTL_EL1PCEN  BIT(1)
+
+/* AArch32 program status: modes and masks */
+#define PSR_MODE_MASK 0x1f
+#define PSR_MODE_SVC  0x13
+#define PSR_MODE_ABT  0x17
+#define PSR_MODE_UND  0x1b
+#define PSR_MODE_HYP  0x1a
+#define PSR_AIF       0x1c0
+#define SCTLR_V       BIT(13) /* AArch32: high vectors */
+#define SCTLR_TE      BIT(30) /* AArch32: exceptions in Thumb */
 
 /* PSCI function numbers (SMC Calling Convention) */
 #define PSCI_SYSTEM_OFF UL(0x84000008)

@@ -4,7 +4,9 @@
  * The measured path is the lower-EL synchronous slot: a null hypercall
  * (HVC with x0 = HVC_NULL) saves two registers, checks the syndrome and the
  * function number, restores them and returns: 8 instructions with the ERET.
- * Everything else restores those two, saves the whole frame and calls C.
+ * The restore comes before the branch (loads leave the flags alone), so
+ * everything else reaches the slow path with the guest's registers intact,
+ * saves the whole frame and calls C.
  */
 #include <frame.h>
 #include <vb/hypercall.h>
@@ -84,8 +86,8 @@ hyp_vectors:
 	ubfx	x1, x1, #ESR_EC_SHIFT, #6
 	cmp	x1, #EC_HVC64
 	ccmp	x0, #HVC_NULL, #0, eq	/* not an HVC: flags say "ne" */
-	b.ne	lower_sync_slow
 	ldp	x0, x1, [sp], #16
+	b.ne	lower_sync_slow
 	eret
 
 	unexpected_slot 9	/* lower EL, AArch64: irq, fiq, serror */
@@ -97,7 +99,6 @@ hyp_vectors:
 	unexpected_slot 15
 
 lower_sync_slow:
-	ldp	x0, x1, [sp], #16
 	save_frame
 	mov	x0, sp
 	bl	hyp_trap

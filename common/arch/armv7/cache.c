@@ -1,0 +1,10 @@
+#include <arch/cpu.h>
+
+void dcache_clean_inval_range(uintptr_t start, uintptr_t end)
+{
+	uintptr_t line = 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf); /* DminLine, in words */
+
+	for (uintptr_t a = start & ~(line - 1); a < end; a += line)
+		asm volatile("mcr p15, 0, %0, c7, c14, 1" : : "r"(a) : "memory"); /* DCCIMVAC */
+	dsb(sy);
+}

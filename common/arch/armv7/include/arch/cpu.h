@@ -1,0 +1,28 @@
+/* Calls out of the current mode, and cache maintenance. */
+#ifndef ARCH_CPU_H
+#define ARCH_CPU_H
+
+#include <arch/sysreg.h>
+
+/* hyp-min's calling convention (SMCCC-like): function in r0, result in r0, r1-r3 args. */
+static inline reg_t hvc_call(reg_t fn, reg_t a1)
+{
+	register reg_t r0 asm("r0") = fn;
+	register reg_t r1 asm("r1") = a1;
+
+	asm volatile(".arch_extension virt\n\thvc #0" : "+r"(r0), "+r"(r1) : : "r2", "r3", "memory");
+	return r0;
+}
+
+static inline reg_t smc_call(reg_t fn)
+{
+	register reg_t r0 asm("r0") = fn;
+
+	asm volatile(".arch_extension sec\n\tsmc #0" : "+r"(r0) : : "r1", "r2", "r3", "memory");
+	return r0;
+}
+
+/* Clean and invalidate [start, end) to the point of coherency. */
+void dcache_clean_inval_range(uintptr_t start, uintptr_t end);
+
+#endif

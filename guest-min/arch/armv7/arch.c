@@ -1,0 +1,24 @@
+/* guest-min's stage 1 on AArch32 with LPAE: TTBCR, MAIR0/1, TTBR0, SCTLR. */
+#include <arch/cpu.h>
+#include <guest.h>
+#include <vb/pgtable.h>
+
+const char arch_name[] = "armv7";
+
+void arch_mmu_enable(uint64_t root_pa)
+{
+	extern char __image_start[], __image_end[];
+
+	/* No stale line may shadow the tables or data written with the MMU off. */
+	dcache_clean_inval_range((uintptr_t)__image_start, (uintptr_t)__image_end);
+	write_sysreg(mair0, (uint32_t)MAIR_VALUE);
+	write_sysreg(mair1, (uint32_t)(MAIR_VALUE >> 32));
+	write_sysreg(tcr_el1, TTBCR_EAE | TCR_WALK_WB | TCR_EPD1); /* T0SZ 0: 32-bit VA */
+	write_sysreg64(ttbr0_el1, root_pa);
+	isb();
+	asm volatile("mcr p15, 0, %0, c8, c7, 0" : : "r"(0) : "memory"); /* TLBIALL */
+	dsb(nsh);
+	isb();
+	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_M | SCTLR_C | SCTLR_I);
+	isb();
+}
