@@ -1,0 +1,46 @@
+/* Subcommands of vbench, and what they share. */
+#ifndef VB_CMD_H
+#define VB_CMD_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+#include "collect.h"
+#include "csvout.h"
+#include "runfolder.h"
+#include "util.h"
+
+#define VBENCH_VERSION "0.1.0"
+
+/* Exit statuses of every subcommand. */
+enum { VB_EXIT_OK = 0, VB_EXIT_FAILED = 1, VB_EXIT_USAGE = 2 };
+
+int vb_cmd_run(int argc, char **argv);
+int vb_cmd_parse(int argc, char **argv);
+
+/* Where things are: the build folder (images) and the source root (bench/targets). */
+struct vb_paths {
+	char build[PATH_MAX];
+	char root[PATH_MAX];
+};
+
+/*
+ * build: --build, else $VBENCH_BUILD, else two levels above the vbench
+ * executable. root: --root, else $VBENCH_ROOT, else the build folder's parent.
+ */
+int vb_paths_resolve(struct vb_paths *p, const char *build, const char *root, struct vb_error *e);
+
+/* Prints "vbench: <msg>" on stderr and returns `status`. */
+int vb_report(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* "2026-11-27T23:51:00Z" */
+void vb_iso_date(char *buf, size_t len, time_t when);
+
+/* Writes meta.csv, summary.csv and (if there are samples) samples.csv into the temp folder. */
+int vb_output_write(const struct vb_runfolder *rf, const struct vb_meta *m,
+		    const struct vb_rundata *d, struct vb_error *e);
+
+/* --only: comma-separated benchmark names, [a-z0-9_]+ each. */
+int vb_only_check(const char *only, struct vb_error *e);
+
+#endif

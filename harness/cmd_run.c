@@ -1,0 +1,326 @@
+/* vbench run: launch the images on a target, verify the console, write the run folder. */
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "launch.h"
+#include "params.h"
+#include "stream.h"
+#include "target.h"
+
+#define VB_DEFAULT_TIMEOUT 300
+#define VB_EXIT_GRACE_MS   2000
+
+static const char vb_run_usage[] =
+	"usage: vbench run --target T [options]\n"
+	"Runs hyp-min and guest-min on target T (bench/targets/T.conf), verifies every\n"
+	"record on the console and writes a run folder (docs/results.md).\n"
+	"\n"
+	"  --target T          target name (required)\n"
+	"  --mode virt|native  virt: guest-min under hyp-min (default); native: guest-min alone\n"
+	"  --deterministic     QEMU with -icount shift=0,sleep=off: cycles are instructions\n"
+	"  --timeout S         give up after S seconds (default 300)\n"
+	"  --samples           ask for raw samples: samples.csv, each result checked against them\n"
+	"  --only a,b          run only these benchmarks\n"
+	"  --out DIR           write the run here (an older run folder there is replaced on success)\n"
+	"  --results DIR       write the run to DIR/<run-id> (default: <root>/results)\n"
+	"  --build DIR         build folder with <T>/<mode>.elf (default: $VBENCH_BUILD, else two\n"
+	"                      levels above the vbench executable)\n"
+	"  --root DIR          source root with bench/targets (default: $VBENCH_ROOT, else the\n"
+	"                      build folder's parent)\n"
+	"  -h, --help          this text\n"
+	"\n"
+	"Prints the run folder on success. Exit status: 0 verified run, 1 run failed (its\n"
+	"console is kept in <folder>.failed/console.log), 2 bad usage or setup.\n";
+
+struct vb_run_args {
+	const char *target, *mode, *out, *results, *only, *build, *root;
+	bool deterministic, samples;
+	unsigned timeout;
+	time_t start; /* names the run and dates it */
+};
+
+/* Progress on a terminal: "bench i/N name" as result records arrive. */
+struct vb_run_ctx {
+	struct vb_stream *stream;
+	bool tty;
+	size_t shown;
+};
+
+static int vb_run_args(int argc, char **argv, struct vb_run_args *a)
+{
+	static const struct option opts[] = {
+		{ "target", 1, 0, 't' },  { "mode", 1, 0, 'm' },    { "deterministic", 0, 0, 'd' },
+		{ "timeout", 1, 0, 'T' }, { "samples", 0, 0, 's' }, { "only", 1, 0, 'o' },
+		{ "out", 1, 0, 'O' },	  { "results", 1, 0, 'r' }, { "build", 1, 0, 'b' },
+		{ "root", 1, 0, 'R' },	  { "help", 0, 0, 'h' },    { 0, 0, 0, 0 },
+	};
+	struct vb_error e;
+	unsigned long secs;
+	char *end;
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	a->mode = "virt";
+	a->timeout = VB_DEFAULT_TIMEOUT;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			a->target = optarg;
+			break;
+		case 'm':
+			a->mode = optarg;
+			break;
+		case 'd':
+			a->deterministic = true;
+			break;
+		case 's':
+			a->samples = true;
+			break;
+		case 'o':
+			a->only = optarg;
+			break;
+		case 'O':
+			a->out = optarg;
+			break;
+		case 'r':
+			a->results = optarg;
+			break;
+		case 'b':
+			a->build = optarg;
+			break;
+		case 'R':
+			a->root = optarg;
+			break;
+		case 'h':
+			fputs(vb_run_usage, stdout);
+			return 1;
+		case 'T':
+			secs = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || *optarg == '-' || secs == 0 || secs > 86400)
+				return vb_report(-1, "run: --timeout %s: expected 1..86400 seconds",
+						 optarg);
+			a->timeout = (unsigned)secs;
+			break;
+		case ':':
+			return vb_report(-1, "run: option '%s' needs a value", argv[optind - 1]);
+		default:
+			return vb_report(-1, "run: unknown option '%s' (vbench run --help)",
+					 argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return vb_report(-1, "run: unexpected argument '%s'", argv[optind]);
+	if (!a->target)
+		return vb_report(-1, "run: --target is required (vbench run --help)");
+	if (strcmp(a->mode, "virt") && strcmp(a->mode, "native"))
+		return vb_report(-1, "run: --mode %s: expected virt or native", a->mode);
+	if (a->out && a->results)
+		return vb_report(-1, "run: --out and --results exclude each other");
+	if (a->only && vb_only_check(a->only, &e))
+		return vb_report(-1, "run: %s", e.msg);
+	return 0;
+}
+
+static bool vb_run_line(void *arg, const char *line, size_t len)
+{
+	struct vb_run_ctx *c = arg;
+	bool stop = vb_stream_line(c->stream, line, len);
+	const struct vb_rundata *d = &c->stream->data;
+
+	if (c->tty && d->nresults > c->shown) {
+		c->shown = d->nresults;
+		fprintf(stderr, "\r\033[Kbench %zu/", c->shown);
+		if (c->stream->benches)
+			fprintf(stderr, "%llu", (unsigned long long)c->stream->benches);
+		else
+			fputc('?', stderr);
+		fprintf(stderr, " %s", d->results[c->shown - 1].bench);
+	}
+	return stop;
+}
+
+/* Folder, params.bin, console.log: everything before the target starts. */
+static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t,
+			  struct vb_runfolder *rf, struct vb_launch *l, char *params, size_t plen,
+			  struct vb_error *e)
+{
+	char id[NAME_MAX + 1], path[PATH_MAX + 16];
+	const char *launch = vb_target_get(t, "launch");
+	bool qemu = !strcmp(launch, "qemu");
+
+	if (!qemu && (a->deterministic || a->samples || a->only))
+		return vb_fail(e,
+			       "%s: --deterministic, --samples and --only need launch = qemu "
+			       "(a board gets no run parameters)",
+			       t->path);
+	vb_runfolder_make_id(id, sizeof(id), a->start, a->target, a->mode);
+	if (a->out ? vb_runfolder_out(rf, a->out, e) : vb_runfolder_default(rf, a->results, id, e))
+		return -1;
+	if (vb_runfolder_begin(rf, e))
+		return -1;
+	vb_runfolder_file(rf, "params.bin", params, plen);
+	if (qemu && vb_params_write(params,
+				    (a->samples ? VB_PARAM_RAW_SAMPLES : 0) |
+					    (a->deterministic ? VB_PARAM_DETERMINISTIC : 0),
+				    a->only, e))
+		return -1;
+	vb_runfolder_file(rf, "console.log", path, sizeof(path));
+	l->log_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (l->log_fd < 0)
+		return vb_fail(e, "cannot create %s", path);
+	vb_runfolder_file(rf, "qemu.log", path, sizeof(path));
+	if (qemu) {
+		l->err_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		if (l->err_fd < 0)
+			return vb_fail(e, "cannot create %s", path);
+	} else {
+		fprintf(stderr, "vbench: reading %s: start the board now\n",
+			vb_target_get(t, "serial"));
+	}
+	return 0;
+}
+
+/* After a failed run: what QEMU itself said, which is not in console.log. */
+static void vb_show_qemu_log(const struct vb_runfolder *rf)
+{
+	char path[PATH_MAX + 16], line[512];
+	FILE *f;
+
+	vb_runfolder_file(rf, "qemu.log", path, sizeof(path));
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		fprintf(stderr, "vbench: qemu said: %s", line);
+	fclose(f);
+}
+
+static int vb_run_finish(const struct vb_run_args *a, struct vb_runfolder *rf,
+			 const struct vb_launch *l, struct vb_stream *s, struct vb_error *e)
+{
+	char date[32], bytes[32], params[PATH_MAX + 16];
+	struct vb_launch shown = *l;
+	struct stat st;
+	struct vb_meta m = { 0 };
+	char *command;
+	int ret;
+
+	/* The command as it can be run again: params.bin where it ends up, not in tmp. */
+	vb_path_join(params, sizeof(params), rf->final, "params.bin");
+	shown.params = params;
+	command = vb_launch_command(&shown, e);
+	if (!command)
+		return -1;
+	vb_iso_date(date, sizeof(date), a->start);
+	snprintf(bytes, sizeof(bytes), "%lld", stat(l->image, &st) ? -1LL : (long long)st.st_size);
+	m = (struct vb_meta){ .run_id = rf->id,
+			      .version = VBENCH_VERSION,
+			      .date = date,
+			      .target = a->target,
+			      .mode = a->mode,
+			      .launch = vb_target_get(l->target, "launch"),
+			      .command = command,
+			      .deterministic = a->deterministic ? "yes" : "no",
+			      .image = l->image,
+			      .image_bytes = bytes };
+	ret = vb_output_write(rf, &m, &s->data, e);
+	free(command);
+	return ret ? -1 : vb_runfolder_commit(rf, e);
+}
+
+static int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char *image)
+{
+	struct vb_stream_opts so = { .expect_target = a->target,
+				     .expect_mode = a->mode,
+				     .expect_clock = a->deterministic ? "icount" : NULL,
+				     .require_samples = a->samples };
+	struct vb_stream s;
+	struct vb_runfolder rf = { 0 };
+	struct vb_run_ctx ctx = { .stream = &s, .tty = isatty(2) };
+	char params[PATH_MAX + 16], kept[PATH_MAX + 32];
+	struct vb_launch l = { .target = t,
+			       .image = image,
+			       .params = params,
+			       .deterministic = a->deterministic,
+			       .timeout_s = a->timeout,
+			       .grace_ms = VB_EXIT_GRACE_MS,
+			       .log_fd = -1,
+			       .err_fd = -1,
+			       .fn = vb_run_line,
+			       .ctx = &ctx };
+	struct vb_launch_outcome o;
+	struct vb_error e;
+	int ret;
+
+	vb_stream_init(&s, &so);
+	ret = vb_run_prepare(a, t, &rf, &l, params, sizeof(params), &e);
+	if (ret && !rf.open)
+		goto out;
+	if (ret) {
+		vb_runfolder_abort(&rf);
+		goto out;
+	}
+	ret = vb_launch_run(&l, &o, &e);
+	if (ctx.shown)
+		fputs("\r\033[K", stderr);
+	if (!ret)
+		ret = vb_stream_finish(&s, o.cut[0] ? o.cut : NULL, &e);
+	if (!ret && (o.killed || o.status > 0))
+		vb_report(0, "warning: QEMU %s after the end record",
+			  o.killed ? "did not exit and was killed" : "exited with an error");
+	if (l.err_fd >= 0)
+		close(l.err_fd);
+	if (fsync(l.log_fd) || close(l.log_fd))
+		ret = ret ? ret : vb_fail(&e, "writing console.log failed");
+	if (!ret)
+		ret = vb_run_finish(a, &rf, &l, &s, &e);
+	if (ret) {
+		vb_report(0, "%s", e.msg);
+		vb_show_qemu_log(&rf);
+		if (!vb_runfolder_fail(&rf, kept, sizeof(kept), &e))
+			vb_report(0, "console kept in %s", kept);
+		else
+			vb_report(0, "%s", e.msg);
+		vb_stream_free(&s);
+		return VB_EXIT_FAILED;
+	}
+	printf("%s\n", rf.final);
+out:
+	vb_stream_free(&s);
+	return ret ? vb_report(VB_EXIT_USAGE, "%s", e.msg) : VB_EXIT_OK;
+}
+
+int vb_cmd_run(int argc, char **argv)
+{
+	struct vb_run_args a;
+	struct vb_paths p;
+	struct vb_target t;
+	struct vb_error e;
+	char path[PATH_MAX + 64], image[PATH_MAX], results[PATH_MAX + 16];
+	int r = vb_run_args(argc, argv, &a);
+
+	if (r)
+		return r > 0 ? VB_EXIT_OK : VB_EXIT_USAGE;
+	if (vb_paths_resolve(&p, a.build, a.root, &e) || vb_target_load(&t, p.root, a.target, &e))
+		return vb_report(VB_EXIT_USAGE, "%s", e.msg);
+	snprintf(path, sizeof(path), "%s/%s/%s.elf", p.build, a.target, a.mode);
+	if (access(path, R_OK) || !realpath(path, image)) {
+		vb_target_free(&t);
+		return vb_report(VB_EXIT_USAGE, "no image %s: run `make` first", path);
+	}
+	if (!a.results && !a.out) {
+		snprintf(results, sizeof(results), "%s/results", p.root);
+		a.results = results;
+	}
+	a.start = time(NULL);
+	r = vb_run_go(&a, &t, image);
+	vb_target_free(&t);
+	return r;
+}

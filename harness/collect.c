@@ -1,0 +1,256 @@
+/* Collects result and samples records, and checks one against the other. */
+#include "collect.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define VB_SAMPLES_PER_RECORD 16
+
+#define VB_RFMT "%c:%llu %s %s/%s: "
+#define VB_RARG(r, b, c) \
+	(r)->src, (unsigned long long)(r)->seq, vb_record_type_name((r)->type), b, c
+
+void vb_rundata_free(struct vb_rundata *d)
+{
+	for (size_t i = 0; i < d->nresults; i++) {
+		free(d->results[i].samples);
+		vb_record_free(&d->results[i].rec);
+	}
+	for (size_t i = 0; i < d->npending; i++) {
+		free(d->pending[i].bench);
+		free(d->pending[i].config);
+		free(d->pending[i].v);
+	}
+	free(d->results);
+	free(d->pending);
+	vb_record_free(&d->begin);
+	vb_record_free(&d->hyp);
+	memset(d, 0, sizeof(*d));
+}
+
+static struct vb_result *vb_find_result(struct vb_rundata *d, const char *b, const char *c)
+{
+	for (size_t i = 0; i < d->nresults; i++)
+		if (!strcmp(d->results[i].bench, b) && !strcmp(d->results[i].config, c))
+			return &d->results[i];
+	return NULL;
+}
+
+static struct vb_sampleset *vb_find_pending(struct vb_rundata *d, const char *b, const char *c)
+{
+	for (size_t i = 0; i < d->npending; i++)
+		if (!strcmp(d->pending[i].bench, b) && !strcmp(d->pending[i].config, c))
+			return &d->pending[i];
+	return NULL;
+}
+
+static int vb_add_values(struct vb_sampleset *set, const struct vb_record *r, const char *v,
+			 struct vb_error *e)
+{
+	char *copy = vb_xstrdup(v), *save = NULL, *tok;
+	size_t count = 0;
+	int ret = 0;
+
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		uint64_t x;
+
+		if (vb_parse_u64(tok, &x)) {
+			ret = vb_fail(e, VB_RFMT "value '%s' is not a number",
+				      VB_RARG(r, set->bench, set->config), tok);
+			break;
+		}
+		set->v = vb_grow(set->v, &set->cap, set->n + 1, sizeof(*set->v));
+		set->v[set->n++] = x;
+		count++;
+	}
+	if (!ret && (count == 0 || count > VB_SAMPLES_PER_RECORD || v[0] == ',' ||
+		     v[strlen(v) - 1] == ',' || strstr(v, ",,")))
+		ret = vb_fail(e, VB_RFMT "v= must hold 1 to %d comma-separated values",
+			      VB_RARG(r, set->bench, set->config), VB_SAMPLES_PER_RECORD);
+	free(copy);
+	return ret;
+}
+
+int vb_collect_samples(struct vb_rundata *d, const struct vb_record *r, struct vb_error *e)
+{
+	const char *b, *c, *v;
+	struct vb_sampleset *set;
+	uint64_t first;
+
+	if (vb_record_need(r, "bench", &b, e) || vb_record_need(r, "config", &c, e) ||
+	    vb_record_u64(r, "first", &first, e) || vb_record_need(r, "v", &v, e))
+		return -1;
+	if (vb_find_result(d, b, c))
+		return vb_fail(e, VB_RFMT "samples after the result record", VB_RARG(r, b, c));
+	set = vb_find_pending(d, b, c);
+	if (!set) {
+		d->pending = vb_grow(d->pending, &d->pcap, d->npending + 1, sizeof(*d->pending));
+		set = &d->pending[d->npending++];
+		memset(set, 0, sizeof(*set));
+		set->bench = vb_xstrdup(b);
+		set->config = vb_xstrdup(c);
+	}
+	if (first != set->n)
+		return vb_fail(e, VB_RFMT "first=%llu, expected %zu (samples missing or repeated)",
+			       VB_RARG(r, b, c), (unsigned long long)first, set->n);
+	d->any_samples = true;
+	return vb_add_values(set, r, v, e);
+}
+
+static int vb_parse_ok(struct vb_result *res, struct vb_error *e)
+{
+	const struct vb_record *r = &res->rec;
+	struct vb_summary *s = &res->s;
+	const char *ssq;
+
+	if (vb_record_u64(r, "n", &s->n, e) || vb_record_u64(r, "warmup", &res->warmup, e) ||
+	    vb_record_u64(r, "min", &s->min, e) || vb_record_u64(r, "p50", &s->p50, e) ||
+	    vb_record_u64(r, "p90", &s->p90, e) || vb_record_u64(r, "p99", &s->p99, e) ||
+	    vb_record_u64(r, "max", &s->max, e) || vb_record_u64(r, "sum", &s->sum, e) ||
+	    vb_record_need(r, "ssq", &ssq, e))
+		return -1;
+	if (!strcmp(ssq, "overflow"))
+		s->ssq_overflow = true;
+	else if (vb_record_u64(r, "ssq", &s->ssq, e))
+		return -1;
+	return 0;
+}
+
+/* Catches a guest that computes its statistics wrongly, even without raw samples. */
+static int vb_check_ok(const struct vb_result *res, struct vb_error *e)
+{
+	const struct vb_record *r = &res->rec;
+	const struct vb_summary *s = &res->s;
+	unsigned __int128 lo = (unsigned __int128)s->n * s->min;
+	unsigned __int128 hi = (unsigned __int128)s->n * s->max;
+	double sd;
+
+	if (s->n == 0)
+		return vb_fail(e, VB_RFMT "status=ok with n=0",
+			       VB_RARG(r, res->bench, res->config));
+	if (!(s->min <= s->p50 && s->p50 <= s->p90 && s->p90 <= s->p99 && s->p99 <= s->max))
+		return vb_fail(e, VB_RFMT "min <= p50 <= p90 <= p99 <= max does not hold",
+			       VB_RARG(r, res->bench, res->config));
+	if (s->sum < lo || s->sum > hi)
+		return vb_fail(e, VB_RFMT "sum=%llu is outside n*min..n*max",
+			       VB_RARG(r, res->bench, res->config), (unsigned long long)s->sum);
+	if (!s->ssq_overflow && s->n > 1 && vb_stats_stddev(s->n, s->sum, s->min, s->ssq, &sd))
+		return vb_fail(e, VB_RFMT "ssq=%llu is too small for sum=%llu",
+			       VB_RARG(r, res->bench, res->config), (unsigned long long)s->ssq,
+			       (unsigned long long)s->sum);
+	return 0;
+}
+
+#define VB_SAME(f)                                                                            \
+	if (mine.f != s->f)                                                                   \
+		return vb_fail(e, VB_RFMT #f "=%llu but the samples give %llu",               \
+			       VB_RARG(r, res->bench, res->config), (unsigned long long)s->f, \
+			       (unsigned long long)mine.f);
+
+/* The independent check: recompute what the guest reported from its own samples. */
+static int vb_check_samples(const struct vb_result *res, struct vb_error *e)
+{
+	const struct vb_record *r = &res->rec;
+	const struct vb_summary *s = &res->s;
+	struct vb_summary mine;
+
+	if (res->nsamples != s->n)
+		return vb_fail(e, VB_RFMT "n=%llu but %zu samples were sent",
+			       VB_RARG(r, res->bench, res->config), (unsigned long long)s->n,
+			       res->nsamples);
+	vb_stats_summarize(res->samples, res->nsamples, &mine);
+	if (mine.sum_overflow)
+		return vb_fail(e, VB_RFMT "the samples' sum overflows 64 bits",
+			       VB_RARG(r, res->bench, res->config));
+	VB_SAME(min);
+	VB_SAME(p50);
+	VB_SAME(p90);
+	VB_SAME(p99);
+	VB_SAME(max);
+	VB_SAME(sum);
+	if (mine.ssq_overflow != s->ssq_overflow || (!s->ssq_overflow && mine.ssq != s->ssq))
+		return vb_fail(e, VB_RFMT "ssq=%s but the samples give %llu%s",
+			       VB_RARG(r, res->bench, res->config), vb_record_get(r, "ssq"),
+			       (unsigned long long)mine.ssq,
+			       mine.ssq_overflow ? " (overflow)" : "");
+	return 0;
+}
+
+static int vb_take_samples(struct vb_rundata *d, struct vb_result *res)
+{
+	struct vb_sampleset *set = vb_find_pending(d, res->bench, res->config);
+
+	if (!set)
+		return 0;
+	res->samples = set->v;
+	res->nsamples = set->n;
+	free(set->bench);
+	free(set->config);
+	*set = d->pending[--d->npending];
+	return 1;
+}
+
+static int vb_result_fields(struct vb_result *res, struct vb_error *e)
+{
+	const struct vb_record *r = &res->rec;
+
+	if (vb_record_need(r, "bench", &res->bench, e) ||
+	    vb_record_need(r, "config", &res->config, e) ||
+	    vb_record_need(r, "unit", &res->unit, e) ||
+	    vb_record_need(r, "status", &res->status, e))
+		return -1;
+	res->reason = vb_record_get(r, "reason");
+	if (!strcmp(res->status, "ok"))
+		res->st = VB_STATUS_OK;
+	else if (!strcmp(res->status, "na"))
+		res->st = VB_STATUS_NA;
+	else if (!strcmp(res->status, "unsupported"))
+		res->st = VB_STATUS_UNSUPPORTED;
+	else
+		return vb_fail(e, VB_RFMT "unknown status '%s'",
+			       VB_RARG(r, res->bench, res->config), res->status);
+	return res->st == VB_STATUS_OK ? vb_parse_ok(res, e) : 0;
+}
+
+int vb_collect_result(struct vb_rundata *d, const struct vb_record *r, bool require_samples,
+		      struct vb_error *e)
+{
+	struct vb_result res = { 0 };
+	int had;
+
+	vb_record_copy(&res.rec, r);
+	if (vb_result_fields(&res, e))
+		goto fail;
+	if (vb_find_result(d, res.bench, res.config)) {
+		vb_fail(e, VB_RFMT "reported twice", VB_RARG(r, res.bench, res.config));
+		goto fail;
+	}
+	had = vb_take_samples(d, &res);
+	if (res.st != VB_STATUS_OK && had) {
+		vb_fail(e, VB_RFMT "samples for a status=%s result",
+			VB_RARG(r, res.bench, res.config), res.status);
+		goto fail;
+	}
+	if (res.st == VB_STATUS_OK && (vb_check_ok(&res, e) || (had && vb_check_samples(&res, e))))
+		goto fail;
+	if (res.st == VB_STATUS_OK && !had && require_samples) {
+		vb_fail(e, VB_RFMT "no samples records, but raw samples were asked for",
+			VB_RARG(r, res.bench, res.config));
+		goto fail;
+	}
+	d->results = vb_grow(d->results, &d->rcap, d->nresults + 1, sizeof(*d->results));
+	d->results[d->nresults++] = res;
+	return 0;
+fail:
+	free(res.samples);
+	vb_record_free(&res.rec);
+	return -1;
+}
+
+int vb_collect_finish(struct vb_rundata *d, struct vb_error *e)
+{
+	if (d->npending)
+		return vb_fail(e, "samples for %s/%s without a result record", d->pending[0].bench,
+			       d->pending[0].config);
+	return 0;
+}

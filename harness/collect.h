@@ -1,0 +1,57 @@
+/* What a verified console stream says: context records, results, raw samples. */
+#ifndef VB_COLLECT_H
+#define VB_COLLECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "record.h"
+#include "stats.h"
+#include "util.h"
+
+enum vb_status { VB_STATUS_OK, VB_STATUS_NA, VB_STATUS_UNSUPPORTED };
+
+struct vb_result {
+	const char *bench, *config, *unit, *status, *reason; /* point into rec */
+	enum vb_status st;
+	struct vb_summary s; /* status ok only */
+	uint64_t warmup;
+	uint64_t *samples; /* raw samples in the order taken, if the guest sent them */
+	size_t nsamples;
+	struct vb_record rec;
+};
+
+/* Samples records wait here until the result record of their benchmark arrives. */
+struct vb_sampleset {
+	char *bench, *config;
+	uint64_t *v;
+	size_t n, cap;
+};
+
+struct vb_rundata {
+	struct vb_record begin, hyp;
+	bool has_begin, has_hyp;
+	struct vb_result *results;
+	size_t nresults, rcap;
+	struct vb_sampleset *pending;
+	size_t npending, pcap;
+	bool any_samples;
+};
+
+void vb_rundata_free(struct vb_rundata *d);
+
+/* Takes one `samples` record. */
+int vb_collect_samples(struct vb_rundata *d, const struct vb_record *r, struct vb_error *e);
+
+/*
+ * Takes one `result` record: checks its numbers are consistent and, when
+ * samples came before it, that they give the same statistics.
+ */
+int vb_collect_result(struct vb_rundata *d, const struct vb_record *r, bool require_samples,
+		      struct vb_error *e);
+
+/* After the end record: no samples may be left without their result. */
+int vb_collect_finish(struct vb_rundata *d, struct vb_error *e);
+
+#endif

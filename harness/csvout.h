@@ -1,0 +1,47 @@
+/* The run folder's CSV files (docs/results.md), written and read with libcsv. */
+#ifndef VB_CSVOUT_H
+#define VB_CSVOUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "collect.h"
+#include "util.h"
+
+/* How the run was made: meta.csv's own rows. NULL fields are written empty. */
+struct vb_meta {
+	const char *run_id, *version, *date, *target, *mode, *launch, *command;
+	const char *deterministic, *image, *image_bytes, *source;
+};
+
+extern const char *const vb_summary_columns[];
+extern const char *const vb_samples_columns[];
+
+/* One CSV row: every field through csv_fwrite (always quoted), "\n" at the end. */
+int vb_csv_row(FILE *f, const char *const *fields, size_t n);
+
+int vb_csvout_meta(const char *path, const struct vb_meta *m, const struct vb_rundata *d,
+		   struct vb_error *e);
+int vb_csvout_summary(const char *path, const char *run_id, const struct vb_rundata *d,
+		      struct vb_error *e);
+int vb_csvout_samples(const char *path, const char *run_id, const struct vb_rundata *d,
+		      struct vb_error *e);
+
+/* A CSV file read back whole: rows of NUL-terminated fields, the header is row 0. */
+struct vb_csv_row {
+	char **f;
+	size_t n, cap;
+};
+
+struct vb_csv_table {
+	struct vb_csv_row *rows;
+	size_t nrows, cap;
+};
+
+int vb_csv_read(const char *path, struct vb_csv_table *t, struct vb_error *e);
+void vb_csv_free(struct vb_csv_table *t);
+
+/* The cell of data row `row` (1-based: 0 is the header) under header `column`, or NULL. */
+const char *vb_csv_cell(const struct vb_csv_table *t, size_t row, const char *column);
+
+#endif

@@ -1,0 +1,228 @@
+/* Starts QEMU (or opens a serial line) and pumps the console until end, error or timeout. */
+#include "launch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vb/params.h"
+
+extern char **environ;
+
+void vb_argv_add(struct vb_argv *a, const char *s)
+{
+	a->v = vb_grow(a->v, &a->cap, a->n + 2, sizeof(*a->v));
+	a->v[a->n++] = vb_xstrdup(s);
+	a->v[a->n] = NULL;
+}
+
+void vb_argv_free(struct vb_argv *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->v[i]);
+	free(a->v);
+	memset(a, 0, sizeof(*a));
+}
+
+char *vb_argv_join(const struct vb_argv *a)
+{
+	size_t len = 1;
+	char *s;
+
+	for (size_t i = 0; i < a->n; i++)
+		len += strlen(a->v[i]) + 1;
+	s = vb_xcalloc(1, len);
+	for (size_t i = 0; i < a->n; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, a->v[i]);
+	}
+	return s;
+}
+
+/* QEMU option values end at ',': a comma inside a path is written twice. */
+static char *vb_qemu_escape(const char *s)
+{
+	char *out = vb_xmalloc(2 * strlen(s) + 1), *p = out;
+
+	for (; *s; s++) {
+		if (*s == ',')
+			*p++ = ',';
+		*p++ = *s;
+	}
+	*p = '\0';
+	return out;
+}
+
+int vb_launch_qemu_argv(const struct vb_launch *l, struct vb_argv *out, struct vb_error *e)
+{
+	const struct vb_target *t = l->target;
+	uint64_t base, size;
+	const char *line;
+	char *copy, *tok, *save = NULL, *esc, mem[32], buf[PATH_MAX * 2 + 128];
+	const char *fixed[] = { "-m",	       mem,	     "-display", "none",
+				"-nodefaults", "-serial",    "stdio",	 "-monitor",
+				"none",	       "-no-reboot", "-kernel",	 l->image };
+
+	memset(out, 0, sizeof(*out));
+	if (vb_target_need(t, "qemu", &line, e) || vb_target_u64(t, "ram_base", &base, e) ||
+	    vb_target_u64(t, "ram_size", &size, e))
+		return -1;
+	if (!size || size % (1u << 20))
+		return vb_fail(e, "%s: ram_size = 0x%llx is not a whole number of MiB", t->path,
+			       (unsigned long long)size);
+	copy = vb_xstrdup(line);
+	/* The qemu line is split on blanks: no quoting, as in a Makefile. */
+	for (tok = strtok_r(copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))
+		vb_argv_add(out, tok);
+	free(copy);
+	snprintf(mem, sizeof(mem), "%lluM", (unsigned long long)(size >> 20));
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		vb_argv_add(out, fixed[i]);
+	esc = vb_qemu_escape(l->params);
+	snprintf(buf, sizeof(buf), "loader,file=%s,addr=0x%llx,force-raw=on", esc,
+		 (unsigned long long)(base + size - VB_PARAMS_OFFSET_FROM_RAM_END));
+	free(esc);
+	vb_argv_add(out, "-device");
+	vb_argv_add(out, buf);
+	if (l->deterministic) {
+		vb_argv_add(out, "-icount");
+		vb_argv_add(out, "shift=0,sleep=off");
+	}
+	return 0;
+}
+
+char *vb_launch_command(const struct vb_launch *l, struct vb_error *e)
+{
+	const char *launch = vb_target_get(l->target, "launch");
+	struct vb_argv a;
+	char *s;
+
+	if (!strcmp(launch, "serial"))
+		return vb_xasprintf("serial %s %s", vb_target_get(l->target, "serial"),
+				    vb_target_get(l->target, "baud"));
+	if (vb_launch_qemu_argv(l, &a, e))
+		return NULL;
+	s = vb_argv_join(&a);
+	vb_argv_free(&a);
+	return s;
+}
+
+static void vb_sleep_ms(unsigned ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Waits up to grace_ms for QEMU to exit by itself, then kills it. */
+static void vb_reap(pid_t pid, unsigned grace_ms, struct vb_launch_outcome *o)
+{
+	uint64_t until = vb_now_ms() + grace_ms;
+	int st;
+
+	o->status = -1;
+	for (;;) {
+		pid_t r = waitpid(pid, &st, WNOHANG);
+
+		if (r == pid)
+			break;
+		if (r < 0 && errno != EINTR)
+			return;
+		if (r == 0 && vb_now_ms() >= until) {
+			kill(pid, SIGKILL);
+			o->killed = true;
+			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+				;
+			return;
+		}
+		vb_sleep_ms(10);
+	}
+	o->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int vb_spawn(const struct vb_argv *a, int err_fd, int *out_fd, pid_t *pid,
+		    struct vb_error *e)
+{
+	posix_spawn_file_actions_t fa;
+	int fds[2], r;
+
+	if (pipe2(fds, O_CLOEXEC))
+		return vb_fail(e, "pipe: %s", strerror(errno));
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	if (err_fd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
+	r = posix_spawnp(pid, a->v[0], &fa, NULL, a->v, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	if (r) {
+		close(fds[0]);
+		return vb_fail(e, "cannot run %s: %s (is QEMU installed? `make deps`)", a->v[0],
+			       strerror(r));
+	}
+	*out_fd = fds[0];
+	return 0;
+}
+
+static int vb_run_qemu(const struct vb_launch *l, struct vb_pump *p, struct vb_launch_outcome *o,
+		       struct vb_error *e)
+{
+	struct vb_argv a;
+	pid_t pid;
+	int ret;
+
+	if (vb_launch_qemu_argv(l, &a, e))
+		return -1;
+	ret = vb_spawn(&a, l->err_fd, &p->fd, &pid, e);
+	if (!ret)
+		ret = vb_console_pump(p, &o->how, e);
+	if (p->fd >= 0)
+		close(p->fd);
+	if (pid > 0) {
+		/* After a timeout there is nothing to wait for. */
+		vb_reap(pid, ret || o->how == VB_PUMP_TIMEOUT ? 0 : l->grace_ms, o);
+		if (!ret && o->how == VB_PUMP_EOF)
+			snprintf(o->cut, sizeof(o->cut), "%s exited with status %d", a.v[0],
+				 o->status);
+	}
+	vb_argv_free(&a);
+	return ret;
+}
+
+int vb_launch_run(const struct vb_launch *l, struct vb_launch_outcome *o, struct vb_error *e)
+{
+	struct vb_pump p = { .fd = -1, .log_fd = l->log_fd, .fn = l->fn, .ctx = l->ctx };
+	const char *launch = vb_target_get(l->target, "launch");
+	int ret;
+
+	memset(o, 0, sizeof(*o));
+	o->status = -1;
+	p.deadline_ms = vb_now_ms() + (uint64_t)l->timeout_s * 1000;
+	if (!strcmp(launch, "serial")) {
+		uint64_t baud;
+
+		if (vb_target_u64(l->target, "baud", &baud, e))
+			return -1;
+		p.fd = vb_serial_open(vb_target_get(l->target, "serial"), (unsigned long)baud, e);
+		if (p.fd < 0)
+			return -1;
+		ret = vb_console_pump(&p, &o->how, e);
+		close(p.fd);
+		if (!ret && o->how == VB_PUMP_EOF)
+			snprintf(o->cut, sizeof(o->cut), "the serial line closed");
+	} else {
+		ret = vb_run_qemu(l, &p, o, e);
+	}
+	if (!ret && o->how == VB_PUMP_TIMEOUT)
+		snprintf(o->cut, sizeof(o->cut), "timeout after %u s", l->timeout_s);
+	return ret;
+}

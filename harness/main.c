@@ -1,0 +1,43 @@
+/* vbench: runs the benchmark images, verifies what they print, writes CSV. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static const char vb_usage[] =
+	"usage: vbench <command> [options]\n"
+	"Measures what virtualization costs on ARM: runs hyp-min and guest-min on a target,\n"
+	"verifies every record they print (docs/records.md) and writes a run folder with\n"
+	"CSV files (docs/results.md).\n"
+	"\n"
+	"commands:\n"
+	"  run     run the benchmarks on a target (QEMU or a board on a serial line)\n"
+	"  parse   verify a saved console log and write a run folder from it\n"
+	"  help    this text\n"
+	"\n"
+	"`vbench <command> --help` lists a command's options. `vbench --version` prints "
+	"the version.\n";
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (!cmd) {
+		fputs(vb_usage, stderr);
+		return VB_EXIT_USAGE;
+	}
+	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+		fputs(vb_usage, stdout);
+		return VB_EXIT_OK;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("vbench %s\n", VBENCH_VERSION);
+		return VB_EXIT_OK;
+	}
+	/* Each subcommand parses its own options, argv[0] being its name. */
+	if (!strcmp(cmd, "run"))
+		return vb_cmd_run(argc - 1, argv + 1);
+	if (!strcmp(cmd, "parse"))
+		return vb_cmd_parse(argc - 1, argv + 1);
+	return vb_report(VB_EXIT_USAGE, "unknown command '%s' (vbench --help)", cmd);
+}

@@ -1,0 +1,52 @@
+/* Builds params.bin; the layout is fixed by common/include/vb/params.h. */
+#include "params.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "record.h"
+
+static void vb_put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
+
+int vb_params_build(uint8_t out[sizeof(struct vb_params)], uint32_t flags, const char *only,
+		    struct vb_error *e)
+{
+	size_t olen = only ? strlen(only) : 0;
+
+	if (olen >= VB_PARAMS_ONLY_LEN)
+		return vb_fail(e, "--only list too long (%zu bytes, at most %d)", olen,
+			       VB_PARAMS_ONLY_LEN - 1);
+	memset(out, 0, sizeof(struct vb_params));
+	vb_put32(out + offsetof(struct vb_params, magic), VB_PARAMS_MAGIC);
+	vb_put32(out + offsetof(struct vb_params, size), sizeof(struct vb_params));
+	vb_put32(out + offsetof(struct vb_params, flags), flags);
+	/* samples and warmup stay 0: the images' defaults */
+	if (olen)
+		memcpy(out + offsetof(struct vb_params, only), only, olen);
+	vb_put32(out + offsetof(struct vb_params, crc),
+		 vb_record_crc(out, offsetof(struct vb_params, crc)));
+	return 0;
+}
+
+int vb_params_write(const char *path, uint32_t flags, const char *only, struct vb_error *e)
+{
+	uint8_t block[sizeof(struct vb_params)];
+	FILE *f;
+
+	if (vb_params_build(block, flags, only, e))
+		return -1;
+	f = fopen(path, "wb");
+	if (!f)
+		return vb_fail(e, "cannot create %s: %s", path, strerror(errno));
+	if (fwrite(block, sizeof(block), 1, f) != 1 || fclose(f))
+		return vb_fail(e, "writing %s: %s", path, strerror(errno));
+	return 0;
+}
