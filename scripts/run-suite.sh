@@ -1,0 +1,49 @@
+#!/bin/sh
+# Runs vbench on every target and mode: the default suite of `make bench`.
+#   scripts/run-suite.sh VBENCH RESULTS "TARGETS" "MODES" [vbench run flags...]
+# Tries every run even after a failure; exits non-zero if any failed.
+set -u
+
+if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
+	sed -n '2,4s/^# \{0,1\}//p' "$0"
+	exit 0
+fi
+if [ $# -lt 4 ]; then
+	echo "usage: scripts/run-suite.sh VBENCH RESULTS \"TARGETS\" \"MODES\" [vbench run flags...]" >&2
+	exit 2
+fi
+vbench=$1
+results=$2
+targets=$3
+modes=$4
+shift 4
+
+total=0
+for t in $targets; do
+	for m in $modes; do
+		total=$((total + 1))
+	done
+done
+
+i=0
+ok=0
+failed=""
+for t in $targets; do
+	for m in $modes; do
+		i=$((i + 1))
+		echo "[$i/$total] $t $m ..."
+		if folder=$("$vbench" run --target "$t" --mode "$m" --results "$results" "$@"); then
+			ok=$((ok + 1))
+			echo "[$i/$total] $t $m: $folder"
+		else
+			failed="$failed $t/$m"
+			echo "[$i/$total] $t $m: FAILED"
+		fi
+	done
+done
+
+echo "$ok of $total runs verified; results in $results/"
+if [ -n "$failed" ]; then
+	echo "failed:$failed" >&2
+	exit 1
+fi

@@ -1,0 +1,53 @@
+# Tests (cmocka), built by `make test-bins` and run by tests/run-tests.sh:
+#   build/tests/unit/<name>         one per tests/unit/<name>.c, with helpers.c
+#   build/tests/integration/<name>  one per tests/integration/test_*.c, with the
+#                                   folder's other .c files; they run the images
+
+TEST_CFLAGS  := $(HARNESS_CFLAGS) -Itests/unit -DVB_SRC_ROOT='"$(CURDIR)"'
+TEST_LDLIBS  := -lcmocka $(HARNESS_LDLIBS)
+
+# test_common_<x>.c checks common/<x>.c, code of the images, built for the host.
+TEST_SRCS    := $(wildcard tests/unit/test_*.c)
+TEST_BINS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(TEST_SRCS))
+TEST_HELPERS := $(BUILD)/tests/unit/helpers.o
+
+IT_SRCS      := $(wildcard tests/integration/test_*.c)
+IT_BINS      := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(IT_SRCS))
+IT_HELPERS   := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%.o, \
+                  $(filter-out $(IT_SRCS),$(wildcard tests/integration/*.c)))
+
+.PHONY: test-bins
+test-bins: $(TEST_BINS) $(IT_BINS)
+
+# Objects are kept, so an edit rebuilds one binary and not all of them.
+.PRECIOUS: $(BUILD)/tests/unit/%.o $(BUILD)/tests/integration/%.o
+
+$(BUILD)/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(HARNESS_CC) $(TEST_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/common/%.o: common/%.c
+	@mkdir -p $(@D)
+	$(HARNESS_CC) $(TEST_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/unit/test_common_crc32: $(BUILD)/tests/common/crc32.o
+$(BUILD)/tests/unit/test_common_params: $(BUILD)/tests/common/params.o \
+	$(BUILD)/tests/common/crc32.o
+$(BUILD)/tests/unit/test_common_pgtable: $(BUILD)/tests/common/pgtable.o
+
+# test_cli runs the vbench program itself.
+$(BUILD)/tests/unit/test_cli: | $(VBENCH)
+
+$(BUILD)/tests/integration/%.o: tests/integration/%.c
+	@mkdir -p $(@D)
+	$(HARNESS_CC) $(TEST_CFLAGS) -Itests/integration -c $< -o $@
+
+$(BUILD)/tests/integration/%: $(BUILD)/tests/integration/%.o $(IT_HELPERS) $(HARNESS_LIB) \
+		| $(VBENCH)
+	$(HARNESS_CC) $(TEST_CFLAGS) -o $@ $(filter %.o %.a,$^) $(TEST_LDLIBS)
+
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(TEST_HELPERS) $(HARNESS_LIB)
+	$(HARNESS_CC) $(TEST_CFLAGS) -o $@ $^ $(TEST_LDLIBS)
+
+-include $(TEST_BINS:=.d) $(TEST_HELPERS:.o=.d) $(IT_BINS:=.d) $(IT_HELPERS:.o=.d) \
+	$(wildcard $(BUILD)/tests/common/*.d)

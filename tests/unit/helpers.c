@@ -1,0 +1,270 @@
+/* Test helpers: console streams with correct CRCs, temporary folders, files. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "console.h"
+#include "runfolder.h"
+#include "stats.h"
+
+static void vbt_vappend(struct vbt_buf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	b->s = vb_grow(b->s, &b->cap, b->len + (size_t)n + 1, 1);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void vbt_append(struct vbt_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vbt_vappend(b, fmt, ap);
+	va_end(ap);
+}
+
+char *vbt_record(const char *body)
+{
+	char *pre = vb_xasprintf("@vb1 %s ", body);
+	char *rec = vb_xasprintf("%s*%08lx", pre, crc32(0L, (const Bytef *)pre, strlen(pre)));
+
+	free(pre);
+	return rec;
+}
+
+void vbt_raw(struct vbt_gen *g, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vbt_vappend(&g->b, fmt, ap);
+	va_end(ap);
+}
+
+static void vbt_src(struct vbt_gen *g, char src, const char *fmt, va_list ap)
+{
+	struct vbt_buf body = { 0 };
+	char *rec;
+
+	vbt_append(&body, "%c %u ", src, src == 'g' ? g->gseq++ : g->hseq++);
+	vbt_vappend(&body, fmt, ap);
+	rec = vbt_record(body.s);
+	vbt_append(&g->b, "%s\n", rec);
+	free(rec);
+	free(body.s);
+}
+
+void vbt_g(struct vbt_gen *g, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vbt_src(g, 'g', fmt, ap);
+	va_end(ap);
+}
+
+void vbt_h(struct vbt_gen *g, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vbt_src(g, 'h', fmt, ap);
+	va_end(ap);
+}
+
+void vbt_begin(struct vbt_gen *g, const char *target, const char *mode, const char *clock,
+	       unsigned benches)
+{
+	if (!strcmp(mode, "virt"))
+		vbt_h(g, "hyp rev=1a2b3c4 arch=armv8 s2_granule=4096 s2_start_level=1 ipa_bits=32 "
+			 "vtcr=0x80023560 hcr=0x80000001");
+	vbt_g(g,
+	      "begin target=%s arch=armv8 cpu=cortex-a72 mode=%s midr=0x410fd083 "
+	      "cntfrq=62500000 pmu_counters=6 gic=3 rev=1a2b3c4 emulated=yes clock=%s "
+	      "benches=%u samples=1000 warmup=16",
+	      target, mode, clock, benches);
+}
+
+void vbt_prologue(struct vbt_gen *g, const char *mode, unsigned benches)
+{
+	vbt_begin(g, "qemu-a72", mode, "icount", benches);
+}
+
+void vbt_result(struct vbt_gen *g, const char *bench, const uint64_t *v, size_t n)
+{
+	struct vb_summary s;
+
+	vb_stats_summarize(v, n, &s);
+	vbt_g(g,
+	      "result bench=%s config=s1-4k_s2-4k unit=cycles status=ok n=%zu warmup=16 "
+	      "min=%llu p50=%llu p90=%llu p99=%llu max=%llu sum=%llu ssq=%llu",
+	      bench, n, (unsigned long long)s.min, (unsigned long long)s.p50,
+	      (unsigned long long)s.p90, (unsigned long long)s.p99, (unsigned long long)s.max,
+	      (unsigned long long)s.sum, (unsigned long long)s.ssq);
+}
+
+void vbt_samples(struct vbt_gen *g, const char *bench, const uint64_t *v, size_t n)
+{
+	for (size_t i = 0; i < n; i += 16) {
+		struct vbt_buf vals = { 0 };
+
+		for (size_t j = i; j < n && j < i + 16; j++)
+			vbt_append(&vals, "%s%llu", j > i ? "," : "", (unsigned long long)v[j]);
+		vbt_g(g, "samples bench=%s config=s1-4k_s2-4k first=%zu v=%s", bench, i, vals.s);
+		free(vals.s);
+	}
+}
+
+void vbt_end(struct vbt_gen *g)
+{
+	vbt_g(g, "end records=%u", g->gseq);
+}
+
+void vbt_free(struct vbt_gen *g)
+{
+	free(g->b.s);
+	memset(g, 0, sizeof(*g));
+}
+
+static bool vbt_line(void *ctx, const char *line, size_t len)
+{
+	return vb_stream_line(ctx, line, len);
+}
+
+int vbt_verify(const char *text, size_t len, const struct vb_stream_opts *o, struct vb_error *e,
+	       struct vb_stream *s)
+{
+	struct vb_stream local;
+	struct vb_lines lines;
+	int ret;
+
+	if (!s)
+		s = &local;
+	vb_stream_init(s, o);
+	vb_lines_init(&lines);
+	if (!vb_lines_feed(&lines, text, len, vbt_line, s))
+		vb_lines_flush(&lines, vbt_line, s);
+	vb_lines_free(&lines);
+	ret = vb_stream_finish(s, NULL, e);
+	if (s == &local)
+		vb_stream_free(s);
+	return ret;
+}
+
+void vbt_expect_fail(struct vbt_gen *g, const struct vb_stream_opts *o, const char *msg)
+{
+	struct vb_error e;
+
+	assert_int_equal(vbt_verify(g->b.s, g->b.len, o, &e, NULL), -1);
+	vbt_contains(e.msg, msg);
+	vbt_free(g);
+}
+
+char *vbt_tmpdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char *dir = vb_xasprintf("%s/vbench-test-XXXXXX", base && *base ? base : "/tmp");
+
+	if (!mkdtemp(dir))
+		fail_msg("mkdtemp %s failed", dir);
+	return dir;
+}
+
+void vbt_rmdir(char *dir)
+{
+	vb_rm_rf(dir);
+	free(dir);
+}
+
+void vbt_write(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		fail_msg("cannot create %s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+char *vbt_read(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	struct vbt_buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	vbt_append(&b, "%s", "");
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		b.s = vb_grow(b.s, &b.cap, b.len + n + 1, 1);
+		memcpy(b.s + b.len, chunk, n);
+		b.len += n;
+		b.s[b.len] = '\0';
+	}
+	fclose(f);
+	return b.s;
+}
+
+int vbt_exists(const char *path)
+{
+	struct stat st;
+
+	return !lstat(path, &st);
+}
+
+char *vbt_fake_root(void)
+{
+	char *root = vbt_tmpdir(), *p;
+
+	p = vb_xasprintf("%s/bench", root);
+	mkdir(p, 0777);
+	free(p);
+	p = vb_xasprintf("%s/bench/targets", root);
+	mkdir(p, 0777);
+	free(p);
+	p = vb_xasprintf("%s/bench/targets/fake.conf", root);
+	{
+		char *conf = vb_xasprintf("arch = armv8\ncpu = cortex-a72\nram_base = 0x40000000\n"
+					  "ram_size = 0x10000000\nemulated = yes\nlaunch = qemu\n"
+					  "qemu = %s/fake-qemu -M virt -cpu cortex-a72\n",
+					  root);
+
+		vbt_write(p, conf);
+		free(conf);
+	}
+	free(p);
+	p = vb_xasprintf("%s/fake-qemu", root);
+	vbt_write(p, "#!/bin/sh\n"
+		     "d=$(dirname \"$0\")\n"
+		     "printf '%s\\n' \"$@\" > \"$d/args\"\n"
+		     "readlink /proc/self/fd/0 > \"$d/stdin\"\n"
+		     "cat \"$d/console\"\n"
+		     ". \"$d/after\"\n");
+	chmod(p, 0755);
+	free(p);
+	vbt_fake_console(root, "", "exit 0");
+	return root;
+}
+
+void vbt_fake_console(const char *root, const char *console, const char *after)
+{
+	char *p = vb_xasprintf("%s/console", root);
+
+	vbt_write(p, console);
+	free(p);
+	p = vb_xasprintf("%s/after", root);
+	vbt_write(p, after);
+	free(p);
+}

@@ -1,0 +1,166 @@
+/*
+ * common/pgtable.c on the host: build tables, then walk them and check every
+ * answer the hardware's walker would give (output address, level, reads).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <vb/pgtable.h>
+
+#define POOL_PA 0x80000000ULL /* where the walker believes the tables are */
+#define ATTRS	(PTE_S1_ATTRIDX(MAIR_IDX_NORMAL_WB) | PTE_SH_INNER | PTE_AF)
+
+struct fixture {
+	struct pt_pool pool;
+	struct pt pt;
+};
+
+static struct fixture *fixture_new(unsigned granule_shift, unsigned ia_bits, unsigned start,
+				   size_t pool_bytes)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	const struct pt_geom g = { granule_shift, ia_bits, start };
+
+	f->pool.base = aligned_alloc(1 << 16, pool_bytes);
+	f->pool.base_pa = POOL_PA;
+	f->pool.size = pool_bytes;
+	assert_int_equal(pt_init(&f->pt, &g, &f->pool), PT_OK);
+	return f;
+}
+
+static void fixture_free(struct fixture *f)
+{
+	free(f->pool.base);
+	free(f);
+}
+
+static void expect_walk(struct fixture *f, uint64_t va, uint64_t pa, unsigned level, unsigned reads)
+{
+	struct pt_walk w;
+
+	assert_int_equal(pt_walk(&f->pt, va, &w), 0);
+	assert_int_equal(w.pa, pa);
+	assert_int_equal(w.level, level);
+	assert_int_equal(w.reads, reads);
+	assert_int_equal(w.desc & ATTRS, ATTRS);
+}
+
+static void expect_fault(struct fixture *f, uint64_t va)
+{
+	struct pt_walk w;
+
+	assert_int_equal(pt_walk(&f->pt, va, &w), -1);
+}
+
+/* 4 KiB pages over a region: every page translates, its neighbours do not. */
+static void test_4k_pages(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_new(12, 32, 1, 1 << 20);
+	const uint64_t va = 0x40200000, pa = 0x90000000, size = 0x00400000;
+
+	assert_int_equal(pt_map(&f->pt, va, pa, size, 0x1000, ATTRS), PT_OK);
+	for (uint64_t off = 0; off < size; off += 0x1000 + 0x123)
+		expect_walk(f, va + off, pa + off, 3, 3);
+	expect_walk(f, va, pa, 3, 3);
+	expect_walk(f, va + size - 1, pa + size - 1, 3, 3);
+	expect_fault(f, va - 1);
+	expect_fault(f, va + size);
+	expect_fault(f, 0);
+	fixture_free(f);
+}
+
+/* Blocks end the walk early: 2 MiB at level 2 (2 reads), 1 GiB at level 1 (1 read). */
+static void test_4k_blocks(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_new(12, 32, 1, 1 << 20);
+
+	assert_int_equal(pt_map(&f->pt, 0x40000000, 0x40000000, 0x400000, 0x200000, ATTRS), PT_OK);
+	assert_int_equal(pt_map(&f->pt, 0x80000000, 0xc0000000, 0x40000000, 0x40000000, ATTRS),
+			 PT_OK);
+	expect_walk(f, 0x40000000, 0x40000000, 2, 2);
+	expect_walk(f, 0x403fffff, 0x403fffff, 2, 2);
+	expect_walk(f, 0x80000000, 0xc0000000, 1, 1);
+	expect_walk(f, 0xbfffffff, 0xffffffff, 1, 1);
+	expect_fault(f, 0x40400000);
+	fixture_free(f);
+}
+
+/* 16 KiB and 64 KiB granules: page and block sizes follow from the geometry. */
+static void test_16k_64k_granules(void **state)
+{
+	(void)state;
+	struct fixture *f16 = fixture_new(14, 40, 1, 1 << 20); /* level 1: 16 entries */
+	struct fixture *f64 = fixture_new(16, 42, 2, 4 << 20);
+
+	assert_int_equal(pt_map(&f16->pt, 0x40000000, 0x40000000, 0x100000, 0x4000, ATTRS), PT_OK);
+	assert_int_equal(pt_map(&f16->pt, 0x42000000, 0x42000000, 0x2000000, 0x2000000, ATTRS),
+			 PT_OK);
+	expect_walk(f16, 0x40004321, 0x40004321, 3, 3);
+	expect_walk(f16, 0x43000000, 0x43000000, 2, 2);
+	assert_int_equal(pt_map(&f64->pt, 0x40000000, 0x40000000, 0x100000, 0x10000, ATTRS), PT_OK);
+	assert_int_equal(pt_map(&f64->pt, 0x60000000, 0x60000000, 0x20000000, 0x20000000, ATTRS),
+			 PT_OK);
+	expect_walk(f64, 0x400fffff, 0x400fffff, 3, 2);
+	expect_walk(f64, 0x7fffffff, 0x7fffffff, 2, 1);
+	expect_fault(f64, 0x40100000);
+	fixture_free(f16);
+	fixture_free(f64);
+}
+
+/* A 40-bit IPA starting at level 1 needs two concatenated level-1 tables (stage 2). */
+static void test_concatenated_root(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_new(12, 40, 1, 1 << 20);
+
+	assert_int_equal(pt_entries(&f->pt.geom, 1), 1024);
+	assert_int_equal(f->pt.root_pa % 0x2000, 0); /* aligned to its 8 KiB */
+	assert_int_equal(pt_map(&f->pt, 0x8000000000ULL - 0x1000, 0x1000, 0x1000, 0x1000, ATTRS),
+			 PT_OK);
+	expect_walk(f, 0x8000000000ULL - 0x1000, 0x1000, 3, 3);
+	fixture_free(f);
+}
+
+static void test_errors(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_new(12, 32, 1, 4 * 4096);
+	struct pt other;
+	const struct pt_geom bad_start = { 12, 32, 0 }, too_wide = { 12, 48, 1 },
+			     bad_granule = { 13, 32, 1 };
+
+	assert_int_equal(pt_map(&f->pt, 0x1000, 0x1000, 0x1000, 0x3000, ATTRS), PT_ELEAF);
+	assert_int_equal(pt_map(&f->pt, 0x1800, 0x1000, 0x1000, 0x1000, ATTRS), PT_EALIGN);
+	assert_int_equal(pt_map(&f->pt, 0x200000, 0x1000, 0x200000, 0x200000, ATTRS), PT_EALIGN);
+	assert_int_equal(pt_map(&f->pt, 0xfffff000, 0, 0x2000, 0x1000, ATTRS), PT_ERANGE);
+	assert_int_equal(pt_map(&f->pt, 0x1000, 0x1000, 0x1000, 0x1000, ATTRS), PT_OK);
+	assert_int_equal(pt_map(&f->pt, 0x1000, 0x5000, 0x1000, 0x1000, ATTRS), PT_EOVERLAP);
+	assert_int_equal(pt_map(&f->pt, 0x200000, 0x200000, 0x200000, 0x200000, ATTRS), PT_OK);
+	assert_int_equal(pt_map(&f->pt, 0x201000, 0x1000, 0x1000, 0x1000, ATTRS), PT_EOVERLAP);
+	/* root + level 2 + level 3 used: one more level-3 table fits, a second does not */
+	assert_int_equal(pt_map(&f->pt, 0x400000, 0x1000, 0x1000, 0x1000, ATTRS), PT_OK);
+	assert_int_equal(pt_map(&f->pt, 0x40000000, 0x1000, 0x1000, 0x1000, ATTRS), PT_ENOMEM);
+	assert_int_equal(pt_init(&other, &bad_start, &f->pool), PT_EGEOM);
+	assert_int_equal(pt_init(&other, &too_wide, &f->pool), PT_EGEOM);
+	assert_int_equal(pt_init(&other, &bad_granule, &f->pool), PT_EGEOM);
+	fixture_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_4k_pages),	 cmocka_unit_test(test_4k_blocks),
+		cmocka_unit_test(test_16k_64k_granules), cmocka_unit_test(test_concatenated_root),
+		cmocka_unit_test(test_errors),
+	};
+
+	return cmocka_run_group_tests_name("pgtable", tests, NULL, NULL);
+}

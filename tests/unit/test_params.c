@@ -1,0 +1,67 @@
+/* params.bin: the run parameters block (common/include/vb/params.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "params.h"
+#include "record.h"
+
+static uint32_t get32(const uint8_t *p)
+{
+	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void test_layout_and_crc(void **state)
+{
+	uint8_t b[sizeof(struct vb_params)];
+	struct vb_params p;
+	struct vb_error e;
+
+	(void)state;
+	assert_int_equal(sizeof(b), 292);
+	assert_int_equal(vb_params_build(b, VB_PARAM_RAW_SAMPLES | VB_PARAM_DETERMINISTIC,
+					 "hvc_null,counter_overhead", &e),
+			 0);
+	assert_int_equal(get32(b), 0x31504256u);
+	assert_memory_equal(b, "VBP1", 4);
+	assert_int_equal(get32(b + 4), 292);
+	assert_int_equal(get32(b + 8), 3);
+	assert_int_equal(get32(b + 12), 0);
+	assert_int_equal(get32(b + 16), 0);
+	assert_string_equal((const char *)b + 32, "hvc_null,counter_overhead");
+	assert_int_equal(get32(b + 288), vb_record_crc(b, 288));
+	/* On this little-endian host the bytes are the struct itself. */
+	memcpy(&p, b, sizeof(p));
+	assert_int_equal(p.magic, VB_PARAMS_MAGIC);
+	assert_int_equal(p.flags, VB_PARAM_RAW_SAMPLES | VB_PARAM_DETERMINISTIC);
+	assert_int_equal(p.crc, vb_record_crc(&p, offsetof(struct vb_params, crc)));
+}
+
+static void test_defaults_and_limits(void **state)
+{
+	uint8_t b[sizeof(struct vb_params)];
+	char only[VB_PARAMS_ONLY_LEN + 1];
+	struct vb_error e;
+
+	(void)state;
+	assert_int_equal(vb_params_build(b, 0, NULL, &e), 0);
+	assert_int_equal(get32(b + 8), 0);
+	assert_int_equal(b[32], 0);
+	memset(only, 'a', sizeof(only) - 1);
+	only[VB_PARAMS_ONLY_LEN] = '\0';
+	assert_int_equal(vb_params_build(b, 0, only, &e), -1);
+	vbt_contains(e.msg, "--only list too long");
+	only[VB_PARAMS_ONLY_LEN - 1] = '\0'; /* 255 characters and the NUL fit */
+	assert_int_equal(vb_params_build(b, 0, only, &e), 0);
+	assert_int_equal(b[32 + VB_PARAMS_ONLY_LEN - 1], 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_layout_and_crc),
+		cmocka_unit_test(test_defaults_and_limits),
+	};
+
+	return cmocka_run_group_tests_name("params", tests, NULL, NULL);
+}

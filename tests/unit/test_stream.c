@@ -1,0 +1,248 @@
+/* Whole-stream verification (docs/records.md, "Verification"). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+static const uint64_t vals_a[] = { 12, 10, 11, 10, 40, 10, 12, 11, 10, 13 };
+static const uint64_t vals_b[] = { 100, 101, 102 };
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* hyp, begin, two results and one na row, end: what a good virt run prints. */
+static void good_stream(struct vbt_gen *g)
+{
+	vbt_prologue(g, "virt", 3);
+	vbt_result(g, "counter_overhead", vals_a, N(vals_a));
+	vbt_result(g, "hvc_null", vals_b, N(vals_b));
+	vbt_g(g, "result bench=hvc_null config=native unit=cycles status=na reason=no_el2");
+	vbt_end(g);
+}
+
+static void test_good_stream(void **state)
+{
+	struct vbt_gen g = { 0 };
+	struct vb_stream s;
+	struct vb_error e;
+	const struct vb_result *r;
+
+	(void)state;
+	good_stream(&g);
+	assert_int_equal(vbt_verify(g.b.s, g.b.len, NULL, &e, &s), 0);
+	assert_true(s.data.has_hyp);
+	assert_string_equal(vb_record_get(&s.data.begin, "target"), "qemu-a72");
+	assert_string_equal(vb_record_get(&s.data.hyp, "vtcr"), "0x80023560");
+	assert_int_equal(s.benches, 3);
+	assert_int_equal(s.data.nresults, 3);
+	r = &s.data.results[0];
+	assert_string_equal(r->bench, "counter_overhead");
+	assert_int_equal(r->st, VB_STATUS_OK);
+	assert_int_equal(r->s.n, 10);
+	assert_int_equal(r->s.min, 10);
+	assert_int_equal(r->s.p50, 11);
+	assert_int_equal(r->s.max, 40);
+	assert_int_equal(r->s.sum, 139);
+	assert_int_equal(s.data.results[2].st, VB_STATUS_NA);
+	assert_string_equal(s.data.results[2].reason, "no_el2");
+	assert_false(s.data.any_samples);
+	vb_stream_free(&s);
+	vbt_free(&g);
+}
+
+static void test_noise_everywhere_and_crlf(void **state)
+{
+	struct vbt_gen g = { 0 }, crlf = { 0 };
+	struct vb_error e;
+
+	(void)state;
+	vbt_raw(&g, "\x1b[0mQEMU firmware banner\n\nqemu-system-aarch64: warning: x\n");
+	vbt_prologue(&g, "virt", 2);
+	vbt_raw(&g, "guest says hello\n");
+	vbt_raw(&g, "partial noise on the record's line: ");
+	vbt_result(&g, "counter_overhead", vals_a, N(vals_a));
+	vbt_raw(&g, "\n\n@vb2 other format\n");
+	vbt_result(&g, "hvc_null", vals_b, N(vals_b));
+	vbt_end(&g);
+	vbt_raw(&g, "after the end: ignored, even @vb1 g 99 garbage\n");
+	assert_int_equal(vbt_verify(g.b.s, g.b.len, NULL, &e, NULL), 0);
+
+	/* Same stream with \r\n line endings. */
+	for (size_t i = 0; i < g.b.len; i++)
+		vbt_append(&crlf.b, g.b.s[i] == '\n' ? "\r\n" : "%c", g.b.s[i]);
+	assert_int_equal(vbt_verify(crlf.b.s, crlf.b.len, NULL, &e, NULL), 0);
+	vbt_free(&g);
+	vbt_free(&crlf);
+}
+
+static void test_no_final_newline(void **state)
+{
+	struct vbt_gen g = { 0 };
+	struct vb_error e;
+
+	(void)state;
+	good_stream(&g);
+	g.b.s[--g.b.len] = '\0';
+	assert_int_equal(vbt_verify(g.b.s, g.b.len, NULL, &e, NULL), 0);
+	vbt_free(&g);
+}
+
+static void test_corrupted_crc_names_line(void **state)
+{
+	struct vbt_gen g = { 0 };
+	char *p;
+
+	(void)state;
+	vbt_raw(&g, "noise line 1\n");
+	good_stream(&g); /* hyp on line 2, begin 3, first result 4 */
+	p = strstr(g.b.s, "bench=counter_overhead");
+	p[6] = 'C';
+	vbt_expect_fail(&g, NULL, "console line 4: record CRC mismatch");
+}
+
+static void test_missing_record(void **state)
+{
+	struct vbt_gen g = { 0 };
+
+	(void)state;
+	vbt_prologue(&g, "virt", 2);
+	vbt_result(&g, "a", vals_a, N(vals_a));
+	g.gseq++; /* g:2 never printed */
+	vbt_result(&g, "b", vals_b, N(vals_b));
+	vbt_end(&g);
+	vbt_expect_fail(&g, NULL, "missing record g:2 (next one is g:3)");
+}
+
+static void test_duplicated_record(void **state)
+{
+	struct vbt_gen g = { 0 };
+
+	(void)state;
+	vbt_prologue(&g, "virt", 2);
+	vbt_result(&g, "a", vals_a, N(vals_a));
+	g.gseq--; /* g:1 again */
+	vbt_result(&g, "a", vals_a, N(vals_a));
+	vbt_end(&g);
+	vbt_expect_fail(&g, NULL, "duplicated record g:1");
+}
+
+static void test_truncated(void **state)
+{
+	struct vbt_gen g = { 0 };
+	struct vb_error e;
+
+	(void)state;
+	vbt_prologue(&g, "virt", 2);
+	vbt_result(&g, "a", vals_a, N(vals_a));
+	vbt_raw(&g, "@vb1 g 2 result bench=b con"); /* cut mid-record at the end */
+	assert_int_equal(vbt_verify(g.b.s, g.b.len, NULL, &e, NULL), -1);
+	vbt_contains(e.msg, "console line 4: record CRC mismatch");
+	vbt_free(&g);
+
+	vbt_prologue(&g, "virt", 2);
+	vbt_result(&g, "a", vals_a, N(vals_a));
+	vbt_expect_fail(&g, NULL,
+			"before the end record: truncated stream (last record g:1 at "
+			"console line 3)");
+	vbt_raw(&g, "just noise\n");
+	vbt_expect_fail(&g, NULL, "no record at all in 1 console lines");
+}
+
+static void test_error_record(void **state)
+{
+	struct vbt_gen g = { 0 };
+	struct vb_stream s;
+	struct vb_error e;
+
+	(void)state;
+	vbt_prologue(&g, "virt", 2);
+	vbt_h(&g, "error kind=s2_dabt esr=0x93c08007 far=0x8000000 hpfar=0x80000 pc=0x40201000 "
+		  "el=2 msg=unmapped_ipa");
+	vbt_end(&g);
+	assert_int_equal(vbt_verify(g.b.s, g.b.len, NULL, &e, &s), -1);
+	vbt_contains(e.msg, "console line 3: hyp-min error record h:1: kind=s2_dabt "
+			    "esr=0x93c08007 far=0x8000000 hpfar=0x80000 pc=0x40201000");
+	assert_true(s.stopped);
+	vb_stream_free(&s);
+	vbt_free(&g);
+
+	vbt_prologue(&g, "native", 2);
+	vbt_g(&g, "error kind=guest_sync esr=0x2000000 far=0x0 pc=0x40080000 el=1");
+	vbt_expect_fail(&g, NULL, "guest-min error record g:1: kind=guest_sync esr=0x2000000");
+}
+
+static void test_end_count_mismatch(void **state)
+{
+	struct vbt_gen g = { 0 };
+
+	(void)state;
+	vbt_prologue(&g, "virt", 1);
+	vbt_result(&g, "a", vals_a, N(vals_a));
+	vbt_g(&g, "end records=3");
+	vbt_expect_fail(&g, NULL, "end says records=3 but 2 guest records came before it");
+}
+
+static void test_order_rules(void **state)
+{
+	struct vbt_gen g = { 0 };
+	struct vb_stream_opts want = { .expect_target = "qemu-a15", .expect_mode = "virt" };
+
+	(void)state;
+	vbt_g(&g, "result bench=a config=c unit=cycles status=na");
+	vbt_expect_fail(&g, NULL, "record g:0 is 'result': the guest's first record");
+	vbt_prologue(&g, "native", 1);
+	vbt_g(&g, "begin target=x arch=armv8 mode=native emulated=yes clock=icount");
+	vbt_expect_fail(&g, NULL, "record g:1 is 'begin'");
+	vbt_prologue(&g, "native", 0);
+	vbt_h(&g, "hyp arch=armv8");
+	vbt_expect_fail(&g, NULL, "a hyp record after the guest began");
+	vbt_g(&g, "begin target=x arch=armv8 mode=virt emulated=yes clock=icount");
+	vbt_expect_fail(&g, NULL, "virt run without a hyp record");
+	vbt_h(&g, "hyp arch=armv8");
+	vbt_g(&g, "begin target=x arch=armv8 mode=native emulated=yes clock=icount");
+	vbt_expect_fail(&g, NULL, "hyp-min records in a native run");
+	vbt_prologue(&g, "virt", 0);
+	vbt_expect_fail(&g, &want,
+			"begin says target=qemu-a72 but this run expects target=qemu-a15");
+	vbt_g(&g, "begin target=x arch=armv8 mode=virt emulated=yes");
+	vbt_expect_fail(&g, NULL, "g:0 begin: missing field 'clock'");
+}
+
+static void test_stops_at_end_and_error(void **state)
+{
+	struct vbt_gen g = { 0 };
+	struct vb_stream s;
+	char *end;
+
+	(void)state;
+	vbt_prologue(&g, "virt", 0);
+	vbt_end(&g);
+	vb_stream_init(&s, NULL);
+	assert_false(vb_stream_line(&s, "noise", 5));
+	end = strtok(g.b.s, "\n");
+	assert_false(vb_stream_line(&s, end, strlen(end)));
+	end = strtok(NULL, "\n");
+	assert_false(vb_stream_line(&s, end, strlen(end)));
+	end = strtok(NULL, "\n");
+	assert_true(vb_stream_line(&s, end, strlen(end)));
+	assert_true(s.ended);
+	vb_stream_free(&s);
+	vbt_free(&g);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_stream),
+		cmocka_unit_test(test_noise_everywhere_and_crlf),
+		cmocka_unit_test(test_no_final_newline),
+		cmocka_unit_test(test_corrupted_crc_names_line),
+		cmocka_unit_test(test_missing_record),
+		cmocka_unit_test(test_duplicated_record),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_error_record),
+		cmocka_unit_test(test_end_count_mismatch),
+		cmocka_unit_test(test_order_rules),
+		cmocka_unit_test(test_stops_at_end_and_error),
+	};
+
+	return cmocka_run_group_tests_name("stream", tests, NULL, NULL);
+}

@@ -1,0 +1,138 @@
+/* Target files: bench/targets/<name>.conf (docs/targets.md). */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "helpers.h"
+#include "target.h"
+
+#define GOOD                                          \
+	"# a comment\n"                               \
+	"\n"                                          \
+	"description = A board  # trailing comment\n" \
+	"arch        = armv8\n"                       \
+	"cpu=cortex-a53\n"                            \
+	"  ram_base  =  0x40000000  \n"               \
+	"ram_size    = 0x10000000\n"                  \
+	"gicr_base   =\n"                             \
+	"emulated    = no\n"                          \
+	"launch      = serial\n"                      \
+	"serial      = /dev/ttyUSB0\n"                \
+	"baud        = 115200\n"
+
+/* A root folder holding bench/targets/<name>.conf with `text`. */
+static char *make_root(const char *name, const char *text)
+{
+	char *root = vbt_tmpdir(), *dir = vb_xasprintf("%s/bench", root), *path;
+
+	mkdir(dir, 0777);
+	free(dir);
+	dir = vb_xasprintf("%s/bench/targets", root);
+	mkdir(dir, 0777);
+	path = vb_xasprintf("%s/%s.conf", dir, name);
+	vbt_write(path, text);
+	free(path);
+	free(dir);
+	return root;
+}
+
+static void test_good_file(void **state)
+{
+	char *root = make_root("board", GOOD);
+	struct vb_target t;
+	struct vb_error e;
+	uint64_t v;
+
+	(void)state;
+	assert_int_equal(vb_target_load(&t, root, "board", &e), 0);
+	assert_string_equal(vb_target_get(&t, "description"), "A board");
+	assert_string_equal(vb_target_get(&t, "cpu"), "cortex-a53");
+	assert_string_equal(vb_target_get(&t, "ram_base"), "0x40000000");
+	assert_string_equal(vb_target_get(&t, "gicr_base"), "");
+	assert_null(vb_target_get(&t, "qemu"));
+	assert_int_equal(vb_target_u64(&t, "ram_size", &v, &e), 0);
+	assert_int_equal(v, 0x10000000);
+	assert_int_equal(vb_target_u64(&t, "gicr_base", &v, &e), -1);
+	vbt_contains(e.msg, "board.conf: missing key 'gicr_base' (it is empty)");
+	vb_target_free(&t);
+	vbt_rmdir(root);
+}
+
+static void expect_bad(const char *text, const char *msg)
+{
+	char *root = make_root("board", text);
+	struct vb_target t;
+	struct vb_error e;
+
+	assert_int_equal(vb_target_load(&t, root, "board", &e), -1);
+	vbt_contains(e.msg, "/bench/targets/board.conf");
+	vbt_contains(e.msg, msg);
+	vbt_rmdir(root);
+}
+
+static void test_missing_key(void **state)
+{
+	char text[sizeof(GOOD)];
+
+	(void)state;
+	/* Drop the cpu line. */
+	strcpy(text, GOOD);
+	memmove(strstr(text, "cpu="), strstr(text, "  ram_base"),
+		strlen(strstr(text, "  ram_base")) + 1);
+	expect_bad(text, "missing key 'cpu'");
+	strcpy(text, GOOD);
+	*strstr(text, "baud") = '#';
+	expect_bad(text, "missing key 'baud'");
+	expect_bad(GOOD "launch = qemu\n", "key 'launch' given twice");
+	expect_bad(GOOD "nonsense\n", "board.conf:13: expected 'key = value'");
+	expect_bad("arch=armv8\ncpu=x\nram_base=0x0\nram_size=lots\nemulated=no\nlaunch=qemu\n",
+		   "ram_size = lots is not a number");
+	expect_bad("arch=armv8\ncpu=x\nram_base=0x0\nram_size=0x100000\nemulated=no\nlaunch=qemu\n",
+		   "missing key 'qemu'");
+	expect_bad("arch=armv8\ncpu=x\nram_base=0\nram_size=1\nemulated=no\nlaunch=jtag\n",
+		   "launch = jtag: expected qemu or serial");
+}
+
+static void test_unknown_target(void **state)
+{
+	char *root = make_root("board", GOOD);
+	struct vb_target t;
+	struct vb_error e;
+
+	(void)state;
+	assert_int_equal(vb_target_load(&t, root, "nosuch", &e), -1);
+	vbt_contains(e.msg, "unknown target 'nosuch'");
+	vbt_contains(e.msg, "/bench/targets/nosuch.conf");
+	vbt_contains(e.msg, "targets: board");
+	assert_int_equal(vb_target_load(&t, root, "../board", &e), -1);
+	vbt_contains(e.msg, "bad target name");
+	vbt_rmdir(root);
+}
+
+static void test_repository_targets(void **state)
+{
+	const char *names[] = { "qemu-a15", "qemu-a72" };
+	struct vb_target t;
+	struct vb_error e;
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		if (vb_target_load(&t, VB_SRC_ROOT, names[i], &e))
+			fail_msg("%s", e.msg);
+		assert_string_equal(vb_target_get(&t, "launch"), "qemu");
+		assert_non_null(strstr(vb_target_get(&t, "qemu"), vb_target_get(&t, "cpu")));
+		vb_target_free(&t);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_file),
+		cmocka_unit_test(test_missing_key),
+		cmocka_unit_test(test_unknown_target),
+		cmocka_unit_test(test_repository_targets),
+	};
+
+	return cmocka_run_group_tests_name("target", tests, NULL, NULL);
+}
