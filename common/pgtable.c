@@ -96,7 +96,8 @@ static int map_one(struct pt *pt, uint64_t va, uint64_t pa, unsigned leaf, uint6
 
 		if (!(*d & PTE_VALID)) {
 			uint64_t next_pa;
-			uint64_t *next = pool_alloc(pt->pool, (size_t)1 << g->granule_shift, &next_pa);
+			uint64_t *next =
+				pool_alloc(pt->pool, (size_t)1 << g->granule_shift, &next_pa);
 
 			if (!next)
 				return PT_ENOMEM;

@@ -10,6 +10,7 @@ void pmu_start_cycle_counter(void)
 	/* Count at EL2 too: a trap's round trip includes hyp-min's instructions. */
 	pmu_set_cycle_filter(PMU_FILTER_NSH);
 	write_sysreg(pmcntenset_el0, BIT(31));
-	write_sysreg(pmcr_el0, (read_sysreg(pmcr_el0) & ~PMCR_D) | PMCR_E | PMCR_C | PMCR_ARCH_ENABLE);
+	write_sysreg(pmcr_el0,
+		     (read_sysreg(pmcr_el0) & ~PMCR_D) | PMCR_E | PMCR_C | PMCR_ARCH_ENABLE);
 	isb();
 }

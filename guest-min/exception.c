@@ -2,7 +2,9 @@
 #include <guest.h>
 #include <vb/record.h>
 
-static const char *const vector_names[] = {"sync", "irq", "fiq", "serror", "undef", "pabt", "dabt"};
+static const char *const vector_names[] = {
+	"sync", "irq", "fiq", "serror", "undef", "pabt", "dabt"
+};
 
 void guest_exception(reg_t vector, reg_t esr, reg_t far, reg_t pc)
 {

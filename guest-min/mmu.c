@@ -16,18 +16,18 @@ struct s1_region {
 };
 
 static const struct s1_region s1_regions[] = {
-	{TARGET_RAM_BASE, TARGET_RAM_SIZE, PAGE_SIZE, S1_NORMAL},
-	{TARGET_UART_BASE, PAGE_SIZE, PAGE_SIZE, S1_DEVICE},
+	{ TARGET_RAM_BASE, TARGET_RAM_SIZE, PAGE_SIZE, S1_NORMAL },
+	{ TARGET_UART_BASE, PAGE_SIZE, PAGE_SIZE, S1_DEVICE },
 };
 
-static const struct pt_geom s1_geom = {.granule_shift = 12, .ia_bits = 32, .start_level = 1};
+static const struct pt_geom s1_geom = { .granule_shift = 12, .ia_bits = 32, .start_level = 1 };
 
 #define S1_POOL_PAGES ((TARGET_RAM_SIZE >> 21) + 8)
 static uint8_t s1_pool_mem[S1_POOL_PAGES * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
 void mmu_init(void)
 {
-	static struct pt_pool pool = {s1_pool_mem, 0, sizeof(s1_pool_mem), 0};
+	static struct pt_pool pool = { s1_pool_mem, 0, sizeof(s1_pool_mem), 0 };
 	static struct pt s1;
 	int err;
 

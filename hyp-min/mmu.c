@@ -5,7 +5,7 @@
 
 #define HYP_NORMAL (PTE_S1_ATTRIDX(MAIR_IDX_NORMAL_WB) | PTE_SH_INNER | PTE_AF | PTE_S1_AP1)
 #define HYP_DEVICE (PTE_S1_ATTRIDX(MAIR_IDX_DEVICE) | PTE_AF | PTE_S1_AP1 | PTE_XN)
-#define SZ_2M      0x200000ULL
+#define SZ_2M	   0x200000ULL
 
 _Static_assert(TARGET_RAM_BASE % SZ_2M == 0 && TARGET_RAM_SIZE % SZ_2M == 0,
 	       "RAM must be 2 MiB aligned: hyp-min maps it with 2 MiB blocks");
@@ -16,17 +16,17 @@ struct hyp_region {
 };
 
 static const struct hyp_region hyp_regions[] = {
-	{TARGET_RAM_BASE, TARGET_RAM_SIZE, SZ_2M, HYP_NORMAL},
-	{TARGET_UART_BASE, PAGE_SIZE, PAGE_SIZE, HYP_DEVICE},
+	{ TARGET_RAM_BASE, TARGET_RAM_SIZE, SZ_2M, HYP_NORMAL },
+	{ TARGET_UART_BASE, PAGE_SIZE, PAGE_SIZE, HYP_DEVICE },
 };
 
 static uint8_t hyp_pool_mem[16 * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
 uint64_t hyp_mmu_build(void)
 {
-	static struct pt_pool pool = {hyp_pool_mem, 0, sizeof(hyp_pool_mem), 0};
+	static struct pt_pool pool = { hyp_pool_mem, 0, sizeof(hyp_pool_mem), 0 };
 	static struct pt pt;
-	const struct pt_geom geom = {.granule_shift = 12, .ia_bits = 32, .start_level = 1};
+	const struct pt_geom geom = { .granule_shift = 12, .ia_bits = 32, .start_level = 1 };
 	int err;
 
 	pool.base_pa = (uintptr_t)hyp_pool_mem;

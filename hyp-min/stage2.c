@@ -6,11 +6,13 @@
 #include <vb/layout.h>
 #include <vb/pgtable.h>
 
-#define S2_NORMAL (PTE_S2_MEMATTR(S2_MEMATTR_NORMAL_WB) | PTE_SH_INNER | PTE_AF | PTE_S2AP_R | PTE_S2AP_W)
-#define S2_DEVICE (PTE_S2_MEMATTR(S2_MEMATTR_DEVICE_nGnRE) | PTE_AF | PTE_S2AP_R | PTE_S2AP_W | PTE_XN)
+#define S2_NORMAL \
+	(PTE_S2_MEMATTR(S2_MEMATTR_NORMAL_WB) | PTE_SH_INNER | PTE_AF | PTE_S2AP_R | PTE_S2AP_W)
+#define S2_DEVICE \
+	(PTE_S2_MEMATTR(S2_MEMATTR_DEVICE_nGnRE) | PTE_AF | PTE_S2AP_R | PTE_S2AP_W | PTE_XN)
 
 /* 4 KiB granule, 32-bit IPA, walks start at level 1, guest RAM in 4 KiB pages. */
-static const struct pt_geom s2_geom = {.granule_shift = 12, .ia_bits = 32, .start_level = 1};
+static const struct pt_geom s2_geom = { .granule_shift = 12, .ia_bits = 32, .start_level = 1 };
 #define S2_LEAF PAGE_SIZE
 
 struct s2_region {
@@ -19,8 +21,8 @@ struct s2_region {
 };
 
 static const struct s2_region s2_regions[] = {
-	{GUEST_BASE, RAM_END - GUEST_BASE, S2_LEAF, S2_NORMAL},
-	{TARGET_UART_BASE, PAGE_SIZE, PAGE_SIZE, S2_DEVICE},
+	{ GUEST_BASE, RAM_END - GUEST_BASE, S2_LEAF, S2_NORMAL },
+	{ TARGET_UART_BASE, PAGE_SIZE, PAGE_SIZE, S2_DEVICE },
 };
 
 /* 4 KiB pages over the whole guest RAM: one level-3 table per 2 MiB, and the upper levels. */
@@ -34,7 +36,7 @@ uint64_t stage2_leaf_size(void)
 
 const struct pt *stage2_build(void)
 {
-	static struct pt_pool pool = {s2_pool_mem, 0, sizeof(s2_pool_mem), 0};
+	static struct pt_pool pool = { s2_pool_mem, 0, sizeof(s2_pool_mem), 0 };
 	static struct pt s2;
 	int err;
 

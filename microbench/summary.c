@@ -50,7 +50,8 @@ void summarize(uint32_t *samples, unsigned n, struct summary *s)
 		uint64_t d = samples[i] - s->min, sq;
 
 		s->sum += samples[i];
-		if (__builtin_mul_overflow(d, d, &sq) || __builtin_add_overflow(s->ssq, sq, &s->ssq))
+		if (__builtin_mul_overflow(d, d, &sq) ||
+		    __builtin_add_overflow(s->ssq, sq, &s->ssq))
 			s->ssq_overflow = 1;
 	}
 }

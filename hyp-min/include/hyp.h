@@ -7,10 +7,9 @@
 #include <vb/hypercall.h>
 #include <vb/pgtable.h>
 
-
 /* generic */
 void hyp_main(void) __attribute__((noreturn));
-void hyp_trap(struct hyp_frame *f);	   /* from a lower EL, slow path */
+void hyp_trap(struct hyp_frame *f); /* from a lower EL, slow path */
 void hyp_error(const char *kind, struct hyp_frame *f, reg_t esr) __attribute__((noreturn));
 void hyp_unexpected(struct hyp_frame *f, reg_t vector) __attribute__((noreturn));
 void hyp_fail(const char *what, int code) __attribute__((noreturn));
@@ -24,8 +23,8 @@ uint64_t stage2_leaf_size(void);
 void arch_el2_init(void);
 void arch_mmu_enable(uint64_t root_pa);
 void arch_stage2_enable(const struct pt *s2, unsigned vmid);
-reg_t arch_fault_address(reg_t esr);	    /* the faulting VA the syndrome refers to */
-uint64_t arch_fault_ipa(reg_t esr);	    /* the faulting IPA of a stage-2 abort */
+reg_t arch_fault_address(reg_t esr); /* the faulting VA the syndrome refers to */
+uint64_t arch_fault_ipa(reg_t esr);  /* the faulting IPA of a stage-2 abort */
 void arch_enter_guest(uintptr_t entry, reg_t a0, reg_t a1) __attribute__((noreturn));
 extern const char arch_name[];
 

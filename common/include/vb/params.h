@@ -2,12 +2,11 @@
 #ifndef VB_PARAMS_H
 #define VB_PARAMS_H
 
-
-#define VB_PARAMS_MAGIC 0x31504256u /* "VBP1" little-endian */
+#define VB_PARAMS_MAGIC		      0x31504256u /* "VBP1" little-endian */
 #define VB_PARAMS_OFFSET_FROM_RAM_END 0x1000
 
 /* flags */
-#define VB_PARAM_RAW_SAMPLES (1u << 0)	 /* emit `samples` records */
+#define VB_PARAM_RAW_SAMPLES   (1u << 0) /* emit `samples` records */
 #define VB_PARAM_DETERMINISTIC (1u << 1) /* QEMU runs with -icount shift=0 */
 
 #define VB_PARAMS_ONLY_LEN 256

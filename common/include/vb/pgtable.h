@@ -16,28 +16,28 @@
 #define PTE_VALID     PT_BIT(0)
 #define PTE_NOT_BLOCK PT_BIT(1) /* table (levels 0-2) or page (level 3) */
 #define PTE_SH_INNER  ((uint64_t)3 << 8)
-#define PTE_AF        PT_BIT(10)
-#define PTE_XN        PT_BIT(54)
+#define PTE_AF	      PT_BIT(10)
+#define PTE_XN	      PT_BIT(54)
 
 /* Stage 1: memory type by MAIR index, access permissions */
 #define PTE_S1_ATTRIDX(i) ((uint64_t)(i) << 2)
-#define PTE_S1_AP_RW      ((uint64_t)0 << 6) /* read/write at EL1 (EL2 regime: with AP[1]) */
-#define PTE_S1_AP1        ((uint64_t)1 << 6) /* EL0 access; RES1 in the EL2 regime */
-#define PTE_S1_AP_RO      ((uint64_t)2 << 6)
-#define PTE_PXN           PT_BIT(53)
+#define PTE_S1_AP_RW	  ((uint64_t)0 << 6) /* read/write at EL1 (EL2 regime: with AP[1]) */
+#define PTE_S1_AP1	  ((uint64_t)1 << 6) /* EL0 access; RES1 in the EL2 regime */
+#define PTE_S1_AP_RO	  ((uint64_t)2 << 6)
+#define PTE_PXN		  PT_BIT(53)
 
-#define MAIR_IDX_DEVICE    0
+#define MAIR_IDX_DEVICE	   0
 #define MAIR_IDX_NORMAL_WB 1
 #define MAIR_IDX_NORMAL_NC 2
 /* Device-nGnRnE, Normal write-back read/write-allocate, Normal non-cacheable */
 #define MAIR_VALUE 0x44ff00ULL
 
 /* Stage 2: memory type and access permissions set directly */
-#define PTE_S2_MEMATTR(x)       ((uint64_t)(x) << 2)
+#define PTE_S2_MEMATTR(x)	((uint64_t)(x) << 2)
 #define S2_MEMATTR_DEVICE_nGnRE 0x1
-#define S2_MEMATTR_NORMAL_WB    0xf
-#define PTE_S2AP_R              PT_BIT(6)
-#define PTE_S2AP_W              PT_BIT(7)
+#define S2_MEMATTR_NORMAL_WB	0xf
+#define PTE_S2AP_R		PT_BIT(6)
+#define PTE_S2AP_W		PT_BIT(7)
 
 struct pt_geom {
 	unsigned granule_shift; /* 12, 14 or 16: 4, 16 or 64 KiB */

@@ -10,53 +10,53 @@
 #define VB_SYSREG_H
 
 /* ---- AArch32 encodings: 32-bit (MRC/MCR) ------------------ AArch32 name */
-#define A32_midr_el1(rt)       p15, 0, rt, c0, c0, 0    /* MIDR      */
-#define A32_mpidr_el1(rt)      p15, 0, rt, c0, c0, 5    /* MPIDR     */
-#define A32_sctlr_el1(rt)      p15, 0, rt, c1, c0, 0    /* SCTLR     */
-#define A32_cpacr_el1(rt)      p15, 0, rt, c1, c0, 2    /* CPACR     */
-#define A32_tcr_el1(rt)        p15, 0, rt, c2, c0, 2    /* TTBCR     */
-#define A32_mair0(rt)          p15, 0, rt, c10, c2, 0   /* MAIR0     */
-#define A32_mair1(rt)          p15, 0, rt, c10, c2, 1   /* MAIR1     */
-#define A32_vbar_el1(rt)       p15, 0, rt, c12, c0, 0   /* VBAR      */
-#define A32_ctr_el0(rt)        p15, 0, rt, c0, c0, 1    /* CTR       */
-#define A32_dfsr(rt)           p15, 0, rt, c5, c0, 0    /* DFSR      */
-#define A32_ifsr(rt)           p15, 0, rt, c5, c0, 1    /* IFSR      */
-#define A32_dfar(rt)           p15, 0, rt, c6, c0, 0    /* DFAR      */
-#define A32_ifar(rt)           p15, 0, rt, c6, c0, 2    /* IFAR      */
-#define A32_sctlr_el2(rt)      p15, 4, rt, c1, c0, 0    /* HSCTLR    */
-#define A32_hcr_el2(rt)        p15, 4, rt, c1, c1, 0    /* HCR       */
-#define A32_mdcr_el2(rt)       p15, 4, rt, c1, c1, 1    /* HDCR      */
-#define A32_cptr_el2(rt)       p15, 4, rt, c1, c1, 2    /* HCPTR     */
-#define A32_hstr_el2(rt)       p15, 4, rt, c1, c1, 3    /* HSTR      */
-#define A32_tcr_el2(rt)        p15, 4, rt, c2, c0, 2    /* HTCR      */
-#define A32_vtcr_el2(rt)       p15, 4, rt, c2, c1, 2    /* VTCR      */
-#define A32_esr_el2(rt)        p15, 4, rt, c5, c2, 0    /* HSR       */
-#define A32_far_el2(rt)        p15, 4, rt, c6, c0, 0    /* HDFAR     */
-#define A32_hifar(rt)          p15, 4, rt, c6, c0, 2    /* HIFAR     */
-#define A32_hpfar_el2(rt)      p15, 4, rt, c6, c0, 4    /* HPFAR     */
-#define A32_hmair0(rt)         p15, 4, rt, c10, c2, 0   /* HMAIR0    */
-#define A32_hmair1(rt)         p15, 4, rt, c10, c2, 1   /* HMAIR1    */
-#define A32_vbar_el2(rt)       p15, 4, rt, c12, c0, 0   /* HVBAR     */
-#define A32_tpidr_el2(rt)      p15, 4, rt, c13, c0, 2   /* HTPIDR    */
-#define A32_pmcr_el0(rt)       p15, 0, rt, c9, c12, 0   /* PMCR      */
-#define A32_pmcntenset_el0(rt) p15, 0, rt, c9, c12, 1   /* PMCNTENSET */
-#define A32_pmcntenclr_el0(rt) p15, 0, rt, c9, c12, 2   /* PMCNTENCLR */
-#define A32_pmovsclr_el0(rt)   p15, 0, rt, c9, c12, 3   /* PMOVSR    */
-#define A32_pmselr_el0(rt)     p15, 0, rt, c9, c12, 5   /* PMSELR    */
-#define A32_pmccntr_el0(rt)    p15, 0, rt, c9, c13, 0   /* PMCCNTR (32 bits) */
-#define A32_pmxevtyper_el0(rt) p15, 0, rt, c9, c13, 1   /* PMXEVTYPER */
-#define A32_pmxevcntr_el0(rt)  p15, 0, rt, c9, c13, 2   /* PMXEVCNTR */
-#define A32_pmuserenr_el0(rt)  p15, 0, rt, c9, c14, 0   /* PMUSERENR */
-#define A32_cntfrq_el0(rt)     p15, 0, rt, c14, c0, 0   /* CNTFRQ    */
-#define A32_cnthctl_el2(rt)    p15, 4, rt, c14, c1, 0   /* CNTHCTL   */
+#define A32_midr_el1(rt)       p15, 0, rt, c0, c0, 0  /* MIDR      */
+#define A32_mpidr_el1(rt)      p15, 0, rt, c0, c0, 5  /* MPIDR     */
+#define A32_sctlr_el1(rt)      p15, 0, rt, c1, c0, 0  /* SCTLR     */
+#define A32_cpacr_el1(rt)      p15, 0, rt, c1, c0, 2  /* CPACR     */
+#define A32_tcr_el1(rt)	       p15, 0, rt, c2, c0, 2  /* TTBCR     */
+#define A32_mair0(rt)	       p15, 0, rt, c10, c2, 0 /* MAIR0     */
+#define A32_mair1(rt)	       p15, 0, rt, c10, c2, 1 /* MAIR1     */
+#define A32_vbar_el1(rt)       p15, 0, rt, c12, c0, 0 /* VBAR      */
+#define A32_ctr_el0(rt)	       p15, 0, rt, c0, c0, 1  /* CTR       */
+#define A32_dfsr(rt)	       p15, 0, rt, c5, c0, 0  /* DFSR      */
+#define A32_ifsr(rt)	       p15, 0, rt, c5, c0, 1  /* IFSR      */
+#define A32_dfar(rt)	       p15, 0, rt, c6, c0, 0  /* DFAR      */
+#define A32_ifar(rt)	       p15, 0, rt, c6, c0, 2  /* IFAR      */
+#define A32_sctlr_el2(rt)      p15, 4, rt, c1, c0, 0  /* HSCTLR    */
+#define A32_hcr_el2(rt)	       p15, 4, rt, c1, c1, 0  /* HCR       */
+#define A32_mdcr_el2(rt)       p15, 4, rt, c1, c1, 1  /* HDCR      */
+#define A32_cptr_el2(rt)       p15, 4, rt, c1, c1, 2  /* HCPTR     */
+#define A32_hstr_el2(rt)       p15, 4, rt, c1, c1, 3  /* HSTR      */
+#define A32_tcr_el2(rt)	       p15, 4, rt, c2, c0, 2  /* HTCR      */
+#define A32_vtcr_el2(rt)       p15, 4, rt, c2, c1, 2  /* VTCR      */
+#define A32_esr_el2(rt)	       p15, 4, rt, c5, c2, 0  /* HSR       */
+#define A32_far_el2(rt)	       p15, 4, rt, c6, c0, 0  /* HDFAR     */
+#define A32_hifar(rt)	       p15, 4, rt, c6, c0, 2  /* HIFAR     */
+#define A32_hpfar_el2(rt)      p15, 4, rt, c6, c0, 4  /* HPFAR     */
+#define A32_hmair0(rt)	       p15, 4, rt, c10, c2, 0 /* HMAIR0    */
+#define A32_hmair1(rt)	       p15, 4, rt, c10, c2, 1 /* HMAIR1    */
+#define A32_vbar_el2(rt)       p15, 4, rt, c12, c0, 0 /* HVBAR     */
+#define A32_tpidr_el2(rt)      p15, 4, rt, c13, c0, 2 /* HTPIDR    */
+#define A32_pmcr_el0(rt)       p15, 0, rt, c9, c12, 0 /* PMCR      */
+#define A32_pmcntenset_el0(rt) p15, 0, rt, c9, c12, 1 /* PMCNTENSET */
+#define A32_pmcntenclr_el0(rt) p15, 0, rt, c9, c12, 2 /* PMCNTENCLR */
+#define A32_pmovsclr_el0(rt)   p15, 0, rt, c9, c12, 3 /* PMOVSR    */
+#define A32_pmselr_el0(rt)     p15, 0, rt, c9, c12, 5 /* PMSELR    */
+#define A32_pmccntr_el0(rt)    p15, 0, rt, c9, c13, 0 /* PMCCNTR (32 bits) */
+#define A32_pmxevtyper_el0(rt) p15, 0, rt, c9, c13, 1 /* PMXEVTYPER */
+#define A32_pmxevcntr_el0(rt)  p15, 0, rt, c9, c13, 2 /* PMXEVCNTR */
+#define A32_pmuserenr_el0(rt)  p15, 0, rt, c9, c14, 0 /* PMUSERENR */
+#define A32_cntfrq_el0(rt)     p15, 0, rt, c14, c0, 0 /* CNTFRQ    */
+#define A32_cnthctl_el2(rt)    p15, 4, rt, c14, c1, 0 /* CNTHCTL   */
 
 /* ---- AArch32 encodings: 64-bit (MRRC/MCRR) ---------------------------- */
-#define A32_ttbr0_el1(lo, hi)  p15, 0, lo, hi, c2       /* TTBR0     */
-#define A32_ttbr0_el2(lo, hi)  p15, 4, lo, hi, c2       /* HTTBR     */
-#define A32_vttbr_el2(lo, hi)  p15, 6, lo, hi, c2       /* VTTBR     */
-#define A32_cntpct_el0(lo, hi) p15, 0, lo, hi, c14      /* CNTPCT    */
-#define A32_cntvct_el0(lo, hi) p15, 1, lo, hi, c14      /* CNTVCT    */
-#define A32_cntvoff_el2(lo, hi) p15, 4, lo, hi, c14     /* CNTVOFF   */
+#define A32_ttbr0_el1(lo, hi)	p15, 0, lo, hi, c2  /* TTBR0     */
+#define A32_ttbr0_el2(lo, hi)	p15, 4, lo, hi, c2  /* HTTBR     */
+#define A32_vttbr_el2(lo, hi)	p15, 6, lo, hi, c2  /* VTTBR     */
+#define A32_cntpct_el0(lo, hi)	p15, 0, lo, hi, c14 /* CNTPCT    */
+#define A32_cntvct_el0(lo, hi)	p15, 1, lo, hi, c14 /* CNTVCT    */
+#define A32_cntvoff_el2(lo, hi) p15, 4, lo, hi, c14 /* CNTVOFF   */
 
 /* ---- Fields, the same positions in both architectures unless noted ---- */
 #ifdef __ASSEMBLER__
@@ -67,37 +67,37 @@
 #define BIT(n) (UL(1) << (n))
 
 /* HCR_EL2 / HCR */
-#define HCR_VM   BIT(0)
+#define HCR_VM	 BIT(0)
 #define HCR_SWIO BIT(1)
-#define HCR_FMO  BIT(3)
-#define HCR_IMO  BIT(4)
-#define HCR_AMO  BIT(5)
-#define HCR_VF   BIT(6)
-#define HCR_VI   BIT(7)
+#define HCR_FMO	 BIT(3)
+#define HCR_IMO	 BIT(4)
+#define HCR_AMO	 BIT(5)
+#define HCR_VF	 BIT(6)
+#define HCR_VI	 BIT(7)
 #define HCR_TID3 BIT(18)
-#define HCR_TSC  BIT(19)
-#define HCR_RW   BIT(31) /* AArch64 only: EL1 is AArch64 */
+#define HCR_TSC	 BIT(19)
+#define HCR_RW	 BIT(31) /* AArch64 only: EL1 is AArch64 */
 
 /* ESR_EL2 / HSR */
 #define ESR_EC_SHIFT 26
 #define ESR_EC_MASK  UL(0x3f)
-#define ESR_IL       BIT(25)
+#define ESR_IL	     BIT(25)
 #define ESR_ISS_MASK UL(0x1ffffff)
 #define ESR_EC(esr)  (((esr) >> ESR_EC_SHIFT) & ESR_EC_MASK)
 
-#define EC_UNKNOWN   0x00
-#define EC_WFX       0x01
-#define EC_CP15_32   0x03
-#define EC_HVC32     0x12
-#define EC_SMC32     0x13
-#define EC_HVC64     0x16
-#define EC_SMC64     0x17
-#define EC_SYS64     0x18
-#define EC_IABT_LOW  0x20
-#define EC_IABT_CUR  0x21
-#define EC_PC_ALIGN  0x22
-#define EC_DABT_LOW  0x24
-#define EC_DABT_CUR  0x25
+#define EC_UNKNOWN  0x00
+#define EC_WFX	    0x01
+#define EC_CP15_32  0x03
+#define EC_HVC32    0x12
+#define EC_SMC32    0x13
+#define EC_HVC64    0x16
+#define EC_SMC64    0x17
+#define EC_SYS64    0x18
+#define EC_IABT_LOW 0x20
+#define EC_IABT_CUR 0x21
+#define EC_PC_ALIGN 0x22
+#define EC_DABT_LOW 0x24
+#define EC_DABT_CUR 0x25
 
 /* HPFAR_EL2: FIPA, IPA[n:12] at bit 4 */
 #define HPFAR_FIPA_SHIFT 4
@@ -111,31 +111,32 @@
 /* TCR_ELx / TTBCR / HTCR / VTCR: walk attributes share bits 8-13 */
 #define TCR_IRGN0_SHIFT 8
 #define TCR_ORGN0_SHIFT 10
-#define TCR_SH0_SHIFT   12
-#define TCR_RGN_NC      UL(0)
-#define TCR_RGN_WBWA    UL(1)
-#define TCR_SH_INNER    UL(3)
-#define TCR_WALK_WB     ((TCR_RGN_WBWA << TCR_IRGN0_SHIFT) | (TCR_RGN_WBWA << TCR_ORGN0_SHIFT) | \
-			 (TCR_SH_INNER << TCR_SH0_SHIFT))
-#define TCR_WALK_NC     ((TCR_RGN_NC << TCR_IRGN0_SHIFT) | (TCR_RGN_NC << TCR_ORGN0_SHIFT))
-#define TCR_EPD1        BIT(23)     /* TCR_EL1 / TTBCR: no TTBR1 walks */
-#define TTBCR_EAE       BIT(31)     /* AArch32: long descriptors (LPAE) */
-#define TCR_TG0_4K      (UL(0) << 14) /* AArch64 */
-#define TCR_EL2_RES1    (BIT(31) | BIT(23))
-#define TCR_PS_SHIFT    16          /* TCR_EL2.PS, VTCR_EL2.PS (AArch64) */
-#define TCR_IPS_SHIFT   32          /* TCR_EL1.IPS (AArch64) */
-#define VTCR_SL0_SHIFT  6
-#define VTCR_RES1       BIT(31)
+#define TCR_SH0_SHIFT	12
+#define TCR_RGN_NC	UL(0)
+#define TCR_RGN_WBWA	UL(1)
+#define TCR_SH_INNER	UL(3)
+#define TCR_WALK_WB                                                              \
+	((TCR_RGN_WBWA << TCR_IRGN0_SHIFT) | (TCR_RGN_WBWA << TCR_ORGN0_SHIFT) | \
+	 (TCR_SH_INNER << TCR_SH0_SHIFT))
+#define TCR_WALK_NC    ((TCR_RGN_NC << TCR_IRGN0_SHIFT) | (TCR_RGN_NC << TCR_ORGN0_SHIFT))
+#define TCR_EPD1       BIT(23)	     /* TCR_EL1 / TTBCR: no TTBR1 walks */
+#define TTBCR_EAE      BIT(31)	     /* AArch32: long descriptors (LPAE) */
+#define TCR_TG0_4K     (UL(0) << 14) /* AArch64 */
+#define TCR_EL2_RES1   (BIT(31) | BIT(23))
+#define TCR_PS_SHIFT   16 /* TCR_EL2.PS, VTCR_EL2.PS (AArch64) */
+#define TCR_IPS_SHIFT  32 /* TCR_EL1.IPS (AArch64) */
+#define VTCR_SL0_SHIFT 6
+#define VTCR_RES1      BIT(31)
 
 /* MDCR_EL2 / HDCR */
 #define MDCR_HPMN_MASK UL(0x1f)
 
 /* PMCR_EL0 / PMCR */
-#define PMCR_E       BIT(0)
-#define PMCR_P       BIT(1)
-#define PMCR_C       BIT(2)
-#define PMCR_D       BIT(3)
-#define PMCR_LC      BIT(6) /* ARMv8: 64-bit cycle counter overflow */
+#define PMCR_E	     BIT(0)
+#define PMCR_P	     BIT(1)
+#define PMCR_C	     BIT(2)
+#define PMCR_D	     BIT(3)
+#define PMCR_LC	     BIT(6) /* ARMv8: 64-bit cycle counter overflow */
 #define PMCR_N_SHIFT 11
 #define PMCR_N_MASK  UL(0x1f)
 
@@ -145,7 +146,7 @@
 
 /* CNTHCTL_EL2 (without VHE) / CNTHCTL: EL1 may use the physical counter and timer */
 #define CNTHCTL_EL1PCTEN BIT(0)
-#define CNTHCTL_EL1PCEN  BIT(1)
+#define CNTHCTL_EL1PCEN	 BIT(1)
 
 /* AArch32 program status: modes and masks */
 #define PSR_MODE_MASK 0x1f
@@ -153,8 +154,8 @@
 #define PSR_MODE_ABT  0x17
 #define PSR_MODE_UND  0x1b
 #define PSR_MODE_HYP  0x1a
-#define PSR_AIF       0x1c0
-#define SCTLR_V       BIT(13) /* AArch32: high vectors */
+#define PSR_AIF	      0x1c0
+#define SCTLR_V	      BIT(13) /* AArch32: high vectors */
 #define SCTLR_TE      BIT(30) /* AArch32: exceptions in Thumb */
 
 /* PSCI function numbers (SMC Calling Convention) */

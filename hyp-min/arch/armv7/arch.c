@@ -3,10 +3,10 @@
 #include <hyp.h>
 #include <vb/pmu.h>
 
-#define HCPTR_NO_TRAPS 0x33ffUL /* bits that must read as one; FP/SIMD (cp10, cp11) untrapped */
-#define HTCR_RES1      (BIT(31) | BIT(23))
+#define HCPTR_NO_TRAPS	0x33ffUL /* bits that must read as one; FP/SIMD (cp10, cp11) untrapped */
+#define HTCR_RES1	(BIT(31) | BIT(23))
 #define SPSR_SVC_MASKED (PSR_MODE_SVC | PSR_AIF)
-#define IA_BITS 32
+#define IA_BITS		32
 
 const char arch_name[] = "armv7";
 
@@ -71,8 +71,8 @@ uint64_t arch_fault_ipa(reg_t esr)
 void arch_enter_guest(uintptr_t entry, reg_t a0, reg_t a1)
 {
 	/* guest-min starts with its MMU, caches and alignment checks off, low vectors, ARM state */
-	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) &
-					~(SCTLR_M | SCTLR_A | SCTLR_C | SCTLR_I | SCTLR_V | SCTLR_TE));
+	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) & ~(SCTLR_M | SCTLR_A | SCTLR_C | SCTLR_I |
+							   SCTLR_V | SCTLR_TE));
 	asm volatile("msr spsr_cxsf, %0" : : "r"(SPSR_SVC_MASKED));
 	asm volatile(".arch_extension virt\n\tmsr ELR_hyp, %0" : : "r"(entry));
 	isb();

@@ -3,11 +3,11 @@
 #include <hyp.h>
 #include <vb/pmu.h>
 
-#define SCTLR_EL2_RES1 0x30c50830UL
-#define SCTLR_EL1_RES1 0x30d00800UL /* guest-min starts with its MMU off */
-#define CPTR_EL2_RES1  0x33ffUL	    /* and no FP/SIMD traps */
-#define SPSR_EL1H_MASKED 0x3c5UL    /* EL1 with SP_EL1, D, A, I, F masked */
-#define IA_BITS 32
+#define SCTLR_EL2_RES1	 0x30c50830UL
+#define SCTLR_EL1_RES1	 0x30d00800UL /* guest-min starts with its MMU off */
+#define CPTR_EL2_RES1	 0x33ffUL     /* and no FP/SIMD traps */
+#define SPSR_EL1H_MASKED 0x3c5UL      /* EL1 with SP_EL1, D, A, I, F masked */
+#define IA_BITS		 32
 
 const char arch_name[] = "armv8";
 

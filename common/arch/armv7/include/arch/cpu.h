@@ -10,7 +10,10 @@ static inline reg_t hvc_call(reg_t fn, reg_t a1)
 	register reg_t r0 asm("r0") = fn;
 	register reg_t r1 asm("r1") = a1;
 
-	asm volatile(".arch_extension virt\n\thvc #0" : "+r"(r0), "+r"(r1) : : "r2", "r3", "memory");
+	asm volatile(".arch_extension virt\n\thvc #0"
+		     : "+r"(r0), "+r"(r1)
+		     :
+		     : "r2", "r3", "memory");
 	return r0;
 }
 

@@ -10,6 +10,8 @@ typedef uint32_t reg_t; /* a general register */
 #define __stringify_1(...) #__VA_ARGS__
 #define __stringify(...)   __stringify_1(__VA_ARGS__)
 
+/* clang-format off: it would split the %0 operands inside the macro arguments */
+// clang-format off
 #define read_sysreg(r)                                                        \
 	({                                                                    \
 		uint32_t __v;                                                 \
@@ -33,8 +35,10 @@ typedef uint32_t reg_t; /* a general register */
 		asm volatile("mcrr " __stringify(A32_##r(%Q0, %R0)) : : "r"(__v) : "memory"); \
 	} while (0)
 
-#define isb()      asm volatile("isb" : : : "memory")
-#define dsb(opt)   asm volatile("dsb " #opt : : : "memory")
-#define wfi()      asm volatile("wfi")
+// clang-format on
+
+#define isb()	 asm volatile("isb" : : : "memory")
+#define dsb(opt) asm volatile("dsb " #opt : : : "memory")
+#define wfi()	 asm volatile("wfi")
 
 #endif

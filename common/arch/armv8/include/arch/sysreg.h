@@ -7,11 +7,11 @@
 
 typedef uint64_t reg_t; /* a general register */
 
-#define read_sysreg(r)                                         \
-	({                                                     \
-		uint64_t __v;                                  \
-		asm volatile("mrs %0, " #r : "=r"(__v));       \
-		__v;                                           \
+#define read_sysreg(r)                                   \
+	({                                               \
+		uint64_t __v;                            \
+		asm volatile("mrs %0, " #r : "=r"(__v)); \
+		__v;                                     \
 	})
 #define write_sysreg(r, v)                                              \
 	do {                                                            \
@@ -22,8 +22,8 @@ typedef uint64_t reg_t; /* a general register */
 #define read_sysreg64(r)     read_sysreg(r)
 #define write_sysreg64(r, v) write_sysreg(r, v)
 
-#define isb()      asm volatile("isb" : : : "memory")
-#define dsb(opt)   asm volatile("dsb " #opt : : : "memory")
-#define wfi()      asm volatile("wfi")
+#define isb()	 asm volatile("isb" : : : "memory")
+#define dsb(opt) asm volatile("dsb " #opt : : : "memory")
+#define wfi()	 asm volatile("wfi")
 
 #endif
