@@ -17,6 +17,7 @@ enum { VB_EXIT_OK = 0, VB_EXIT_FAILED = 1, VB_EXIT_USAGE = 2 };
 
 int vb_cmd_run(int argc, char **argv);
 int vb_cmd_parse(int argc, char **argv);
+int vb_cmd_show(int argc, char **argv);
 
 /* Where things are: the build folder (images) and the source root (bench/targets). */
 struct vb_paths {

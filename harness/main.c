@@ -13,6 +13,7 @@ static const char vb_usage[] =
 	"commands:\n"
 	"  run     run the benchmarks on a target (QEMU or a board on a serial line)\n"
 	"  parse   verify a saved console log and write a run folder from it\n"
+	"  show    print run folders' results as a table\n"
 	"  help    this text\n"
 	"\n"
 	"`vbench <command> --help` lists a command's options. `vbench --version` prints "
@@ -39,5 +40,7 @@ int main(int argc, char **argv)
 		return vb_cmd_run(argc - 1, argv + 1);
 	if (!strcmp(cmd, "parse"))
 		return vb_cmd_parse(argc - 1, argv + 1);
+	if (!strcmp(cmd, "show"))
+		return vb_cmd_show(argc - 1, argv + 1);
 	return vb_report(VB_EXIT_USAGE, "unknown command '%s' (vbench --help)", cmd);
 }

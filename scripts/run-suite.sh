@@ -28,12 +28,14 @@ done
 i=0
 ok=0
 failed=""
+folders=""
 for t in $targets; do
 	for m in $modes; do
 		i=$((i + 1))
 		echo "[$i/$total] $t $m ..."
 		if folder=$("$vbench" run --target "$t" --mode "$m" --results "$results" "$@"); then
 			ok=$((ok + 1))
+			folders="$folders $folder"
 			echo "[$i/$total] $t $m: $folder"
 		else
 			failed="$failed $t/$m"
@@ -42,6 +44,12 @@ for t in $targets; do
 	done
 done
 
+if [ -n "$folders" ]; then
+	echo
+	# shellcheck disable=SC2086
+	"$vbench" show $folders
+	echo
+fi
 echo "$ok of $total runs verified; results in $results/"
 if [ -n "$failed" ]; then
 	echo "failed:$failed" >&2
