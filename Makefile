@@ -5,8 +5,8 @@
 BUILD ?= build
 # default targets (bench/targets/<name>.conf)
 TARGETS ?= qemu-a15 qemu-a72
-# virt: guest-min under hyp-min; native: guest-min alone
-MODES ?= virt native
+# virt: guest-min under hyp-min (:lean or :full, its world-switch policy); native: alone
+MODES ?= virt:lean virt:full native
 # where `make bench` leaves its run folders
 RESULTS ?= results
 # extra flags for `vbench run` in `make bench`

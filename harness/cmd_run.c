@@ -1,6 +1,5 @@
 /* vbench run: launch the images on a target, verify the console, write the run folder. */
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,40 +9,11 @@
 #include "cmd.h"
 #include "launch.h"
 #include "params.h"
+#include "run_args.h"
 #include "stream.h"
 #include "target.h"
 
-#define VB_DEFAULT_TIMEOUT 300
-#define VB_EXIT_GRACE_MS   2000
-
-static const char vb_run_usage[] =
-	"usage: vbench run --target T [options]\n"
-	"Runs hyp-min and guest-min on target T (bench/targets/T.conf), verifies every\n"
-	"record on the console and writes a run folder (docs/results.md).\n"
-	"\n"
-	"  --target T          target name (required)\n"
-	"  --mode virt|native  virt: guest-min under hyp-min (default); native: guest-min alone\n"
-	"  --deterministic     QEMU with -icount shift=0,sleep=off: cycles are instructions\n"
-	"  --timeout S         give up after S seconds (default 300)\n"
-	"  --samples           ask for raw samples: samples.csv, each result checked against them\n"
-	"  --only a,b          run only these benchmarks\n"
-	"  --out DIR           write the run here (an older run folder there is replaced on success)\n"
-	"  --results DIR       write the run to DIR/<run-id> (default: <root>/results)\n"
-	"  --build DIR         build folder with <T>/<mode>.elf (default: $VBENCH_BUILD, else two\n"
-	"                      levels above the vbench executable)\n"
-	"  --root DIR          source root with bench/targets (default: $VBENCH_ROOT, else the\n"
-	"                      build folder's parent)\n"
-	"  -h, --help          this text\n"
-	"\n"
-	"Prints the run folder on success. Exit status: 0 verified run, 1 run failed (its\n"
-	"console is kept in <folder>.failed/console.log), 2 bad usage or setup.\n";
-
-struct vb_run_args {
-	const char *target, *mode, *out, *results, *only, *build, *root;
-	bool deterministic, samples;
-	unsigned timeout;
-	time_t start; /* names the run and dates it */
-};
+#define VB_EXIT_GRACE_MS 2000
 
 /* Progress on a terminal: "bench i/N name" as result records arrive. */
 struct vb_run_ctx {
@@ -51,82 +21,6 @@ struct vb_run_ctx {
 	bool tty;
 	size_t shown;
 };
-
-static int vb_run_args(int argc, char **argv, struct vb_run_args *a)
-{
-	static const struct option opts[] = {
-		{ "target", 1, 0, 't' },  { "mode", 1, 0, 'm' },    { "deterministic", 0, 0, 'd' },
-		{ "timeout", 1, 0, 'T' }, { "samples", 0, 0, 's' }, { "only", 1, 0, 'o' },
-		{ "out", 1, 0, 'O' },	  { "results", 1, 0, 'r' }, { "build", 1, 0, 'b' },
-		{ "root", 1, 0, 'R' },	  { "help", 0, 0, 'h' },    { 0, 0, 0, 0 },
-	};
-	struct vb_error e;
-	unsigned long secs;
-	char *end;
-	int c;
-
-	memset(a, 0, sizeof(*a));
-	a->mode = "virt";
-	a->timeout = VB_DEFAULT_TIMEOUT;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 't':
-			a->target = optarg;
-			break;
-		case 'm':
-			a->mode = optarg;
-			break;
-		case 'd':
-			a->deterministic = true;
-			break;
-		case 's':
-			a->samples = true;
-			break;
-		case 'o':
-			a->only = optarg;
-			break;
-		case 'O':
-			a->out = optarg;
-			break;
-		case 'r':
-			a->results = optarg;
-			break;
-		case 'b':
-			a->build = optarg;
-			break;
-		case 'R':
-			a->root = optarg;
-			break;
-		case 'h':
-			fputs(vb_run_usage, stdout);
-			return 1;
-		case 'T':
-			secs = strtoul(optarg, &end, 10);
-			if (*end || !*optarg || *optarg == '-' || secs == 0 || secs > 86400)
-				return vb_report(-1, "run: --timeout %s: expected 1..86400 seconds",
-						 optarg);
-			a->timeout = (unsigned)secs;
-			break;
-		case ':':
-			return vb_report(-1, "run: option '%s' needs a value", argv[optind - 1]);
-		default:
-			return vb_report(-1, "run: unknown option '%s' (vbench run --help)",
-					 argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return vb_report(-1, "run: unexpected argument '%s'", argv[optind]);
-	if (!a->target)
-		return vb_report(-1, "run: --target is required (vbench run --help)");
-	if (strcmp(a->mode, "virt") && strcmp(a->mode, "native"))
-		return vb_report(-1, "run: --mode %s: expected virt or native", a->mode);
-	if (a->out && a->results)
-		return vb_report(-1, "run: --out and --results exclude each other");
-	if (a->only && vb_only_check(a->only, &e))
-		return vb_report(-1, "run: %s", e.msg);
-	return 0;
-}
 
 static bool vb_run_line(void *arg, const char *line, size_t len)
 {
@@ -155,21 +49,32 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 	const char *launch = vb_target_get(t, "launch");
 	bool qemu = !strcmp(launch, "qemu");
 
-	if (!qemu && (a->deterministic || a->samples || a->only))
+	if (!qemu && (a->deterministic || a->samples || a->only || a->policy || a->n || a->warmup))
 		return vb_fail(e,
-			       "%s: --deterministic, --samples and --only need launch = qemu "
+			       "%s: --deterministic, --samples, --only, --policy, --n and --warmup "
+			       "need launch = qemu "
 			       "(a board gets no run parameters)",
 			       t->path);
-	vb_runfolder_make_id(id, sizeof(id), a->start, a->target, a->mode);
+	char mode[32];
+
+	/* "virt-full": a run of each policy gets a name of its own */
+	snprintf(mode, sizeof(mode), "%s%s%s", a->mode, a->policy ? "-" : "",
+		 a->policy ? a->policy : "");
+	vb_runfolder_make_id(id, sizeof(id), a->start, a->target, mode);
 	if (a->out ? vb_runfolder_out(rf, a->out, e) : vb_runfolder_default(rf, a->results, id, e))
 		return -1;
 	if (vb_runfolder_begin(rf, e))
 		return -1;
 	vb_runfolder_file(rf, "params.bin", params, plen);
-	if (qemu && vb_params_write(params,
-				    (a->samples ? VB_PARAM_RAW_SAMPLES : 0) |
-					    (a->deterministic ? VB_PARAM_DETERMINISTIC : 0),
-				    a->only, e))
+	const struct vb_param_values pv = {
+		.flags = (a->samples ? VB_PARAM_RAW_SAMPLES : 0) |
+			 (a->deterministic ? VB_PARAM_DETERMINISTIC : 0),
+		.samples = a->n,
+		.warmup = a->warmup,
+		.policy = a->policy && !strcmp(a->policy, "full") ? VB_POLICY_FULL : VB_POLICY_LEAN,
+		.only = a->only,
+	};
+	if (qemu && vb_params_write(params, &pv, e))
 		return -1;
 	vb_runfolder_file(rf, "console.log", path, sizeof(path));
 	l->log_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);

@@ -5,12 +5,6 @@
 #include <errno.h>
 #include <string.h>
 
-const char *const vb_summary_columns[] = {
-	"run_id", "target", "arch",   "mode",	  "bench",  "config", "unit",
-	"status", "n",	    "warmup", "min",	  "median", "p90",    "p99",
-	"max",	  "mean",   "stddev", "emulated", "clock",  NULL,
-};
-
 const char *const vb_samples_columns[] = {
 	"run_id", "target", "mode", "bench", "config", "index", "value", NULL,
 };
@@ -89,39 +83,162 @@ int vb_csvout_meta(const char *path, const struct vb_meta *m, const struct vb_ru
 	return vb_close(f, path, bad, e);
 }
 
+/* What a summary cell is computed from. */
+struct vb_cell_ctx {
+	const char *run_id;
+	const struct vb_rundata *d;
+	const struct vb_result *r;
+	char buf[32]; /* for numbers */
+};
+
+typedef const char *(*vb_cell_fn)(struct vb_cell_ctx *c);
+
+static const char *vb_num(struct vb_cell_ctx *c, uint64_t v)
+{
+	if (c->r->st != VB_STATUS_OK)
+		return ""; /* not measured: empty, never 0 */
+	snprintf(c->buf, sizeof(c->buf), "%llu", (unsigned long long)v);
+	return c->buf;
+}
+
+static const char *c_run_id(struct vb_cell_ctx *c)
+{
+	return c->run_id;
+}
+static const char *c_target(struct vb_cell_ctx *c)
+{
+	return vb_record_get(&c->d->begin, "target");
+}
+static const char *c_arch(struct vb_cell_ctx *c)
+{
+	return vb_record_get(&c->d->begin, "arch");
+}
+static const char *c_mode(struct vb_cell_ctx *c)
+{
+	return vb_record_get(&c->d->begin, "mode");
+}
+static const char *c_bench(struct vb_cell_ctx *c)
+{
+	return c->r->bench;
+}
+static const char *c_config(struct vb_cell_ctx *c)
+{
+	return c->r->config;
+}
+static const char *c_unit(struct vb_cell_ctx *c)
+{
+	return c->r->unit;
+}
+static const char *c_status(struct vb_cell_ctx *c)
+{
+	return c->r->status;
+}
+static const char *c_n(struct vb_cell_ctx *c)
+{
+	return vb_num(c, c->r->s.n);
+}
+static const char *c_warmup(struct vb_cell_ctx *c)
+{
+	return vb_num(c, c->r->warmup);
+}
+static const char *c_min(struct vb_cell_ctx *c)
+{
+	return vb_num(c, c->r->s.min);
+}
+static const char *c_median(struct vb_cell_ctx *c)
+{
+	return vb_num(c, c->r->s.p50);
+}
+static const char *c_p90(struct vb_cell_ctx *c)
+{
+	return vb_num(c, c->r->s.p90);
+}
+static const char *c_p99(struct vb_cell_ctx *c)
+{
+	return vb_num(c, c->r->s.p99);
+}
+static const char *c_max(struct vb_cell_ctx *c)
+{
+	return vb_num(c, c->r->s.max);
+}
+static const char *c_emulated(struct vb_cell_ctx *c)
+{
+	return vb_record_get(&c->d->begin, "emulated");
+}
+static const char *c_clock(struct vb_cell_ctx *c)
+{
+	return vb_record_get(&c->d->begin, "clock");
+}
+
+/* hyp-min's exit path; native runs have no hypervisor and so no policy. */
+static const char *c_policy(struct vb_cell_ctx *c)
+{
+	return c->d->has_hyp ? vb_record_get(&c->d->hyp, "policy") : "none";
+}
+
+static const char *c_mean(struct vb_cell_ctx *c)
+{
+	if (c->r->st != VB_STATUS_OK)
+		return "";
+	snprintf(c->buf, sizeof(c->buf), "%.3f", vb_stats_mean(c->r->s.n, c->r->s.sum));
+	return c->buf;
+}
+
+static const char *c_stddev(struct vb_cell_ctx *c)
+{
+	const struct vb_summary *s = &c->r->s;
+	double sd;
+
+	if (c->r->st != VB_STATUS_OK || s->ssq_overflow ||
+	    vb_stats_stddev(s->n, s->sum, s->min, s->ssq, &sd))
+		return "";
+	snprintf(c->buf, sizeof(c->buf), "%.3f", sd);
+	return c->buf;
+}
+
+/* summary.csv, column by column (docs/results.md says what each means). */
+static const struct {
+	const char *name;
+	vb_cell_fn cell;
+} vb_summary_table[] = {
+	{ "run_id", c_run_id },	    { "target", c_target },
+	{ "arch", c_arch },	    { "mode", c_mode },
+	{ "bench", c_bench },	    { "config", c_config },
+	{ "policy", c_policy },	    { "unit", c_unit },
+	{ "status", c_status },	    { "n", c_n },
+	{ "warmup", c_warmup },	    { "min", c_min },
+	{ "median", c_median },	    { "p90", c_p90 },
+	{ "p99", c_p99 },	    { "max", c_max },
+	{ "mean", c_mean },	    { "stddev", c_stddev },
+	{ "emulated", c_emulated }, { "clock", c_clock },
+};
+#define VB_SUMMARY_NCOLS (sizeof(vb_summary_table) / sizeof(vb_summary_table[0]))
+
+const char *vb_summary_column(size_t i)
+{
+	return i < VB_SUMMARY_NCOLS ? vb_summary_table[i].name : NULL;
+}
+
+static int vb_summary_header(FILE *f)
+{
+	const char *row[VB_SUMMARY_NCOLS];
+
+	for (size_t i = 0; i < VB_SUMMARY_NCOLS; i++)
+		row[i] = vb_summary_table[i].name;
+	return vb_csv_row(f, row, VB_SUMMARY_NCOLS);
+}
+
 static int vb_summary_row(FILE *f, const char *run_id, const struct vb_rundata *d,
 			  const struct vb_result *r)
 {
-	char num[9][32] = { { 0 } };
-	const struct vb_summary *s = &r->s;
-	const char *row[19];
-	double sd;
+	struct vb_cell_ctx c[VB_SUMMARY_NCOLS];
+	const char *row[VB_SUMMARY_NCOLS];
 
-	if (r->st == VB_STATUS_OK) {
-		snprintf(num[0], 32, "%llu", (unsigned long long)s->n);
-		snprintf(num[1], 32, "%llu", (unsigned long long)r->warmup);
-		snprintf(num[2], 32, "%llu", (unsigned long long)s->min);
-		snprintf(num[3], 32, "%llu", (unsigned long long)s->p50);
-		snprintf(num[4], 32, "%llu", (unsigned long long)s->p90);
-		snprintf(num[5], 32, "%llu", (unsigned long long)s->p99);
-		snprintf(num[6], 32, "%llu", (unsigned long long)s->max);
-		snprintf(num[7], 32, "%.3f", vb_stats_mean(s->n, s->sum));
-		if (!s->ssq_overflow && !vb_stats_stddev(s->n, s->sum, s->min, s->ssq, &sd))
-			snprintf(num[8], 32, "%.3f", sd);
+	for (size_t i = 0; i < VB_SUMMARY_NCOLS; i++) {
+		c[i] = (struct vb_cell_ctx){ .run_id = run_id, .d = d, .r = r };
+		row[i] = vb_summary_table[i].cell(&c[i]);
 	}
-	row[0] = run_id;
-	row[1] = vb_record_get(&d->begin, "target");
-	row[2] = vb_record_get(&d->begin, "arch");
-	row[3] = vb_record_get(&d->begin, "mode");
-	row[4] = r->bench;
-	row[5] = r->config;
-	row[6] = r->unit;
-	row[7] = r->status;
-	for (size_t i = 0; i < 9; i++)
-		row[8 + i] = num[i];
-	row[17] = vb_record_get(&d->begin, "emulated");
-	row[18] = vb_record_get(&d->begin, "clock");
-	return vb_csv_row(f, row, 19);
+	return vb_csv_row(f, row, VB_SUMMARY_NCOLS);
 }
 
 int vb_csvout_summary(const char *path, const char *run_id, const struct vb_rundata *d,
@@ -132,7 +249,7 @@ int vb_csvout_summary(const char *path, const char *run_id, const struct vb_rund
 
 	if (!f)
 		return -1;
-	bad = vb_csv_row(f, vb_summary_columns, vb_count(vb_summary_columns));
+	bad = vb_summary_header(f);
 	for (size_t i = 0; i < d->nresults; i++)
 		bad |= vb_summary_row(f, run_id, d, &d->results[i]);
 	return vb_close(f, path, bad, e);

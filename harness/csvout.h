@@ -14,7 +14,8 @@ struct vb_meta {
 	const char *deterministic, *image, *image_bytes, *source;
 };
 
-extern const char *const vb_summary_columns[];
+/* The i-th column of summary.csv, or NULL past the last. */
+const char *vb_summary_column(size_t i);
 extern const char *const vb_samples_columns[];
 
 /* One CSV row: every field through csv_fwrite (always quoted), "\n" at the end. */

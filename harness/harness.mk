@@ -12,14 +12,14 @@ HARNESS_LIB     := $(BUILD)/harness/libvbench.a
 
 $(BUILD)/harness/%.o: harness/%.c
 	@mkdir -p $(@D)
-	$(HARNESS_CC) $(HARNESS_CFLAGS) -c $< -o $@
+	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(HARNESS_CFLAGS) -c $< -o $@
 
 $(HARNESS_LIB): $(filter-out $(BUILD)/harness/main.o,$(HARNESS_OBJS))
 	@rm -f $@
-	$(AR) rcs $@ $^
+	@printf "  %-6s %s\n" AR $@; $(AR) rcs $@ $^
 
 $(VBENCH): $(BUILD)/harness/main.o $(HARNESS_LIB)
 	@mkdir -p $(@D)
-	$(HARNESS_CC) $(HARNESS_CFLAGS) -o $@ $^ $(HARNESS_LDLIBS)
+	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(HARNESS_CFLAGS) -o $@ $^ $(HARNESS_LDLIBS)
 
 -include $(HARNESS_OBJS:.o=.d)

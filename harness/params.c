@@ -16,9 +16,10 @@ static void vb_put32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)(v >> 24);
 }
 
-int vb_params_build(uint8_t out[sizeof(struct vb_params)], uint32_t flags, const char *only,
+int vb_params_build(uint8_t out[sizeof(struct vb_params)], const struct vb_param_values *v,
 		    struct vb_error *e)
 {
+	const char *only = v->only;
 	size_t olen = only ? strlen(only) : 0;
 
 	if (olen >= VB_PARAMS_ONLY_LEN)
@@ -27,8 +28,10 @@ int vb_params_build(uint8_t out[sizeof(struct vb_params)], uint32_t flags, const
 	memset(out, 0, sizeof(struct vb_params));
 	vb_put32(out + offsetof(struct vb_params, magic), VB_PARAMS_MAGIC);
 	vb_put32(out + offsetof(struct vb_params, size), sizeof(struct vb_params));
-	vb_put32(out + offsetof(struct vb_params, flags), flags);
-	/* samples and warmup stay 0: the images' defaults */
+	vb_put32(out + offsetof(struct vb_params, flags), v->flags);
+	vb_put32(out + offsetof(struct vb_params, samples), v->samples);
+	vb_put32(out + offsetof(struct vb_params, warmup), v->warmup);
+	vb_put32(out + offsetof(struct vb_params, policy), v->policy);
 	if (olen)
 		memcpy(out + offsetof(struct vb_params, only), only, olen);
 	vb_put32(out + offsetof(struct vb_params, crc),
@@ -36,12 +39,12 @@ int vb_params_build(uint8_t out[sizeof(struct vb_params)], uint32_t flags, const
 	return 0;
 }
 
-int vb_params_write(const char *path, uint32_t flags, const char *only, struct vb_error *e)
+int vb_params_write(const char *path, const struct vb_param_values *v, struct vb_error *e)
 {
 	uint8_t block[sizeof(struct vb_params)];
 	FILE *f;
 
-	if (vb_params_build(block, flags, only, e))
+	if (vb_params_build(block, v, e))
 		return -1;
 	f = fopen(path, "wb");
 	if (!f)

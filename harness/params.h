@@ -7,11 +7,20 @@
 #include "util.h"
 #include "vb/params.h"
 
+/* What a run asks of the images; zero means the images' default. */
+struct vb_param_values {
+	uint32_t flags;	  /* VB_PARAM_* */
+	uint32_t samples; /* kept samples per benchmark */
+	uint32_t warmup;  /* dropped samples before them */
+	uint32_t policy;  /* VB_POLICY_* */
+	const char *only; /* comma-separated benchmark names, or NULL */
+};
+
 /* Fills the block byte by byte in little-endian order, whatever the host. */
-int vb_params_build(uint8_t out[sizeof(struct vb_params)], uint32_t flags, const char *only,
+int vb_params_build(uint8_t out[sizeof(struct vb_params)], const struct vb_param_values *v,
 		    struct vb_error *e);
 
 /* Writes the block to path. */
-int vb_params_write(const char *path, uint32_t flags, const char *only, struct vb_error *e);
+int vb_params_write(const char *path, const struct vb_param_values *v, struct vb_error *e);
 
 #endif

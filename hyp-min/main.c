@@ -2,6 +2,7 @@
 #include <arch/sysreg.h>
 #include <hyp.h>
 #include <vb/layout.h>
+#include <vb/params.h>
 #include <build_rev.h>
 #include <vb/record.h>
 
@@ -9,13 +10,18 @@
 /* HCR while the guest runs: stage 2 on; the guest's SMCs trap (it ends runs through hyp-min). */
 #define HCR_GUEST (HCR_VM | HCR_TSC | HCR_GUEST_ARCH)
 
-static void hyp_report_context(const struct pt *s2)
+extern char hyp_vectors_lean[], hyp_vectors_full[];
+
+static const char *const policy_names[] = { [VB_POLICY_LEAN] = "lean", [VB_POLICY_FULL] = "full" };
+
+static void hyp_report_context(const struct pt *s2, unsigned policy)
 {
 	struct record r;
 
 	rec_open(&r, "hyp");
 	rec_str(&r, "rev", BUILD_REV);
 	rec_str(&r, "arch", arch_name);
+	rec_str(&r, "policy", policy_names[policy]);
 	rec_u64(&r, "s2_granule", 1u << s2->geom.granule_shift);
 	rec_u64(&r, "s2_mapping", stage2_leaf_size());
 	rec_u64(&r, "s2_start_level", s2->geom.start_level);
@@ -25,17 +31,33 @@ static void hyp_report_context(const struct pt *s2)
 	rec_close(&r);
 }
 
+/* The exit path is chosen once, by vector table: nothing on it tests the policy. */
+static unsigned hyp_set_policy(const struct vb_params *p)
+{
+	unsigned policy = p->policy == VB_POLICY_FULL ? VB_POLICY_FULL : VB_POLICY_LEAN;
+
+	write_sysreg(vbar_el2,
+		     (uintptr_t)(policy == VB_POLICY_FULL ? hyp_vectors_full : hyp_vectors_lean));
+	isb();
+	return policy;
+}
+
 void hyp_main(void)
 {
 	const struct pt *s2;
+	unsigned policy;
 
 	rec_set_source('h');
+	if (params_get(PARAMS_ADDR)->policy > VB_POLICY_FULL)
+		hyp_fail("unknown_policy", 1);
+	policy = hyp_set_policy(params_get(PARAMS_ADDR));
 	arch_el2_init();
 	arch_mmu_enable(hyp_mmu_build());
 	s2 = stage2_build();
 	arch_stage2_enable(s2, GUEST_VMID);
 	write_sysreg(hcr_el2, HCR_GUEST);
 	isb();
-	hyp_report_context(s2);
+	world_switch_init();
+	hyp_report_context(s2, policy);
 	arch_enter_guest(GUEST_BASE, HYP_BOOT_MAGIC, stage2_leaf_size());
 }

@@ -15,9 +15,15 @@ struct hyp_region {
 	uint64_t attrs;
 };
 
+/* The GIC's parts the target has (base 0: absent, skipped). */
 static const struct hyp_region hyp_regions[] = {
 	{ TARGET_RAM_BASE, TARGET_RAM_SIZE, SZ_2M, HYP_NORMAL },
 	{ TARGET_UART_BASE, PAGE_SIZE, PAGE_SIZE, HYP_DEVICE },
+	{ TARGET_GICD_BASE, 0x10000, PAGE_SIZE, HYP_DEVICE },
+	{ TARGET_GICC_BASE, 0x2000, PAGE_SIZE, HYP_DEVICE },
+	{ TARGET_GICH_BASE, 0x2000, PAGE_SIZE, HYP_DEVICE },
+	{ TARGET_GICV_BASE, 0x2000, PAGE_SIZE, HYP_DEVICE },
+	{ TARGET_GICR_BASE, 0x20000, PAGE_SIZE, HYP_DEVICE },
 };
 
 static uint8_t hyp_pool_mem[16 * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
@@ -34,7 +40,8 @@ uint64_t hyp_mmu_build(void)
 	for (unsigned i = 0; !err && i < sizeof(hyp_regions) / sizeof(hyp_regions[0]); i++) {
 		const struct hyp_region *r = &hyp_regions[i];
 
-		err = pt_map(&pt, r->base, r->base, r->size, r->leaf, r->attrs);
+		if (r->base)
+			err = pt_map(&pt, r->base, r->base, r->size, r->leaf, r->attrs);
 	}
 	if (err)
 		hyp_fail("hyp_tables", err);

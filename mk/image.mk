@@ -43,6 +43,7 @@ ARCH_CFLAGS_armv8 := -mgeneral-regs-only
 DEFS := -DTARGET_NAME='"$(TARGET)"' -DTARGET_CPU='"$(cpu)"' \
 	-DTARGET_RAM_BASE=$(ram_base) -DTARGET_RAM_SIZE=$(ram_size) \
 	-DTARGET_UART_BASE=$(uart_base) -DTARGET_GIC_VERSION=$(gic_version) \
+	$(foreach g,gicd gicc gich gicv gicr,-DTARGET_$(shell echo $(g) | tr a-z A-Z)_BASE=$(or $($(g)_base),0)) \
 	-DTARGET_EMULATED=$(if $(filter yes,$(emulated)),1,0) \
 	-DTARGET_HALT_PSCI_OFF=$(if $(filter psci-off,$(halt)),1,0)
 
@@ -57,8 +58,12 @@ COMMON_SRC := common/crc32.c common/fmt.c common/record.c common/params.c \
 	$(wildcard common/arch/$(arch)/*.c)
 GUEST_SRC := $(wildcard guest-min/*.c guest-min/arch/$(arch)/*.c guest-min/arch/$(arch)/*.S) \
 	$(wildcard microbench/*.c) $(COMMON_SRC)
+VGIC_SRC := hyp-min/vgic/v$(gic_version).c
+ifeq ($(wildcard $(VGIC_SRC)),)
+$(error $(CONF): gic_version = '$(gic_version)': no $(VGIC_SRC))
+endif
 HYP_SRC := $(wildcard hyp-min/*.c hyp-min/arch/$(arch)/*.c hyp-min/arch/$(arch)/*.S) \
-	$(COMMON_SRC)
+	$(VGIC_SRC) $(COMMON_SRC)
 
 GUEST_INC := $(COMMON_INC) -Iguest-min/include -Imicrobench
 HYP_INC   := $(COMMON_INC) -Ihyp-min/include -Ihyp-min/arch/$(arch)/include

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Runs vbench on every target and mode: the default suite of `make bench`.
 #   scripts/run-suite.sh VBENCH RESULTS "TARGETS" "MODES" [vbench run flags...]
+# A mode is virt or native, virt with a world-switch policy as virt:lean or virt:full.
 # Tries every run even after a failure; exits non-zero if any failed.
 set -u
 
 if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
-	sed -n '2,4s/^# \{0,1\}//p' "$0"
+	sed -n '2,5s/^# \{0,1\}//p' "$0"
 	exit 0
 fi
 if [ $# -lt 4 ]; then
@@ -32,8 +33,12 @@ folders=""
 for t in $targets; do
 	for m in $modes; do
 		i=$((i + 1))
+		mode=${m%%:*}
+		policy=""
+		[ "$mode" != "$m" ] && policy="--policy=${m#*:}"
 		echo "[$i/$total] $t $m ..."
-		if folder=$("$vbench" run --target "$t" --mode "$m" --results "$results" "$@"); then
+		# shellcheck disable=SC2086
+		if folder=$("$vbench" run --target "$t" --mode "$mode" $policy --results "$results" "$@"); then
 			ok=$((ok + 1))
 			folders="$folders $folder"
 			echo "[$i/$total] $t $m: $folder"

@@ -24,11 +24,11 @@ test-bins: $(TEST_BINS) $(IT_BINS)
 
 $(BUILD)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
-	$(HARNESS_CC) $(TEST_CFLAGS) -c $< -o $@
+	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(TEST_CFLAGS) -c $< -o $@
 
 $(BUILD)/tests/common/%.o: common/%.c
 	@mkdir -p $(@D)
-	$(HARNESS_CC) $(TEST_CFLAGS) -c $< -o $@
+	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(TEST_CFLAGS) -c $< -o $@
 
 $(BUILD)/tests/unit/test_common_crc32: $(BUILD)/tests/common/crc32.o
 $(BUILD)/tests/unit/test_common_params: $(BUILD)/tests/common/params.o \
@@ -40,14 +40,14 @@ $(BUILD)/tests/unit/test_cli: | $(VBENCH)
 
 $(BUILD)/tests/integration/%.o: tests/integration/%.c
 	@mkdir -p $(@D)
-	$(HARNESS_CC) $(TEST_CFLAGS) -Itests/integration -c $< -o $@
+	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(TEST_CFLAGS) -Itests/integration -c $< -o $@
 
 $(BUILD)/tests/integration/%: $(BUILD)/tests/integration/%.o $(IT_HELPERS) $(HARNESS_LIB) \
 		| $(VBENCH)
-	$(HARNESS_CC) $(TEST_CFLAGS) -o $@ $(filter %.o %.a,$^) $(TEST_LDLIBS)
+	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(TEST_CFLAGS) -o $@ $(filter %.o %.a,$^) $(TEST_LDLIBS)
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(TEST_HELPERS) $(HARNESS_LIB)
-	$(HARNESS_CC) $(TEST_CFLAGS) -o $@ $^ $(TEST_LDLIBS)
+	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(TEST_CFLAGS) -o $@ $^ $(TEST_LDLIBS)
 
 -include $(TEST_BINS:=.d) $(TEST_HELPERS:.o=.d) $(IT_BINS:=.d) $(IT_HELPERS:.o=.d) \
 	$(wildcard $(BUILD)/tests/common/*.d)

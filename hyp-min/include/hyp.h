@@ -6,10 +6,15 @@
 #include <frame.h>
 #include <vb/hypercall.h>
 #include <vb/pgtable.h>
+#include <vgic.h>
 
 /* generic */
 void hyp_main(void) __attribute__((noreturn));
-void hyp_trap(struct hyp_frame *f); /* from a lower EL, slow path */
+void hyp_trap(struct hyp_frame *f);	 /* synchronous exception from the guest, slow path */
+void hyp_irq(struct hyp_frame *f);	 /* physical IRQ while the guest ran */
+void hyp_trap_full(struct hyp_frame *f); /* the same two, with policy "full" */
+void hyp_irq_full(struct hyp_frame *f);
+void world_switch_init(void);
 void hyp_error(const char *kind, struct hyp_frame *f, reg_t esr) __attribute__((noreturn));
 void hyp_unexpected(struct hyp_frame *f, reg_t vector) __attribute__((noreturn));
 void hyp_fail(const char *what, int code) __attribute__((noreturn));
@@ -25,6 +30,8 @@ void arch_mmu_enable(uint64_t root_pa);
 void arch_stage2_enable(const struct pt *s2, unsigned vmid);
 reg_t arch_fault_address(reg_t esr); /* the faulting VA the syndrome refers to */
 uint64_t arch_fault_ipa(reg_t esr);  /* the faulting IPA of a stage-2 abort */
+void arch_el1_save(struct el1_context *c);
+void arch_el1_restore(const struct el1_context *c);
 void arch_enter_guest(uintptr_t entry, reg_t a0, reg_t a1) __attribute__((noreturn));
 extern const char arch_name[];
 

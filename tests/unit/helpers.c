@@ -87,8 +87,9 @@ void vbt_begin(struct vbt_gen *g, const char *target, const char *mode, const ch
 	       unsigned benches)
 {
 	if (!strcmp(mode, "virt"))
-		vbt_h(g, "hyp rev=1a2b3c4 arch=armv8 s2_granule=4096 s2_start_level=1 ipa_bits=32 "
-			 "vtcr=0x80023560 hcr=0x80000001");
+		vbt_h(g,
+		      "hyp rev=1a2b3c4 arch=armv8 policy=lean s2_granule=4096 s2_start_level=1 ipa_bits=32 "
+		      "vtcr=0x80023560 hcr=0x80000001");
 	vbt_g(g,
 	      "begin target=%s arch=armv8 cpu=cortex-a72 mode=%s midr=0x410fd083 "
 	      "cntfrq=62500000 pmu_counters=6 gic=3 rev=1a2b3c4 emulated=yes clock=%s "

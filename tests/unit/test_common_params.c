@@ -12,7 +12,10 @@ static void test_images_accept_vbench_block(void **state)
 	struct vb_error e;
 
 	(void)state;
-	assert_int_equal(vb_params_build((uint8_t *)&block, VB_PARAM_RAW_SAMPLES, "hvc_null", &e),
+	assert_int_equal(vb_params_build((uint8_t *)&block,
+					 &(struct vb_param_values){ .flags = VB_PARAM_RAW_SAMPLES,
+								    .only = "hvc_null" },
+					 &e),
 			 0);
 	got = params_get((uintptr_t)&block);
 	assert_ptr_equal(got, &block);
@@ -26,7 +29,11 @@ static void test_images_reject_damaged_block(void **state)
 	struct vb_error e;
 
 	(void)state;
-	assert_int_equal(vb_params_build((uint8_t *)&block, VB_PARAM_DETERMINISTIC, NULL, &e), 0);
+	assert_int_equal(vb_params_build((uint8_t *)&block,
+					 &(struct vb_param_values){ .flags = VB_PARAM_DETERMINISTIC,
+								    .only = NULL },
+					 &e),
+			 0);
 	block.flags ^= 4; /* one bit flipped after the CRC was computed */
 	assert_ptr_not_equal(params_get((uintptr_t)&block), &block);
 	assert_int_equal(params_get((uintptr_t)&block)->flags, 0); /* the defaults */

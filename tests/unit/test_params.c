@@ -19,15 +19,20 @@ static void test_layout_and_crc(void **state)
 
 	(void)state;
 	assert_int_equal(sizeof(b), 292);
-	assert_int_equal(vb_params_build(b, VB_PARAM_RAW_SAMPLES | VB_PARAM_DETERMINISTIC,
-					 "hvc_null,counter_overhead", &e),
-			 0);
+	const struct vb_param_values v = { .flags = VB_PARAM_RAW_SAMPLES | VB_PARAM_DETERMINISTIC,
+					   .samples = 500,
+					   .warmup = 7,
+					   .policy = VB_POLICY_FULL,
+					   .only = "hvc_null,counter_overhead" };
+
+	assert_int_equal(vb_params_build(b, &v, &e), 0);
 	assert_int_equal(get32(b), 0x31504256u);
 	assert_memory_equal(b, "VBP1", 4);
 	assert_int_equal(get32(b + 4), 292);
 	assert_int_equal(get32(b + 8), 3);
-	assert_int_equal(get32(b + 12), 0);
-	assert_int_equal(get32(b + 16), 0);
+	assert_int_equal(get32(b + 12), 500);
+	assert_int_equal(get32(b + 16), 7);
+	assert_int_equal(get32(b + 20), VB_POLICY_FULL);
 	assert_string_equal((const char *)b + 32, "hvc_null,counter_overhead");
 	assert_int_equal(get32(b + 288), vb_record_crc(b, 288));
 	/* On this little-endian host the bytes are the struct itself. */
@@ -44,15 +49,19 @@ static void test_defaults_and_limits(void **state)
 	struct vb_error e;
 
 	(void)state;
-	assert_int_equal(vb_params_build(b, 0, NULL, &e), 0);
-	assert_int_equal(get32(b + 8), 0);
+	assert_int_equal(
+		vb_params_build(b, &(struct vb_param_values){ .flags = 0, .only = NULL }, &e), 0);
+	for (unsigned off = 8; off < 32; off += 4)
+		assert_int_equal(get32(b + off), 0); /* flags, samples, warmup, policy: defaults */
 	assert_int_equal(b[32], 0);
 	memset(only, 'a', sizeof(only) - 1);
 	only[VB_PARAMS_ONLY_LEN] = '\0';
-	assert_int_equal(vb_params_build(b, 0, only, &e), -1);
+	assert_int_equal(
+		vb_params_build(b, &(struct vb_param_values){ .flags = 0, .only = only }, &e), -1);
 	vbt_contains(e.msg, "--only list too long");
 	only[VB_PARAMS_ONLY_LEN - 1] = '\0'; /* 255 characters and the NUL fit */
-	assert_int_equal(vb_params_build(b, 0, only, &e), 0);
+	assert_int_equal(
+		vb_params_build(b, &(struct vb_param_values){ .flags = 0, .only = only }, &e), 0);
 	assert_int_equal(b[32 + VB_PARAMS_ONLY_LEN - 1], 0);
 }
 

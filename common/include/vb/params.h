@@ -11,6 +11,10 @@
 
 #define VB_PARAMS_ONLY_LEN 256
 
+/* hyp-min's world-switch policy (docs/design.md) */
+#define VB_POLICY_LEAN 0 /* save only what the handler uses: the hardware floor */
+#define VB_POLICY_FULL 1 /* save and restore the whole EL1 context, as a type-2 hypervisor */
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
@@ -21,7 +25,8 @@ struct vb_params {
 	uint32_t flags;	  /* VB_PARAM_* */
 	uint32_t samples; /* kept samples per benchmark, 0: default */
 	uint32_t warmup;  /* dropped samples before them, 0: default */
-	uint32_t reserved[3];
+	uint32_t policy;  /* hyp-min's exit path: VB_POLICY_* */
+	uint32_t reserved[2];
 	char only[VB_PARAMS_ONLY_LEN]; /* comma-separated bench names, "": default set */
 	uint32_t crc;		       /* CRC-32 of every byte before this field */
 };

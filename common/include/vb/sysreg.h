@@ -49,14 +49,31 @@
 #define A32_pmuserenr_el0(rt)  p15, 0, rt, c9, c14, 0 /* PMUSERENR */
 #define A32_cntfrq_el0(rt)     p15, 0, rt, c14, c0, 0 /* CNTFRQ    */
 #define A32_cnthctl_el2(rt)    p15, 4, rt, c14, c1, 0 /* CNTHCTL   */
+#define A32_cntkctl_el1(rt)    p15, 0, rt, c14, c1, 0 /* CNTKCTL   */
+#define A32_cntv_ctl_el0(rt)   p15, 0, rt, c14, c3, 1 /* CNTV_CTL  */
+#define A32_dacr32_el2(rt)     p15, 0, rt, c3, c0, 0  /* DACR      */
+#define A32_adfsr(rt)	       p15, 0, rt, c5, c1, 0  /* ADFSR     */
+#define A32_aifsr(rt)	       p15, 0, rt, c5, c1, 1  /* AIFSR     */
+#define A32_amair0(rt)	       p15, 0, rt, c10, c3, 0 /* AMAIR0    */
+#define A32_amair1(rt)	       p15, 0, rt, c10, c3, 1 /* AMAIR1    */
+#define A32_contextidr_el1(rt) p15, 0, rt, c13, c0, 1 /* CONTEXTIDR */
+#define A32_tpidr_el0(rt)      p15, 0, rt, c13, c0, 2 /* TPIDRURW  */
+#define A32_tpidrro_el0(rt)    p15, 0, rt, c13, c0, 3 /* TPIDRURO  */
+#define A32_tpidr_el1(rt)      p15, 0, rt, c13, c0, 4 /* TPIDRPRW  */
+#define A32_csselr_el1(rt)     p15, 2, rt, c0, c0, 0  /* CSSELR    */
+#define A32_vpidr_el2(rt)      p15, 4, rt, c0, c0, 0  /* VPIDR     */
+#define A32_vmpidr_el2(rt)     p15, 4, rt, c0, c0, 5  /* VMPIDR    */
 
 /* ---- AArch32 encodings: 64-bit (MRRC/MCRR) ---------------------------- */
-#define A32_ttbr0_el1(lo, hi)	p15, 0, lo, hi, c2  /* TTBR0     */
-#define A32_ttbr0_el2(lo, hi)	p15, 4, lo, hi, c2  /* HTTBR     */
-#define A32_vttbr_el2(lo, hi)	p15, 6, lo, hi, c2  /* VTTBR     */
-#define A32_cntpct_el0(lo, hi)	p15, 0, lo, hi, c14 /* CNTPCT    */
-#define A32_cntvct_el0(lo, hi)	p15, 1, lo, hi, c14 /* CNTVCT    */
-#define A32_cntvoff_el2(lo, hi) p15, 4, lo, hi, c14 /* CNTVOFF   */
+#define A32_ttbr0_el1(lo, hi)	  p15, 0, lo, hi, c2  /* TTBR0     */
+#define A32_ttbr0_el2(lo, hi)	  p15, 4, lo, hi, c2  /* HTTBR     */
+#define A32_vttbr_el2(lo, hi)	  p15, 6, lo, hi, c2  /* VTTBR     */
+#define A32_cntpct_el0(lo, hi)	  p15, 0, lo, hi, c14 /* CNTPCT    */
+#define A32_cntvct_el0(lo, hi)	  p15, 1, lo, hi, c14 /* CNTVCT    */
+#define A32_cntvoff_el2(lo, hi)	  p15, 4, lo, hi, c14 /* CNTVOFF   */
+#define A32_ttbr1_el1(lo, hi)	  p15, 1, lo, hi, c2  /* TTBR1     */
+#define A32_par_el1(lo, hi)	  p15, 0, lo, hi, c7  /* PAR       */
+#define A32_cntv_cval_el0(lo, hi) p15, 3, lo, hi, c14 /* CNTV_CVAL */
 
 /* ---- Fields, the same positions in both architectures unless noted ---- */
 #ifdef __ASSEMBLER__

@@ -17,7 +17,7 @@ _start:
 	and	r0, r0, #PSR_MODE_MASK
 	cmp	r0, #PSR_MODE_HYP
 	bne	hyp_wrong_el			/* C: report, end the run */
-	ldr	r0, =hyp_vectors
+	ldr	r0, =hyp_vectors_lean		/* until hyp_main picks the policy's table */
 	mcr	A32_vbar_el2(r0)
 	isb
 	b	hyp_main

@@ -6,7 +6,9 @@
  * function number, restores them and returns: 9 instructions with the
  * vector's branch and the ERET. The restore comes before the branch (LDM
  * leaves the flags alone), so everything else reaches the slow path with the
- * guest's registers intact, saves the whole frame and calls C.
+ * guest's registers intact, saves the whole frame and calls C. With the
+ * "full" policy (hyp_vectors_full) every exit saves the frame and switches
+ * the whole PL1 context in C (hyp-min/world_switch.c).
  */
 #include <frame.h>
 #include <vb/hypercall.h>
@@ -42,40 +44,61 @@ unexpected_\idx:
 	b	hyp_unexpected
 .endm
 
+/* Save the frame, call a C handler with it, restore, return to the guest. */
+.macro call_with_frame handler
+	save_frame
+	mov	r0, sp
+	bl	\handler
+	restore_frame
+	eret
+.endm
+
 	.section .text.vectors, "ax"
+
+/* Policy "lean": the null hypercall returns on the short path below. */
 	.balign	32
-	.global	hyp_vectors
-hyp_vectors:
+	.global	hyp_vectors_lean
+hyp_vectors_lean:
 	b	unexpected_0		/* reset */
 	b	unexpected_1		/* undefined instruction in Hyp mode */
 	b	unexpected_2		/* HVC in Hyp mode */
 	b	unexpected_3		/* prefetch abort in Hyp mode */
 	b	unexpected_4		/* data abort in Hyp mode */
-	b	guest_trap		/* Hyp trap: everything from the guest */
-	b	unexpected_6		/* IRQ */
+	b	lean_trap		/* Hyp trap: everything from the guest */
+	b	lean_irq		/* IRQ */
 	b	unexpected_7		/* FIQ */
 
-guest_trap:
+/* Policy "full": every exit switches the whole PL1 context out and back. */
+	.balign	32
+	.global	hyp_vectors_full
+hyp_vectors_full:
+	b	unexpected_0
+	b	unexpected_1
+	b	unexpected_2
+	b	unexpected_3
+	b	unexpected_4
+	b	full_trap
+	b	full_irq
+	b	unexpected_7
+
+lean_trap:
 	push	{r0, r1}
 	mrc	A32_esr_el2(r1)
 	lsr	r1, r1, #ESR_EC_SHIFT
 	cmp	r1, #EC_HVC32
 	cmpeq	r0, #HVC_NULL
 	pop	{r0, r1}
-	bne	guest_trap_slow
+	bne	lean_trap_slow
 	eret
 
-guest_trap_slow:
-	save_frame
-	mov	r0, sp
-	bl	hyp_trap
-	restore_frame
-	eret
+lean_trap_slow:	call_with_frame hyp_trap
+lean_irq:	call_with_frame hyp_irq
+full_trap:	call_with_frame hyp_trap_full
+full_irq:	call_with_frame hyp_irq_full
 
 	unexpected 0
 	unexpected 1
 	unexpected 2
 	unexpected 3
 	unexpected 4
-	unexpected 6
 	unexpected 7

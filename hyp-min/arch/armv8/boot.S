@@ -15,7 +15,7 @@ _start:
 2:	mrs	x0, CurrentEL
 	cmp	x0, #(2 << 2)
 	b.ne	hyp_wrong_el		/* C: report, end the run */
-	ldr	x0, =hyp_vectors
+	ldr	x0, =hyp_vectors_lean		/* until hyp_main picks the policy's table */
 	msr	vbar_el2, x0
 	isb
 	b	hyp_main

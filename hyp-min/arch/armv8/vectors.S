@@ -6,7 +6,9 @@
  * function number, restores them and returns: 8 instructions with the ERET.
  * The restore comes before the branch (loads leave the flags alone), so
  * everything else reaches the slow path with the guest's registers intact,
- * saves the whole frame and calls C.
+ * saves the whole frame and calls C. With the "full" policy
+ * (hyp_vectors_full) every exit saves the frame and switches the whole EL1
+ * context in C (hyp-min/world_switch.c).
  */
 #include <frame.h>
 #include <vb/hypercall.h>
@@ -67,10 +69,17 @@
 	b	hyp_unexpected
 .endm
 
-	.section .text.vectors, "ax"
-	.balign	0x800
-	.global	hyp_vectors
-hyp_vectors:
+/* Save the frame, call a C handler with it, restore, return to the guest. */
+.macro call_with_frame handler
+	save_frame
+	mov	x0, sp
+	bl	\handler
+	restore_frame
+	eret
+.endm
+
+/* The 8 slots that are the same in both tables: exceptions at EL2 itself. */
+.macro current_el_slots
 	unexpected_slot 0	/* current EL with SP_EL0: sync, irq, fiq, serror */
 	unexpected_slot 1
 	unexpected_slot 2
@@ -79,7 +88,27 @@ hyp_vectors:
 	unexpected_slot 5
 	unexpected_slot 6
 	unexpected_slot 7
+.endm
 
+/* Lower EL, after the synchronous slot: irq, then fiq, serror and AArch32. */
+.macro lower_el_tail irq_handler
+	.balign	0x80
+	b	\irq_handler
+	unexpected_slot 10
+	unexpected_slot 11
+	unexpected_slot 12
+	unexpected_slot 13
+	unexpected_slot 14
+	unexpected_slot 15
+.endm
+
+	.section .text.vectors, "ax"
+
+/* Policy "lean": the null hypercall returns from the vector slot itself. */
+	.balign	0x800
+	.global	hyp_vectors_lean
+hyp_vectors_lean:
+	current_el_slots
 	.balign	0x80		/* lower EL, AArch64: synchronous */
 	stp	x0, x1, [sp, #-16]!
 	mrs	x1, esr_el2
@@ -87,20 +116,20 @@ hyp_vectors:
 	cmp	x1, #EC_HVC64
 	ccmp	x0, #HVC_NULL, #0, eq	/* not an HVC: flags say "ne" */
 	ldp	x0, x1, [sp], #16
-	b.ne	lower_sync_slow
+	b.ne	lean_sync_slow
 	eret
+	lower_el_tail lean_irq
 
-	unexpected_slot 9	/* lower EL, AArch64: irq, fiq, serror */
-	unexpected_slot 10
-	unexpected_slot 11
-	unexpected_slot 12	/* lower EL, AArch32 */
-	unexpected_slot 13
-	unexpected_slot 14
-	unexpected_slot 15
+/* Policy "full": every exit switches the whole EL1 context out and back. */
+	.balign	0x800
+	.global	hyp_vectors_full
+hyp_vectors_full:
+	current_el_slots
+	.balign	0x80		/* lower EL, AArch64: synchronous */
+	b	full_sync
+	lower_el_tail full_irq
 
-lower_sync_slow:
-	save_frame
-	mov	x0, sp
-	bl	hyp_trap
-	restore_frame
-	eret
+lean_sync_slow:	call_with_frame hyp_trap
+lean_irq:	call_with_frame hyp_irq
+full_sync:	call_with_frame hyp_trap_full
+full_irq:	call_with_frame hyp_irq_full

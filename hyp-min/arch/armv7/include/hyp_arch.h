@@ -7,4 +7,20 @@
 /* HCR bits the guest needs on this architecture */
 #define HCR_GUEST_ARCH 0
 
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* What a type-2 hypervisor switches on every exit: the guest's PL1/PL0 context and timer. */
+struct el1_context {
+	uint32_t sctlr, cpacr, ttbcr, dacr, dfsr, ifsr, adfsr, aifsr, dfar, ifar;
+	uint32_t mair0, mair1, amair0, amair1, vbar, contextidr, tpidrurw, tpidruro, tpidrprw;
+	uint32_t csselr, cntkctl, cntv_ctl, vmpidr, vpidr;
+	uint64_t ttbr0, ttbr1, par, cntv_cval;
+	/* the banked registers of every PL1 mode, and user mode's stack pointer */
+	uint32_t sp_usr, sp_svc, lr_svc, spsr_svc, sp_abt, lr_abt, spsr_abt, sp_und, lr_und;
+	uint32_t spsr_und, sp_irq, lr_irq, spsr_irq, r8_fiq, r9_fiq, r10_fiq, r11_fiq, r12_fiq;
+	uint32_t sp_fiq, lr_fiq, spsr_fiq;
+};
+#endif
+
 #endif

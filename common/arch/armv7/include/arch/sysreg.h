@@ -35,6 +35,18 @@ typedef uint32_t reg_t; /* a general register */
 		asm volatile("mcrr " __stringify(A32_##r(%Q0, %R0)) : : "r"(__v) : "memory"); \
 	} while (0)
 
+/* Banked registers of other modes (SP_svc, LR_abt, SPSR_irq, ...), from Hyp mode. */
+#define read_banked(r)                                                         \
+	({                                                                     \
+		uint32_t __v;                                                  \
+		asm volatile(".arch_extension virt\n\tmrs %0, " #r : "=r"(__v)); \
+		__v;                                                           \
+	})
+#define write_banked(r, v)                                                                      \
+	do {                                                                                    \
+		uint32_t __v = (uint32_t)(v);                                                   \
+		asm volatile(".arch_extension virt\n\tmsr " #r ", %0" : : "r"(__v) : "memory"); \
+	} while (0)
 // clang-format on
 
 #define isb()	 asm volatile("isb" : : : "memory")

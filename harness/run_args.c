@@ -1,0 +1,141 @@
+/* vbench run's options: parsed and checked before anything is launched or written. */
+#include "run_args.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static const char vb_run_usage[] =
+	"usage: vbench run --target T [options]\n"
+	"Runs hyp-min and guest-min on target T (bench/targets/T.conf), verifies every\n"
+	"record on the console and writes a run folder (docs/results.md).\n"
+	"\n"
+	"  --target T          target name (required)\n"
+	"  --mode virt|native  virt: guest-min under hyp-min (default); native: guest-min alone\n"
+	"  --deterministic     QEMU with -icount shift=0,sleep=off: cycles are instructions\n"
+	"  --timeout S         give up after S seconds (default 300)\n"
+	"  --samples           ask for raw samples: samples.csv, each result checked against them\n"
+	"  --only a,b          run only these benchmarks\n"
+	"  --policy lean|full  hyp-min's exit path (virt mode; default lean): save only what the\n"
+	"                      handler uses, or the whole EL1, timer and GIC context\n"
+	"  --n N               keep N samples per benchmark (1..4096; default: the images' 1000)\n"
+	"  --warmup N          take and drop N samples first (default: the images' 10)\n"
+	"  --out DIR           write the run here (an older run folder there is replaced on success)\n"
+	"  --results DIR       write the run to DIR/<run-id> (default: <root>/results)\n"
+	"  --build DIR         build folder with <T>/<mode>.elf (default: $VBENCH_BUILD, else two\n"
+	"                      levels above the vbench executable)\n"
+	"  --root DIR          source root with bench/targets (default: $VBENCH_ROOT, else the\n"
+	"                      build folder's parent)\n"
+	"  -h, --help          this text\n"
+	"\n"
+	"Prints the run folder on success. Exit status: 0 verified run, 1 run failed (its\n"
+	"console is kept in <folder>.failed/console.log), 2 bad usage or setup.\n";
+
+/* A decimal count in [lo, hi]. */
+static int vb_run_count(const char *s, unsigned long lo, unsigned long hi, unsigned *out)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	if (!*s || *end || *s == '-' || v < lo || v > hi)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+int vb_run_args(int argc, char **argv, struct vb_run_args *a)
+{
+	static const struct option opts[] = {
+		{ "target", 1, 0, 't' },  { "mode", 1, 0, 'm' },    { "deterministic", 0, 0, 'd' },
+		{ "timeout", 1, 0, 'T' }, { "samples", 0, 0, 's' }, { "only", 1, 0, 'o' },
+		{ "out", 1, 0, 'O' },	  { "results", 1, 0, 'r' }, { "build", 1, 0, 'b' },
+		{ "root", 1, 0, 'R' },	  { "policy", 1, 0, 'p' },  { "n", 1, 0, 'n' },
+		{ "warmup", 1, 0, 'w' },  { "help", 0, 0, 'h' },    { 0, 0, 0, 0 },
+	};
+	struct vb_error e;
+	unsigned long secs;
+	char *end;
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	a->mode = "virt";
+	a->timeout = VB_DEFAULT_TIMEOUT;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			a->target = optarg;
+			break;
+		case 'm':
+			a->mode = optarg;
+			break;
+		case 'd':
+			a->deterministic = true;
+			break;
+		case 's':
+			a->samples = true;
+			break;
+		case 'o':
+			a->only = optarg;
+			break;
+		case 'O':
+			a->out = optarg;
+			break;
+		case 'r':
+			a->results = optarg;
+			break;
+		case 'b':
+			a->build = optarg;
+			break;
+		case 'R':
+			a->root = optarg;
+			break;
+		case 'p':
+			a->policy = optarg;
+			break;
+		case 'n':
+			if (vb_run_count(optarg, 1, VB_MAX_SAMPLES, &a->n))
+				return vb_report(-1, "run: --n %s: expected 1..%d", optarg,
+						 VB_MAX_SAMPLES);
+			break;
+		case 'w':
+			if (vb_run_count(optarg, 1, 100000, &a->warmup))
+				return vb_report(-1, "run: --warmup %s: expected 1..100000",
+						 optarg);
+			break;
+		case 'h':
+			fputs(vb_run_usage, stdout);
+			return 1;
+		case 'T':
+			secs = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || *optarg == '-' || secs == 0 || secs > 86400)
+				return vb_report(-1, "run: --timeout %s: expected 1..86400 seconds",
+						 optarg);
+			a->timeout = (unsigned)secs;
+			break;
+		case ':':
+			return vb_report(-1, "run: option '%s' needs a value", argv[optind - 1]);
+		default:
+			return vb_report(-1, "run: unknown option '%s' (vbench run --help)",
+					 argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return vb_report(-1, "run: unexpected argument '%s'", argv[optind]);
+	if (!a->target)
+		return vb_report(-1, "run: --target is required (vbench run --help)");
+	if (strcmp(a->mode, "virt") && strcmp(a->mode, "native"))
+		return vb_report(-1, "run: --mode %s: expected virt or native", a->mode);
+	if (a->out && a->results)
+		return vb_report(-1, "run: --out and --results exclude each other");
+	if (a->only && vb_only_check(a->only, &e))
+		return vb_report(-1, "run: %s", e.msg);
+	if (a->policy && strcmp(a->policy, "lean") && strcmp(a->policy, "full"))
+		return vb_report(-1, "run: --policy %s: expected lean or full", a->policy);
+	if (a->policy && !strcmp(a->mode, "native"))
+		return vb_report(-1, "run: --policy is hyp-min's: it needs --mode virt");
+	return 0;
+}

@@ -1,0 +1,23 @@
+/* vbench run's options. */
+#ifndef VB_RUN_ARGS_H
+#define VB_RUN_ARGS_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#define VB_DEFAULT_TIMEOUT 300
+#define VB_MAX_SAMPLES	   4096 /* the images' sample buffer (microbench/bench.h) */
+
+struct vb_run_args {
+	const char *target, *mode, *out, *results, *only, *build, *root;
+	const char *policy; /* "lean", "full", or NULL: the images' default (lean) */
+	bool deterministic, samples;
+	unsigned timeout;
+	unsigned n, warmup; /* 0: the images' defaults */
+	time_t start;	    /* names the run and dates it */
+};
+
+/* Parses `vbench run` options: 0 to go on, 1 after --help, -1 after a usage error (reported). */
+int vb_run_args(int argc, char **argv, struct vb_run_args *a);
+
+#endif
