@@ -1,22 +1,13 @@
 /* Traps from the guest that the short path in the vectors does not serve. */
 #include <arch/sysreg.h>
 #include <hyp.h>
-#include <vb/hypercall.h>
 
 typedef void (*trap_handler)(struct hyp_frame *f, reg_t esr);
 
 static void trap_hvc(struct hyp_frame *f, reg_t esr)
 {
 	(void)esr;
-	switch (f->r[0]) {
-	case HVC_NULL:
-		f->r[0] = 0;
-		break;
-	case PSCI_SYSTEM_OFF:
-		hyp_halt();
-	default:
-		f->r[0] = (reg_t)HVC_UNKNOWN;
-	}
+	hyp_hypercall(f);
 }
 
 static void trap_stage2_abort(struct hyp_frame *f, reg_t esr)

@@ -15,6 +15,7 @@ void hyp_irq(struct hyp_frame *f);	 /* physical IRQ while the guest ran */
 void hyp_trap_full(struct hyp_frame *f); /* the same two, with policy "full" */
 void hyp_irq_full(struct hyp_frame *f);
 void world_switch_init(void);
+void hyp_hypercall(struct hyp_frame *f); /* hypercall.c: dispatch on x0/r0 */
 void hyp_error(const char *kind, struct hyp_frame *f, reg_t esr) __attribute__((noreturn));
 void hyp_unexpected(struct hyp_frame *f, reg_t vector) __attribute__((noreturn));
 void hyp_fail(const char *what, int code) __attribute__((noreturn));
