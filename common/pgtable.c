@@ -134,6 +134,25 @@ int pt_map(struct pt *pt, uint64_t va, uint64_t pa, uint64_t size, uint64_t leaf
 	return PT_OK;
 }
 
+uint64_t *pt_leaf(const struct pt *pt, uint64_t va)
+{
+	const struct pt_geom *g = &pt->geom;
+	uint64_t *table = pt->root;
+
+	if (va >= PT_BIT(g->ia_bits))
+		return NULL;
+	for (unsigned l = g->start_level; l <= 3 && table; l++) {
+		uint64_t *d = &table[index_at(g, l, va)];
+
+		if (!(*d & PTE_VALID))
+			return NULL;
+		if (l == 3 || !(*d & PTE_NOT_BLOCK))
+			return d;
+		table = pool_ptr(pt->pool, *d & DESC_ADDR_MASK);
+	}
+	return NULL;
+}
+
 int pt_walk(const struct pt *pt, uint64_t va, struct pt_walk *out)
 {
 	const struct pt_geom *g = &pt->geom;

@@ -20,7 +20,7 @@ int guest_is_virt(void)
 void guest_halt(void)
 {
 	if (virt)
-		hvc_call(PSCI_SYSTEM_OFF, 0);
+		hvc_call0(PSCI_SYSTEM_OFF);
 	halt_smc();
 }
 

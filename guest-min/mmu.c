@@ -18,6 +18,7 @@ struct s1_region {
 static const struct s1_region s1_regions[] = {
 	{ TARGET_RAM_BASE, TARGET_RAM_SIZE, PAGE_SIZE, S1_NORMAL },
 	{ TARGET_UART_BASE, PAGE_SIZE, PAGE_SIZE, S1_DEVICE },
+	{ TARGET_VDEV_IPA, PAGE_SIZE, PAGE_SIZE, S1_DEVICE }, /* hyp-min's emulated device */
 };
 
 static const struct pt_geom s1_geom = { .granule_shift = 12, .ia_bits = 32, .start_level = 1 };

@@ -20,6 +20,10 @@ static const struct {
 } hvc_table[] = {
 	{ HVC_NULL, hvc_null },
 	{ PSCI_SYSTEM_OFF, hvc_system_off },
+	{ HVC_S2PERM_ARM, hvc_s2perm_arm },
+	{ HVC_S2PERM_FAULTS, hvc_s2perm_faults },
+	{ HVC_S2PERM_TLBI_CYCLES, hvc_s2perm_tlbi_cycles },
+	{ HVC_SYSREG_TRAPS, hvc_sysreg_traps },
 };
 
 void hyp_hypercall(struct hyp_frame *f)

@@ -7,8 +7,11 @@
 #include <vb/record.h>
 
 #define GUEST_VMID 1
-/* HCR while the guest runs: stage 2 on; the guest's SMCs trap (it ends runs through hyp-min). */
-#define HCR_GUEST (HCR_VM | HCR_TSC | HCR_GUEST_ARCH)
+/*
+ * HCR while the guest runs: stage 2 on; the guest's SMCs trap (it ends runs
+ * through hyp-min); ID register reads trap and are emulated (sysreg_trap).
+ */
+#define HCR_GUEST (HCR_VM | HCR_TSC | HCR_TID3 | HCR_GUEST_ARCH)
 
 extern char hyp_vectors_lean[], hyp_vectors_full[];
 

@@ -34,10 +34,16 @@ uint64_t stage2_leaf_size(void)
 	return S2_LEAF;
 }
 
+static struct pt s2;
+
+const struct pt *stage2_pt(void)
+{
+	return &s2;
+}
+
 const struct pt *stage2_build(void)
 {
 	static struct pt_pool pool = { s2_pool_mem, 0, sizeof(s2_pool_mem), 0 };
-	static struct pt s2;
 	int err;
 
 	pool.base_pa = (uintptr_t)s2_pool_mem;

@@ -12,7 +12,25 @@ static void trap_hvc(struct hyp_frame *f, reg_t esr)
 
 static void trap_stage2_abort(struct hyp_frame *f, reg_t esr)
 {
+	uint64_t ipa = arch_fault_ipa(esr);
+
+	if (ESR_EC(esr) == EC_DABT_LOW && (mmio_emulate(f, esr, ipa) || s2perm_fix(f, esr, ipa)))
+		return;
 	hyp_error(ESR_EC(esr) == EC_DABT_LOW ? "s2_dabt" : "s2_iabt", f, esr);
+}
+
+static reg_t sysreg_traps;
+
+static void trap_sysreg(struct hyp_frame *f, reg_t esr)
+{
+	sysreg_traps++;
+	arch_trap_sysreg(f, esr);
+}
+
+/* Lets the guest see whether its access really trapped (emulators may not trap it). */
+void hvc_sysreg_traps(struct hyp_frame *f)
+{
+	f->r[0] = sysreg_traps;
 }
 
 static void trap_unknown(struct hyp_frame *f, reg_t esr)
@@ -22,6 +40,8 @@ static void trap_unknown(struct hyp_frame *f, reg_t esr)
 
 /* By exception class; anything not listed ends the run with an error record. */
 static const trap_handler trap_handlers[64] = {
+	[EC_CP15_32] = trap_sysreg,
+	[EC_SYS64] = trap_sysreg,
 	[EC_HVC32] = trap_hvc,
 	[EC_HVC64] = trap_hvc,
 	[EC_DABT_LOW] = trap_stage2_abort,

@@ -17,6 +17,11 @@ struct bench {
 	uint32_t (*sample)(void); /* one measurement, in cycles */
 	unsigned flags;
 	const char *na_reason; /* with BENCH_VIRT: why it has no native meaning */
+	/*
+	 * Optional: does the platform do what the row measures? NULL if it does,
+	 * else the reason the row is reported "unsupported" instead of a number.
+	 */
+	const char *(*check)(void);
 };
 
 extern const struct bench bench_table[];
@@ -41,5 +46,15 @@ void bench_run_all(const struct bench_run *run);
 uint32_t bench_counter_overhead(void);
 uint32_t bench_hvc_null(void);
 uint32_t bench_probe_hyp_memory(void);
+uint32_t bench_sysreg_trap(void);
+const char *check_sysreg_trap(void);
+uint32_t bench_mmio_read(void);
+uint32_t bench_mmio_write(void);
+uint32_t bench_s2perm_none(void);
+uint32_t bench_s2perm_ro(void);
+uint32_t bench_s2perm_wo(void);
+uint32_t bench_s2perm_rw(void);
+uint32_t bench_s2perm_tlbi(void);
+uint32_t bench_probe_s2_device(void);
 
 #endif

@@ -8,6 +8,6 @@ uint32_t bench_hvc_null(void)
 {
 	reg_t t0 = cycles_fenced();
 
-	hvc_call(HVC_NULL, 0);
+	hvc_call0(HVC_NULL);
 	return (uint32_t)(cycles_fenced() - t0);
 }

@@ -117,9 +117,17 @@ static void run_one(const struct bench_run *run, const struct bench *b)
 	struct record r;
 	unsigned n = run->samples;
 
+	const char *unsupported = b->check ? b->check() : 0;
+
 	if ((b->flags & BENCH_VIRT) && !run->virt) {
 		open_result(&r, run, b, "na");
 		rec_str(&r, "reason", b->na_reason);
+		rec_close(&r);
+		return;
+	}
+	if (unsupported) {
+		open_result(&r, run, b, "unsupported");
+		rec_str(&r, "reason", unsupported);
 		rec_close(&r);
 		return;
 	}

@@ -15,7 +15,7 @@ endif
 include $(CONF)
 
 # Checked here so a bad target file fails with its name, not deep in a compile.
-REQUIRED := arch cpu ram_base ram_size uart uart_base gic_version emulated halt launch
+REQUIRED := arch cpu ram_base ram_size uart uart_base gic_version emulated halt launch vdev_ipa
 $(foreach k,$(REQUIRED),$(if $(strip $($(k))),,$(error $(CONF): '$(k)' is missing)))
 
 CROSS_armv7 := arm-none-eabi-
@@ -45,7 +45,8 @@ DEFS := -DTARGET_NAME='"$(TARGET)"' -DTARGET_CPU='"$(cpu)"' \
 	-DTARGET_UART_BASE=$(uart_base) -DTARGET_GIC_VERSION=$(gic_version) \
 	$(foreach g,gicd gicc gich gicv gicr,-DTARGET_$(shell echo $(g) | tr a-z A-Z)_BASE=$(or $($(g)_base),0)) \
 	-DTARGET_EMULATED=$(if $(filter yes,$(emulated)),1,0) \
-	-DTARGET_HALT_PSCI_OFF=$(if $(filter psci-off,$(halt)),1,0)
+	-DTARGET_HALT_PSCI_OFF=$(if $(filter psci-off,$(halt)),1,0) \
+	-DTARGET_VDEV_IPA=$(vdev_ipa)
 
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
 	-fno-tree-loop-distribute-patterns -fno-pic -fno-stack-protector \

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs every test program under BUILD/tests/ (cmocka binaries, with TAP output),
-# prints one line per test case and ends with exactly "N passed, N failed".
+# prints one line per test case and ends with exactly "N passed, N failed"
+# (", N skipped" added when a test said why it could not check on this platform).
 # A program that crashes, hangs or fails without naming a case counts as one
 # failed test, named after the program. Exit status: 0 only if nothing failed.
 set -u
@@ -22,6 +23,7 @@ export VBENCH
 limit=${TEST_TIMEOUT:-600}
 passed=0
 failed=0
+skipped=0
 out=$(mktemp)
 err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
@@ -37,19 +39,25 @@ for prog in $progs; do
 	name=${prog#"$dir"/}
 	CMOCKA_MESSAGE_OUTPUT=TAP timeout -k 10 "$limit" "$prog" >"$out" 2>"$err" </dev/null
 	rc=$?
-	# "ok 3 - case" / "not ok 3 - case"; "# ..." lines after a failure say why.
-	# The last line awk prints is "<passed> <failed>" for this program.
+	# "ok 3 - case" / "not ok 3 - case" / "not ok 3 # SKIP case"; "# ..." lines
+	# after a failure say why, the one before a skip says why not.
+	# The last line awk prints is "<passed> <failed> <skipped>" for this program.
 	report=$(awk -v name="$name" '
 		/^ok [0-9]+ - / { sub(/^ok [0-9]+ - /, ""); print "PASS " name ": " $0; p++; f_on = 0; next }
+		/^not ok [0-9]+ # SKIP / { sub(/^not ok [0-9]+ # SKIP /, "");
+			print "SKIP " name ": " $0 (why != "" ? ": " why : ""); s++; f_on = 0; next }
 		/^not ok [0-9]+ - / { sub(/^not ok [0-9]+ - /, ""); print "FAIL " name ": " $0; f++; f_on = 1; next }
 		/^# (not )?ok - / { next }
-		/^# / && f_on { print "     " substr($0, 3) }
-		END { print p + 0, f + 0 }
+		/^# / && f_on { print "     " substr($0, 3); next }
+		/^# / { why = substr($0, 3); next }
+		{ why = "" }
+		END { print p + 0, f + 0, s + 0 }
 	' "$out")
 	printf '%s\n' "$report" | sed '$d'
 	set -- $(printf '%s\n' "$report" | tail -n 1)
 	p=$1
 	f=$2
+	skipped=$((skipped + $3))
 	why=""
 	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 		why="timed out after $limit s"
@@ -72,5 +80,9 @@ for prog in $progs; do
 	failed=$((failed + f))
 done
 
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
 [ "$failed" -eq 0 ]

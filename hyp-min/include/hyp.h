@@ -16,6 +16,16 @@ void hyp_trap_full(struct hyp_frame *f); /* the same two, with policy "full" */
 void hyp_irq_full(struct hyp_frame *f);
 void world_switch_init(void);
 void hyp_hypercall(struct hyp_frame *f); /* hypercall.c: dispatch on x0/r0 */
+const struct pt *stage2_pt(void);
+
+/* Exits the benchmarks cause: each returns 1 if it handled the trap. */
+int mmio_emulate(struct hyp_frame *f, reg_t esr, uint64_t ipa); /* mmio.c */
+int vdev_access(uint64_t offset, int is_write, reg_t *val);	/* vdev.c */
+int s2perm_fix(struct hyp_frame *f, reg_t esr, uint64_t ipa);	/* s2perm.c */
+void hvc_s2perm_arm(struct hyp_frame *f);
+void hvc_s2perm_faults(struct hyp_frame *f);
+void hvc_s2perm_tlbi_cycles(struct hyp_frame *f);
+void hvc_sysreg_traps(struct hyp_frame *f); /* trap.c */
 void hyp_error(const char *kind, struct hyp_frame *f, reg_t esr) __attribute__((noreturn));
 void hyp_unexpected(struct hyp_frame *f, reg_t vector) __attribute__((noreturn));
 void hyp_fail(const char *what, int code) __attribute__((noreturn));
@@ -29,8 +39,11 @@ uint64_t stage2_leaf_size(void);
 void arch_el2_init(void);
 void arch_mmu_enable(uint64_t root_pa);
 void arch_stage2_enable(const struct pt *s2, unsigned vmid);
-reg_t arch_fault_address(reg_t esr); /* the faulting VA the syndrome refers to */
-uint64_t arch_fault_ipa(reg_t esr);  /* the faulting IPA of a stage-2 abort */
+reg_t arch_fault_address(reg_t esr);		       /* the faulting VA the syndrome refers to */
+uint64_t arch_fault_ipa(reg_t esr);		       /* the faulting IPA of a stage-2 abort */
+void arch_s2_tlb_inval_ipa(uint64_t ipa);	       /* this VMID's entries for one IPA page */
+void arch_trap_sysreg(struct hyp_frame *f, reg_t esr); /* emulate a trapped register access */
+reg_t *arch_guest_reg(struct hyp_frame *f, unsigned n, reg_t esr); /* NULL: zero register */
 void arch_el1_save(struct el1_context *c);
 void arch_el1_restore(const struct el1_context *c);
 void arch_enter_guest(uintptr_t entry, reg_t a0, reg_t a1) __attribute__((noreturn));

@@ -26,8 +26,8 @@ struct target_case {
 	long hvc_path_max;
 };
 
-static const struct target_case a15 = { "qemu-a15", 12 };
-static const struct target_case a72 = { "qemu-a72", 11 };
+static const struct target_case a15 = { "qemu-a15", 11 };
+static const struct target_case a72 = { "qemu-a72", 10 };
 
 static void run_ok(struct qemu_run *r, const char *target, const char *mode,
 		   const char *const *extra, struct vb_csv_table *t)

@@ -129,6 +129,28 @@ static void test_concatenated_root(void **state)
 	fixture_free(f);
 }
 
+/* pt_leaf finds the descriptor a walk ends on, so attributes can be changed in place. */
+static void test_leaf_lookup(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_new(12, 32, 1, 1 << 20);
+	struct pt_walk w;
+
+	assert_int_equal(pt_map(&f->pt, 0x40000000, 0x40000000, 0x2000, 0x1000, ATTRS), PT_OK);
+	assert_int_equal(pt_map(&f->pt, 0x40200000, 0x40200000, 0x200000, 0x200000, ATTRS), PT_OK);
+	uint64_t *page = pt_leaf(&f->pt, 0x40001234), *block = pt_leaf(&f->pt, 0x40300000);
+	assert_non_null(page);
+	assert_non_null(block);
+	assert_ptr_not_equal(page, pt_leaf(&f->pt, 0x40000000)); /* the neighbouring page */
+	assert_null(pt_leaf(&f->pt, 0x40002000));
+	assert_null(pt_leaf(&f->pt, 0x1ffffffffULL));
+	*page &= ~PTE_VALID; /* what the walker sees changes with it */
+	assert_int_equal(pt_walk(&f->pt, 0x40001234, &w), -1);
+	assert_int_equal(pt_walk(&f->pt, 0x40000234, &w), 0);
+	assert_int_equal(*block & PTE_NOT_BLOCK, 0);
+	fixture_free(f);
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -159,7 +181,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_4k_pages),	 cmocka_unit_test(test_4k_blocks),
 		cmocka_unit_test(test_16k_64k_granules), cmocka_unit_test(test_concatenated_root),
-		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_errors),		 cmocka_unit_test(test_leaf_lookup),
 	};
 
 	return cmocka_run_group_tests_name("pgtable", tests, NULL, NULL);

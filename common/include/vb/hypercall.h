@@ -1,9 +1,30 @@
-/* hyp-min's hypercalls: function number in x0/r0, result in x0/r0 (SMCCC-like). */
+/* hyp-min's hypercalls: function number in x0/r0, arguments x1-x3, results x0-x1 (SMCCC-like). */
 #ifndef VB_HYPERCALL_H
 #define VB_HYPERCALL_H
 
 #define HVC_NULL 0 /* returns at once, on the shortest path hyp-min has */
 /* PSCI_SYSTEM_OFF (<vb/sysreg.h>) ends the run. Unknown functions return HVC_UNKNOWN. */
 #define HVC_UNKNOWN (-1)
+
+/*
+ * Stage-2 permission experiments on one guest page (hyp-min/s2perm.c).
+ * ARM(ipa, mode): give the page at ipa the stage-2 permissions of `mode`;
+ * the next access the mode forbids faults, and hyp-min fixes it (grants read
+ * and write, invalidates the TLB by IPA) and lets the access run again.
+ * FAULTS(ipa): how many such faults the page took. TLBI_CYCLES: the cycles
+ * the last fix spent invalidating the TLB, counted by hyp-min itself.
+ */
+#define HVC_S2PERM_ARM	       0x20
+#define HVC_S2PERM_FAULTS      0x21
+#define HVC_S2PERM_TLBI_CYCLES 0x22
+
+/* SYSREG_TRAPS: how many system-register accesses hyp-min has emulated so far. */
+#define HVC_SYSREG_TRAPS 0x30
+
+#define S2PERM_NONE   0 /* no access: "wait for an external update", then map */
+#define S2PERM_RO     1 /* read-only: a write faults, as in a lazy copy */
+#define S2PERM_WO     2 /* write-only: a read faults, as an output device page */
+#define S2PERM_RW     3 /* all access: never faults */
+#define S2PERM_DEVICE 4 /* read/write, memory type Device at stage 2 */
 
 #endif

@@ -88,4 +88,7 @@ struct pt_walk {
 /* Translates va through the tables in the pool: 0, or -1 on a translation fault. */
 int pt_walk(const struct pt *pt, uint64_t va, struct pt_walk *out);
 
+/* The leaf descriptor (page or block) that maps va, to change its attributes; NULL if none. */
+uint64_t *pt_leaf(const struct pt *pt, uint64_t va);
+
 #endif

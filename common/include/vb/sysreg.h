@@ -18,6 +18,7 @@
 #define A32_mair0(rt)	       p15, 0, rt, c10, c2, 0 /* MAIR0     */
 #define A32_mair1(rt)	       p15, 0, rt, c10, c2, 1 /* MAIR1     */
 #define A32_vbar_el1(rt)       p15, 0, rt, c12, c0, 0 /* VBAR      */
+#define A32_id_mmfr0_el1(rt)   p15, 0, rt, c0, c1, 4  /* ID_MMFR0 */
 #define A32_ctr_el0(rt)	       p15, 0, rt, c0, c0, 1  /* CTR       */
 #define A32_dfsr(rt)	       p15, 0, rt, c5, c0, 0  /* DFSR      */
 #define A32_ifsr(rt)	       p15, 0, rt, c5, c0, 1  /* IFSR      */
@@ -91,7 +92,7 @@
 #define HCR_AMO	 BIT(5)
 #define HCR_VF	 BIT(6)
 #define HCR_VI	 BIT(7)
-#define HCR_TID3 BIT(18)
+#define HCR_TID3 BIT(18) /* trap ID group 3 register reads (ID_MMFR0, ID_AA64MMFR0, ...) */
 #define HCR_TSC	 BIT(19)
 #define HCR_RW	 BIT(31) /* AArch64 only: EL1 is AArch64 */
 
@@ -115,6 +116,16 @@
 #define EC_PC_ALIGN 0x22
 #define EC_DABT_LOW 0x24
 #define EC_DABT_CUR 0x25
+
+/* ISS of a trapped system-register access: EC_SYS64 (AArch64 MRS/MSR), EC_CP15_32 (MRC/MCR) */
+#define ISS_SYS_READ	   BIT(0) /* direction: 1 = read */
+#define ISS_SYS_CRM_SHIFT  1
+#define ISS_SYS_CRN_SHIFT  10
+#define ISS_SYS_OP1_SHIFT  14
+#define ISS_SYS_OP2_SHIFT  17
+#define ISS_SYS_OP0_SHIFT  20 /* AArch64 only */
+#define ISS_SYS64_RT_SHIFT 5  /* Rt: 5 bits in EC_SYS64 */
+#define ISS_CP15_RT_SHIFT  5  /* Rt: 4 bits in EC_CP15_32 */
 
 /* HPFAR_EL2: FIPA, IPA[n:12] at bit 4 */
 #define HPFAR_FIPA_SHIFT 4

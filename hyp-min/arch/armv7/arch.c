@@ -57,6 +57,16 @@ void arch_stage2_enable(const struct pt *s2, unsigned vmid)
 	isb();
 }
 
+/* ARMv7 has no invalidation by IPA: all of this world's non-Hyp entries go. */
+void arch_s2_tlb_inval_ipa(uint64_t ipa)
+{
+	(void)ipa;
+	dsb(ishst);
+	asm volatile("mcr p15, 4, %0, c8, c3, 4" : : "r"(0) : "memory"); /* TLBIALLNSNHIS */
+	dsb(ish);
+	isb();
+}
+
 reg_t arch_fault_address(reg_t esr)
 {
 	return ESR_EC(esr) == EC_IABT_LOW ? read_sysreg(hifar) : read_sysreg(far_el2);

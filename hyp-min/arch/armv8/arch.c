@@ -65,6 +65,16 @@ void arch_stage2_enable(const struct pt *s2, unsigned vmid)
 	isb();
 }
 
+void arch_s2_tlb_inval_ipa(uint64_t ipa)
+{
+	dsb(ishst); /* the descriptor write reaches the walker first */
+	asm volatile("tlbi ipas2e1is, %0" : : "r"(ipa >> 12) : "memory");
+	dsb(ish);
+	asm volatile("tlbi vmalle1is" : : : "memory"); /* combined stage 1+2 entries */
+	dsb(ish);
+	isb();
+}
+
 reg_t arch_fault_address(reg_t esr)
 {
 	(void)esr;

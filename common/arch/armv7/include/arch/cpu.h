@@ -4,16 +4,29 @@
 
 #include <arch/sysreg.h>
 
-/* hyp-min's calling convention (SMCCC-like): function in r0, result in r0, r1-r3 args. */
-static inline reg_t hvc_call(reg_t fn, reg_t a1)
+/*
+ * hyp-min's calling convention (SMCCC-like): function in r0, arguments in
+ * r1-r2, results in r0 (and r1). hvc_call0 sets nothing but the
+ * function: the null hypercall's guest side is one move and the HVC.
+ */
+static inline reg_t hvc_call0(reg_t fn)
+{
+	register reg_t r0 asm("r0") = fn;
+
+	asm volatile(".arch_extension virt\n\thvc #0" : "+r"(r0) : : "r1", "r2", "r3", "memory");
+	return r0;
+}
+
+static inline reg_t hvc_call2(reg_t fn, reg_t a1, reg_t a2)
 {
 	register reg_t r0 asm("r0") = fn;
 	register reg_t r1 asm("r1") = a1;
+	register reg_t r2 asm("r2") = a2;
 
 	asm volatile(".arch_extension virt\n\thvc #0"
-		     : "+r"(r0), "+r"(r1)
+		     : "+r"(r0), "+r"(r1), "+r"(r2)
 		     :
-		     : "r2", "r3", "memory");
+		     : "r3", "memory");
 	return r0;
 }
 

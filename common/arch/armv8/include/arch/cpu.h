@@ -4,14 +4,27 @@
 
 #include <arch/sysreg.h>
 
-/* hyp-min's calling convention (SMCCC-like): function in x0, result in x0, x1-x3 args. */
-static inline reg_t hvc_call(reg_t fn, reg_t a1)
+/*
+ * hyp-min's calling convention (SMCCC-like): function in x0, arguments in
+ * x1-x2, results in x0 (and x1). hvc_call0 sets nothing but the
+ * function: the null hypercall's guest side is one move and the HVC.
+ */
+static inline reg_t hvc_call0(reg_t fn)
 {
-	register reg_t x0 asm("x0") = fn;
-	register reg_t x1 asm("x1") = a1;
+	register reg_t r0 asm("x0") = fn;
 
-	asm volatile("hvc #0" : "+r"(x0), "+r"(x1) : : "x2", "x3", "memory");
-	return x0;
+	asm volatile("hvc #0" : "+r"(r0) : : "x1", "x2", "x3", "memory");
+	return r0;
+}
+
+static inline reg_t hvc_call2(reg_t fn, reg_t a1, reg_t a2)
+{
+	register reg_t r0 asm("x0") = fn;
+	register reg_t r1 asm("x1") = a1;
+	register reg_t r2 asm("x2") = a2;
+
+	asm volatile("hvc #0" : "+r"(r0), "+r"(r1), "+r"(r2) : : "x3", "memory");
+	return r0;
 }
 
 static inline reg_t smc_call(reg_t fn)
