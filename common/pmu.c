@@ -14,3 +14,13 @@ void pmu_start_cycle_counter(void)
 		     (read_sysreg(pmcr_el0) & ~PMCR_D) | PMCR_E | PMCR_C | PMCR_ARCH_ENABLE);
 	isb();
 }
+
+void pmu_event_counter_start(unsigned n, reg_t type)
+{
+	write_sysreg(pmselr_el0, n);
+	isb();
+	write_sysreg(pmxevtyper_el0, type);
+	write_sysreg(pmxevcntr_el0, 0);
+	write_sysreg(pmcntenset_el0, BIT(n));
+	isb();
+}

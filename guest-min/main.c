@@ -1,6 +1,7 @@
 /* guest-min: MMU on, context record, the benchmarks, end record, halt. */
 #include <arch/cpu.h>
 #include <bench.h>
+#include <events.h>
 #include <guest.h>
 #include <vb/fmt.h>
 #include <vb/halt.h>
@@ -84,6 +85,13 @@ static void report_begin(const struct bench_run *run)
 	rec_u64(&r, "benches", bench_selected_count(run));
 	rec_u64(&r, "samples", run->samples);
 	rec_u64(&r, "warmup", run->warmup);
+	for (unsigned e = 0; e < nevents; e++) { /* what the event columns can say, and why */
+		char key[32] = "ev_";
+
+		for (unsigned i = 0; events[e].name[i] && i < sizeof(key) - 4; i++)
+			key[3 + i] = events[e].name[i];
+		rec_str(&r, key, event_unsupported(e) ? event_unsupported(e) : "counted");
+	}
 	rec_close(&r);
 }
 
@@ -105,6 +113,7 @@ void guest_main(reg_t boot_magic, reg_t s2_leaf)
 	rec_set_source('g');
 	mmu_init();
 	pmu_start_cycle_counter();
+	events_init();
 	bench_run_init(&run, params_get(PARAMS_ADDR), virt);
 	config_name(run.config, s2_leaf);
 	report_begin(&run);

@@ -85,6 +85,7 @@ int vb_csvout_meta(const char *path, const struct vb_meta *m, const struct vb_ru
 
 /* What a summary cell is computed from. */
 struct vb_cell_ctx {
+	const char *column;
 	const char *run_id;
 	const struct vb_rundata *d;
 	const struct vb_result *r;
@@ -170,6 +171,23 @@ static const char *c_clock(struct vb_cell_ctx *c)
 	return vb_record_get(&c->d->begin, "clock");
 }
 
+/*
+ * A PMU event column: the guest's median count per sample (field ev_<column>),
+ * "unsupported" where the core or emulator does not count it, "na" where the
+ * row's figure is not its own bracket's; empty where nothing was measured.
+ */
+static const char *c_event(struct vb_cell_ctx *c)
+{
+	char key[64];
+	const char *v;
+
+	if (c->r->st != VB_STATUS_OK)
+		return "";
+	snprintf(key, sizeof(key), "ev_%s", c->column);
+	v = vb_record_get(&c->r->rec, key);
+	return v ? v : "";
+}
+
 /* hyp-min's exit path; native runs have no hypervisor and so no policy. */
 static const char *c_policy(struct vb_cell_ctx *c)
 {
@@ -201,16 +219,28 @@ static const struct {
 	const char *name;
 	vb_cell_fn cell;
 } vb_summary_table[] = {
-	{ "run_id", c_run_id },	    { "target", c_target },
-	{ "arch", c_arch },	    { "mode", c_mode },
-	{ "bench", c_bench },	    { "config", c_config },
-	{ "policy", c_policy },	    { "unit", c_unit },
-	{ "status", c_status },	    { "n", c_n },
-	{ "warmup", c_warmup },	    { "min", c_min },
-	{ "median", c_median },	    { "p90", c_p90 },
-	{ "p99", c_p99 },	    { "max", c_max },
-	{ "mean", c_mean },	    { "stddev", c_stddev },
-	{ "emulated", c_emulated }, { "clock", c_clock },
+	{ "run_id", c_run_id },
+	{ "target", c_target },
+	{ "arch", c_arch },
+	{ "mode", c_mode },
+	{ "bench", c_bench },
+	{ "config", c_config },
+	{ "policy", c_policy },
+	{ "unit", c_unit },
+	{ "status", c_status },
+	{ "n", c_n },
+	{ "warmup", c_warmup },
+	{ "min", c_min },
+	{ "median", c_median },
+	{ "p90", c_p90 },
+	{ "p99", c_p99 },
+	{ "max", c_max },
+	{ "mean", c_mean },
+	{ "stddev", c_stddev },
+	{ "emulated", c_emulated },
+	{ "clock", c_clock },
+	{ "inst_retired", c_event },
+	{ "exc_taken", c_event },
 };
 #define VB_SUMMARY_NCOLS (sizeof(vb_summary_table) / sizeof(vb_summary_table[0]))
 
@@ -235,7 +265,9 @@ static int vb_summary_row(FILE *f, const char *run_id, const struct vb_rundata *
 	const char *row[VB_SUMMARY_NCOLS];
 
 	for (size_t i = 0; i < VB_SUMMARY_NCOLS; i++) {
-		c[i] = (struct vb_cell_ctx){ .run_id = run_id, .d = d, .r = r };
+		c[i] = (struct vb_cell_ctx){
+			.column = vb_summary_table[i].name, .run_id = run_id, .d = d, .r = r
+		};
 		row[i] = vb_summary_table[i].cell(&c[i]);
 	}
 	return vb_csv_row(f, row, VB_SUMMARY_NCOLS);

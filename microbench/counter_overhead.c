@@ -1,10 +1,10 @@
 #include <bench.h>
-#include <vb/pmu.h>
+#include <sample.h>
 
 /* Nothing between the two fenced reads: the floor every other row includes once. */
 uint32_t bench_counter_overhead(void)
 {
-	reg_t t0 = cycles_fenced();
+	reg_t t0 = sample_start();
 
-	return (uint32_t)(cycles_fenced() - t0);
+	return sample_stop(t0);
 }

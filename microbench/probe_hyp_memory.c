@@ -1,6 +1,6 @@
 #include <bench.h>
+#include <sample.h>
 #include <vb/layout.h>
-#include <vb/pmu.h>
 
 /*
  * Not a benchmark but a check of the isolation, for the tests: reads
@@ -9,8 +9,8 @@
  */
 uint32_t bench_probe_hyp_memory(void)
 {
-	reg_t t0 = cycles_fenced();
+	reg_t t0 = sample_start();
 
 	(void)*(volatile uint32_t *)(uintptr_t)TARGET_RAM_BASE;
-	return (uint32_t)(cycles_fenced() - t0);
+	return sample_stop(t0);
 }

@@ -1,5 +1,6 @@
 /* Runs the selected rows of the benchmark table and reports each as records. */
 #include <bench.h>
+#include <events.h>
 #include <guest.h>
 #include <summary.h>
 #include <vb/fmt.h>
@@ -8,6 +9,7 @@
 #define SAMPLES_PER_RECORD 16
 
 static uint32_t samples[BENCH_MAX_SAMPLES];
+static uint32_t ev_samples[EV_MAX][BENCH_MAX_SAMPLES];
 
 /* Is `name` one of the comma-separated names in `list`? */
 static int in_list(const char *list, const char *name)
@@ -111,6 +113,26 @@ static void report_samples(const struct bench_run *run, const struct bench *b, u
 	}
 }
 
+/* ev_<name>: the median count per sample, or why there is none. */
+static void report_events(struct record *r, unsigned n, int valid)
+{
+	for (unsigned e = 0; e < nevents; e++) {
+		char key[32] = "ev_";
+		struct summary s;
+
+		for (unsigned i = 0; events[e].name[i] && i < sizeof(key) - 4; i++)
+			key[3 + i] = events[e].name[i];
+		if (event_unsupported(e)) {
+			rec_str(r, key, "unsupported");
+		} else if (!valid) {
+			rec_str(r, key, "na");
+		} else {
+			summarize(ev_samples[e], n, &s);
+			rec_u64(r, key, s.p50);
+		}
+	}
+}
+
 static void run_one(const struct bench_run *run, const struct bench *b)
 {
 	struct summary s;
@@ -133,8 +155,14 @@ static void run_one(const struct bench_run *run, const struct bench *b)
 	}
 	for (unsigned i = 0; i < run->warmup; i++)
 		(void)b->sample();
-	for (unsigned i = 0; i < n; i++)
+	int events_valid = 1;
+
+	for (unsigned i = 0; i < n; i++) {
 		samples[i] = b->sample();
+		events_valid &= ev_valid;
+		for (unsigned e = 0; e < nevents; e++)
+			ev_samples[e][i] = ev_delta[ev_counter_of[e]];
+	}
 	if (run->params->flags & VB_PARAM_RAW_SAMPLES)
 		report_samples(run, b, n);
 	summarize(samples, n, &s);
@@ -151,6 +179,7 @@ static void run_one(const struct bench_run *run, const struct bench *b)
 		rec_str(&r, "ssq", "overflow");
 	else
 		rec_u64(&r, "ssq", s.ssq);
+	report_events(&r, n, events_valid);
 	rec_close(&r);
 }
 

@@ -1,8 +1,8 @@
 #include <arch/cpu.h>
 #include <bench.h>
+#include <sample.h>
 #include <guest.h>
 #include <vb/hypercall.h>
-#include <vb/pmu.h>
 
 /*
  * An ID register read: under hyp-min HCR.TID3 traps it and hyp-min emulates
@@ -11,10 +11,10 @@
  */
 uint32_t bench_sysreg_trap(void)
 {
-	reg_t t0 = cycles_fenced();
+	reg_t t0 = sample_start();
 
 	(void)read_sysreg(id_mmfr0_el1);
-	return (uint32_t)(cycles_fenced() - t0);
+	return sample_stop(t0);
 }
 
 /* Under hyp-min the read must reach hyp-min; QEMU does not trap every ID register. */

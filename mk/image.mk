@@ -46,7 +46,7 @@ DEFS := -DTARGET_NAME='"$(TARGET)"' -DTARGET_CPU='"$(cpu)"' \
 	$(foreach g,gicd gicc gich gicv gicr,-DTARGET_$(shell echo $(g) | tr a-z A-Z)_BASE=$(or $($(g)_base),0)) \
 	-DTARGET_EMULATED=$(if $(filter yes,$(emulated)),1,0) \
 	-DTARGET_HALT_PSCI_OFF=$(if $(filter psci-off,$(halt)),1,0) \
-	-DTARGET_VDEV_IPA=$(vdev_ipa)
+	-DTARGET_VDEV_IPA=$(vdev_ipa) -DTARGET_PMU_EVENTS='"$(pmu_events)"'
 
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
 	-fno-tree-loop-distribute-patterns -fno-pic -fno-stack-protector \

@@ -136,6 +136,32 @@ static void test_trap_relations(void **state)
 }
 
 /*
+ * PMU events: a count or "unsupported", never a made-up 0. Under icount both
+ * the cycle counter and INST_RETIRED count instructions, so the extra
+ * instructions of a null hypercall over the counter floor must agree exactly.
+ */
+static void test_events_agree_with_cycles(void **state)
+{
+	struct runs *s = *state;
+	const struct vb_csv_table *t = &s->lean;
+	size_t co = qemu_row(t, "counter_overhead"), hvc = qemu_row(t, "hvc_null");
+	const char *ev = vb_csv_cell(t, hvc, "inst_retired");
+	const char *exc = vb_csv_cell(t, hvc, "exc_taken");
+
+	assert_non_null(ev);
+	assert_non_null(exc);
+	if (strcmp(exc, "unsupported"))
+		assert_true(qemu_cell_long(t, hvc, "exc_taken") >= 1); /* the HVC itself */
+	if (!strcmp(ev, "unsupported")) {
+		printf("# %s: inst_retired unsupported\n", s->target);
+		skip();
+	}
+	assert_int_equal(qemu_cell_long(t, hvc, "inst_retired") -
+				 qemu_cell_long(t, co, "inst_retired"),
+			 median(t, "hvc_null") - median(t, "counter_overhead"));
+}
+
+/*
  * Stage 1 Normal + stage 2 Device is Device: an unaligned load must take an
  * alignment fault. Where the emulator does not model that, say so: a skip
  * with the reason, not a pass.
@@ -167,6 +193,7 @@ int main(void)
 		cmocka_unit_test(test_full_costs_more),
 		cmocka_unit_test(test_trap_relations),
 		cmocka_unit_test(test_s2_device_wins),
+		cmocka_unit_test(test_events_agree_with_cycles),
 	};
 	struct runs *targets[] = { &a15, &a72 };
 	int failed = 0;

@@ -109,7 +109,8 @@ void vbt_result(struct vbt_gen *g, const char *bench, const uint64_t *v, size_t 
 	vb_stats_summarize(v, n, &s);
 	vbt_g(g,
 	      "result bench=%s config=s1-4k_s2-4k unit=cycles status=ok n=%zu warmup=16 "
-	      "min=%llu p50=%llu p90=%llu p99=%llu max=%llu sum=%llu ssq=%llu",
+	      "min=%llu p50=%llu p90=%llu p99=%llu max=%llu sum=%llu ssq=%llu "
+	      "ev_inst_retired=31 ev_exc_taken=unsupported",
 	      bench, n, (unsigned long long)s.min, (unsigned long long)s.p50,
 	      (unsigned long long)s.p90, (unsigned long long)s.p99, (unsigned long long)s.max,
 	      (unsigned long long)s.sum, (unsigned long long)s.ssq);

@@ -63,10 +63,10 @@ static void test_summary(void **state)
 	assert_int_equal(vb_csvout_summary(path, "run-1", &s.data, &e), 0);
 	assert_int_equal(vb_csv_read(path, &t, &e), 0);
 	assert_int_equal(t.nrows, 3);
-	assert_int_equal(t.rows[0].n, 20);
+	assert_int_equal(t.rows[0].n, 22);
 	for (size_t i = 0; vb_summary_column(i); i++)
 		assert_string_equal(t.rows[0].f[i], vb_summary_column(i));
-	assert_null(vb_summary_column(20));
+	assert_null(vb_summary_column(22));
 	assert_string_equal(t.rows[0].f[11], "min");
 	assert_string_equal(vb_csv_cell(&t, 1, "run_id"), "run-1");
 	assert_string_equal(vb_csv_cell(&t, 1, "target"), "qemu-a72");
@@ -87,6 +87,10 @@ static void test_summary(void **state)
 	assert_string_equal(vb_csv_cell(&t, 1, "stddev"), "9.231");
 	assert_string_equal(vb_csv_cell(&t, 1, "emulated"), "yes");
 	assert_string_equal(vb_csv_cell(&t, 1, "clock"), "icount");
+	/* PMU events: the guest's count, or the word that says why there is none */
+	assert_string_equal(vb_csv_cell(&t, 1, "inst_retired"), "31");
+	assert_string_equal(vb_csv_cell(&t, 1, "exc_taken"), "unsupported");
+	assert_string_equal(vb_csv_cell(&t, 2, "inst_retired"), "");
 	assert_string_equal(vb_csv_cell(&t, 2, "status"), "na");
 	for (const char *const *c = (const char *const[]){ "n", "warmup", "min", "median", "p90",
 							   "p99", "max", "mean", "stddev", NULL };
