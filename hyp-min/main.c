@@ -3,6 +3,7 @@
 #include <hyp.h>
 #include <vb/layout.h>
 #include <vb/params.h>
+#include <vb/pmu.h>
 #include <build_rev.h>
 #include <vb/record.h>
 
@@ -34,6 +35,18 @@ static void hyp_report_context(const struct pt *s2, unsigned policy)
 	rec_close(&r);
 }
 
+/* The guest owns every PMU counter and the EL1 timer, untrapped; CNTVOFF is 0. */
+static void hyp_el2_init(void)
+{
+	write_sysreg(mdcr_el2, pmu_event_counters() & MDCR_HPMN_MASK);
+	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
+	write_sysreg64(cntvoff_el2, 0);
+	write_sysreg(cptr_el2, CPTR_EL2_NO_TRAPS);
+	write_sysreg(hstr_el2, 0);
+	pmu_set_cycle_filter(PMU_FILTER_NSH);
+	isb();
+}
+
 /* The exit path is chosen once, by vector table: nothing on it tests the policy. */
 static unsigned hyp_set_policy(const struct vb_params *p)
 {
@@ -54,7 +67,7 @@ void hyp_main(void)
 	if (params_get(PARAMS_ADDR)->policy > VB_POLICY_FULL)
 		hyp_fail("unknown_policy", 1);
 	policy = hyp_set_policy(params_get(PARAMS_ADDR));
-	arch_el2_init();
+	hyp_el2_init();
 	arch_mmu_enable(hyp_mmu_build());
 	s2 = stage2_build();
 	arch_stage2_enable(s2, GUEST_VMID);

@@ -36,7 +36,6 @@ const struct pt *stage2_build(void);
 uint64_t stage2_leaf_size(void);
 
 /* arch/<arch>/arch.c */
-void arch_el2_init(void);
 void arch_mmu_enable(uint64_t root_pa);
 void arch_stage2_enable(const struct pt *s2, unsigned vmid);
 reg_t arch_fault_address(reg_t esr);		       /* the faulting VA the syndrome refers to */

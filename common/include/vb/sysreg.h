@@ -156,6 +156,9 @@
 #define VTCR_SL0_SHIFT 6
 #define VTCR_RES1      BIT(31)
 
+/* CPTR_EL2 / HCPTR: the bits that read as one, nothing trapped (FP/SIMD included) */
+#define CPTR_EL2_NO_TRAPS UL(0x33ff)
+
 /* MDCR_EL2 / HDCR */
 #define MDCR_HPMN_MASK UL(0x1f)
 

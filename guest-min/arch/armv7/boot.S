@@ -6,7 +6,6 @@
  */
 #include <vb/sysreg.h>
 
-#define HCPTR_NO_TRAPS  0x33ff
 #define SPSR_SVC_MASKED (PSR_MODE_SVC | PSR_AIF)
 
 	.arch_extension virt
@@ -30,7 +29,7 @@ _start:
 	mov	r3, #0
 	mcrr	A32_cntvoff_el2(r2, r3)
 	mcrr	A32_vttbr_el2(r2, r3)
-	ldr	r2, =HCPTR_NO_TRAPS
+	ldr	r2, =CPTR_EL2_NO_TRAPS
 	mcr	A32_cptr_el2(r2)
 	mov	r2, #SPSR_SVC_MASKED
 	msr	spsr_cxsf, r2

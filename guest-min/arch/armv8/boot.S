@@ -7,7 +7,6 @@
 #include <vb/sysreg.h>
 
 #define SCTLR_EL1_RES1   0x30d00800
-#define CPTR_EL2_RES1    0x33ff
 #define SPSR_EL1H_MASKED 0x3c5
 
 	.section .text.boot, "ax"
@@ -24,7 +23,7 @@ _start:
 	mov	x2, #(CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN)
 	msr	cnthctl_el2, x2
 	msr	cntvoff_el2, xzr
-	mov	x2, #CPTR_EL2_RES1
+	mov	x2, #CPTR_EL2_NO_TRAPS
 	msr	cptr_el2, x2
 	msr	hstr_el2, xzr
 	msr	vttbr_el2, xzr

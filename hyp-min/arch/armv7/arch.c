@@ -1,9 +1,7 @@
 /* hyp-min's Hyp-mode set-up on AArch32 (ARMv7 with the Virtualization Extensions, LPAE). */
 #include <arch/cpu.h>
 #include <hyp.h>
-#include <vb/pmu.h>
 
-#define HCPTR_NO_TRAPS	0x33ffUL /* bits that must read as one; FP/SIMD (cp10, cp11) untrapped */
 #define HTCR_RES1	(BIT(31) | BIT(23))
 #define SPSR_SVC_MASKED (PSR_MODE_SVC | PSR_AIF)
 #define IA_BITS		32
@@ -11,18 +9,6 @@
 const char arch_name[] = "armv7";
 
 void arch_eret_to_guest(reg_t a0, reg_t a1) __attribute__((noreturn));
-
-void arch_el2_init(void)
-{
-	/* The guest owns every PMU counter and the PL1 timer, untrapped; CNTVOFF is 0. */
-	write_sysreg(mdcr_el2, pmu_event_counters() & MDCR_HPMN_MASK);
-	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
-	write_sysreg64(cntvoff_el2, 0);
-	write_sysreg(cptr_el2, HCPTR_NO_TRAPS);
-	write_sysreg(hstr_el2, 0);
-	pmu_set_cycle_filter(PMU_FILTER_NSH);
-	isb();
-}
 
 void arch_mmu_enable(uint64_t root_pa)
 {

@@ -1,11 +1,9 @@
 /* hyp-min's EL2 set-up on AArch64. */
 #include <arch/cpu.h>
 #include <hyp.h>
-#include <vb/pmu.h>
 
 #define SCTLR_EL2_RES1	 0x30c50830UL
 #define SCTLR_EL1_RES1	 0x30d00800UL /* guest-min starts with its MMU off */
-#define CPTR_EL2_RES1	 0x33ffUL     /* and no FP/SIMD traps */
 #define SPSR_EL1H_MASKED 0x3c5UL      /* EL1 with SP_EL1, D, A, I, F masked */
 #define IA_BITS		 32
 
@@ -19,18 +17,6 @@ static reg_t pa_range(void)
 	reg_t r = read_sysreg(id_aa64mmfr0_el1) & 0xf;
 
 	return r > 5 ? 5 : r;
-}
-
-void arch_el2_init(void)
-{
-	/* The guest owns every PMU counter and the EL1 timer, untrapped; CNTVOFF is 0. */
-	write_sysreg(mdcr_el2, pmu_event_counters() & MDCR_HPMN_MASK);
-	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
-	write_sysreg(cntvoff_el2, 0);
-	write_sysreg(cptr_el2, CPTR_EL2_RES1);
-	write_sysreg(hstr_el2, 0);
-	pmu_set_cycle_filter(PMU_FILTER_NSH);
-	isb();
 }
 
 void arch_mmu_enable(uint64_t root_pa)
