@@ -7,8 +7,12 @@
 #include <vb/record.h>
 
 #define GUEST_VMID 1
-/* HCR while the guest runs: stage 2 on; the guest's SMCs trap (it ends runs through hyp-min). */
-#define HCR_GUEST (HCR_VM | HCR_TSC | HCR_GUEST_ARCH)
+/*
+ * HCR while the guest runs: stage 2 on; the guest's SMCs trap (it ends runs
+ * through hyp-min); physical IRQs and FIQs come to hyp-min, which owns the
+ * GIC, and the guest's GIC CPU interface is the virtual one.
+ */
+#define HCR_GUEST (HCR_VM | HCR_TSC | HCR_IMO | HCR_FMO | HCR_GUEST_ARCH)
 
 extern char hyp_vectors_lean[], hyp_vectors_full[];
 
@@ -55,6 +59,7 @@ void hyp_main(void)
 	arch_mmu_enable(hyp_mmu_build());
 	s2 = stage2_build();
 	arch_stage2_enable(s2, GUEST_VMID);
+	hyp_irq_init();
 	write_sysreg(hcr_el2, HCR_GUEST);
 	isb();
 	world_switch_init();
