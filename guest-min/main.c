@@ -104,6 +104,7 @@ void guest_main(reg_t boot_magic, reg_t s2_leaf)
 	virt = boot_magic == HYP_BOOT_MAGIC;
 	rec_set_source('g');
 	mmu_init();
+	irq_init(virt);
 	pmu_start_cycle_counter();
 	bench_run_init(&run, params_get(PARAMS_ADDR), virt);
 	config_name(run.config, s2_leaf);
