@@ -14,9 +14,10 @@
 
 struct bench {
 	const char *name;
-	uint32_t (*sample)(void); /* one measurement, in cycles */
+	uint32_t (*sample)(void); /* one measurement, in `unit` */
 	unsigned flags;
 	const char *na_reason; /* with BENCH_VIRT: why it has no native meaning */
+	const char *unit;      /* "cycles" (PMCCNTR) or "ticks" (the generic timer's counter) */
 };
 
 extern const struct bench bench_table[];
@@ -41,5 +42,11 @@ void bench_run_all(const struct bench_run *run);
 uint32_t bench_counter_overhead(void);
 uint32_t bench_hvc_null(void);
 uint32_t bench_probe_hyp_memory(void);
+uint32_t bench_virq_hcr(void);
+uint32_t bench_virq_hcr_complete(void);
+uint32_t bench_virq_lr(void);
+uint32_t bench_virq_lr_complete(void);
+uint32_t bench_virq_lr_maint(void);
+uint32_t bench_virq_timer(void);
 
 #endif
