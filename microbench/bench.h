@@ -48,5 +48,7 @@ uint32_t bench_virq_lr(void);
 uint32_t bench_virq_lr_complete(void);
 uint32_t bench_virq_lr_maint(void);
 uint32_t bench_virq_timer(void);
+uint32_t bench_probe_virq_duplicate(void);
+uint32_t bench_probe_virq_lost(void);
 
 #endif

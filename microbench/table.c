@@ -16,6 +16,10 @@ const struct bench bench_table[] = {
 	{ "virq_timer", bench_virq_timer, 0, 0, "ticks" },
 	{ "probe_hyp_memory", bench_probe_hyp_memory, BENCH_VIRT | BENCH_TEST, NATIVE_NO_HYP,
 	  "cycles" },
+	{ "probe_virq_duplicate", bench_probe_virq_duplicate, BENCH_VIRT | BENCH_TEST, NATIVE_NO_LR,
+	  "cycles" },
+	{ "probe_virq_lost", bench_probe_virq_lost, BENCH_VIRT | BENCH_TEST, NATIVE_NO_LR,
+	  "cycles" },
 };
 
 const unsigned bench_table_len = sizeof(bench_table) / sizeof(bench_table[0]);
