@@ -38,12 +38,16 @@ for prog in $progs; do
 	CMOCKA_MESSAGE_OUTPUT=TAP timeout -k 10 "$limit" "$prog" >"$out" 2>"$err" </dev/null
 	rc=$?
 	# "ok 3 - case" / "not ok 3 - case"; "# ..." lines after a failure say why.
+	# "not ok 3 # SKIP case": a check that cannot be made here (neither passed
+	# nor failed); the test's last message line before it says why.
 	# The last line awk prints is "<passed> <failed>" for this program.
 	report=$(awk -v name="$name" '
 		/^ok [0-9]+ - / { sub(/^ok [0-9]+ - /, ""); print "PASS " name ": " $0; p++; f_on = 0; next }
 		/^not ok [0-9]+ - / { sub(/^not ok [0-9]+ - /, ""); print "FAIL " name ": " $0; f++; f_on = 1; next }
+		/^not ok [0-9]+ # SKIP / { sub(/^not ok [0-9]+ # SKIP /, ""); print "SKIP " name ": " $0 (why ? " (" why ")" : ""); why = ""; f_on = 0; next }
 		/^# (not )?ok - / { next }
 		/^# / && f_on { print "     " substr($0, 3) }
+		!/^#/ && !/^[0-9]+\.\.[0-9]+$/ { why = $0 }
 		END { print p + 0, f + 0 }
 	' "$out")
 	printf '%s\n' "$report" | sed '$d'
