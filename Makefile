@@ -4,7 +4,7 @@
 # one output folder for everything
 BUILD ?= build
 # default targets (bench/targets/<name>.conf)
-TARGETS ?= qemu-a15 qemu-a72
+TARGETS ?= qemu-a15 qemu-a53 qemu-a72
 # virt: guest-min under hyp-min (:lean or :full, its world-switch policy); native: alone
 MODES ?= virt:lean virt:full native
 # where `make bench` leaves its run folders

@@ -19,6 +19,8 @@ SECTIONS
 		guest_stack_top = .;
 		. += 0x1000;
 		guest_exc_stack_top = .;	/* AArch32 abort/undef modes */
+		. += 0x1000;
+		guest_irq_stack_top = .;	/* AArch32 IRQ mode */
 	}
 	__image_end = .;
 	ASSERT(__image_end <= PARAMS_ADDR, "guest-min overlaps the run parameters")

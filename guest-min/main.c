@@ -112,6 +112,7 @@ void guest_main(reg_t boot_magic, reg_t s2_leaf)
 	virt = boot_magic == HYP_BOOT_MAGIC;
 	rec_set_source('g');
 	mmu_init();
+	irq_init(virt);
 	pmu_start_cycle_counter();
 	events_init();
 	bench_run_init(&run, params_get(PARAMS_ADDR), virt);

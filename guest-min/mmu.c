@@ -1,4 +1,4 @@
-/* guest-min's stage 1: all of the target's RAM and the UART, VA = IPA. */
+/* guest-min's stage 1: all of the target's RAM, the UART and the GIC, VA = IPA. */
 #include <guest.h>
 #include <vb/layout.h>
 #include <vb/pgtable.h>
@@ -15,10 +15,17 @@ struct s1_region {
 	uint64_t attrs;
 };
 
+/*
+ * The GIC parts the target has (base 0: absent, skipped). Under hyp-min
+ * only the CPU interface is used (docs/design.md, "Interrupts").
+ */
 static const struct s1_region s1_regions[] = {
 	{ TARGET_RAM_BASE, TARGET_RAM_SIZE, PAGE_SIZE, S1_NORMAL },
 	{ TARGET_UART_BASE, PAGE_SIZE, PAGE_SIZE, S1_DEVICE },
 	{ TARGET_VDEV_IPA, PAGE_SIZE, PAGE_SIZE, S1_DEVICE }, /* hyp-min's emulated device */
+	{ TARGET_GICD_BASE, 0x10000, PAGE_SIZE, S1_DEVICE },
+	{ TARGET_GICC_BASE, 0x2000, PAGE_SIZE, S1_DEVICE },
+	{ TARGET_GICR_BASE, 0x20000, PAGE_SIZE, S1_DEVICE },
 };
 
 static const struct pt_geom s1_geom = { .granule_shift = 12, .ia_bits = 32, .start_level = 1 };
@@ -37,7 +44,8 @@ void mmu_init(void)
 	for (unsigned i = 0; !err && i < sizeof(s1_regions) / sizeof(s1_regions[0]); i++) {
 		const struct s1_region *r = &s1_regions[i];
 
-		err = pt_map(&s1, r->va, r->va, r->size, r->leaf, r->attrs);
+		if (r->va)
+			err = pt_map(&s1, r->va, r->va, r->size, r->leaf, r->attrs);
 	}
 	if (err)
 		guest_fail("s1_tables", err);

@@ -1,6 +1,7 @@
 /* Hypercalls: function number in x0/r0, arguments in x1-x3, results in x0-x3. */
 #include <hyp.h>
 #include <vb/hypercall.h>
+#include <vb/pmu.h>
 
 static void hvc_null(struct hyp_frame *f)
 {
@@ -13,12 +14,45 @@ static void hvc_system_off(struct hyp_frame *f)
 	hyp_halt();
 }
 
+/*
+ * The injection stamp: the last thing an injecting handler does. After it
+ * come only the C returns and the vector's restore_frame and ERET
+ * (docs/design.md counts them), then the guest's IRQ vector.
+ */
+static void hvc_return_stamp(struct hyp_frame *f, int err)
+{
+	f->r[0] = err ? (reg_t)HVC_UNKNOWN : 0;
+	f->r[1] = cycles_fenced();
+}
+
+static void hvc_virq_hcr(struct hyp_frame *f)
+{
+	write_sysreg(hcr_el2, read_sysreg(hcr_el2) | HCR_VI);
+	hvc_return_stamp(f, 0);
+}
+
+static void hvc_virq_hcr_clear(struct hyp_frame *f)
+{
+	write_sysreg(hcr_el2, read_sysreg(hcr_el2) & ~HCR_VI);
+	f->r[0] = 0;
+}
+
+static void hvc_virq_lr(struct hyp_frame *f)
+{
+	int err = vgic_inject(VIRQ_LR_INTID, f->r[1] & VIRQ_LR_EOI_MAINT ? VGIC_EOI_MAINT : 0);
+
+	hvc_return_stamp(f, err);
+}
+
 /* One row per function; the guest's side is in common/include/vb/hypercall.h. */
 static const struct {
 	reg_t fn;
 	void (*handler)(struct hyp_frame *f);
 } hvc_table[] = {
 	{ HVC_NULL, hvc_null },
+	{ HVC_VIRQ_HCR, hvc_virq_hcr },
+	{ HVC_VIRQ_HCR_CLEAR, hvc_virq_hcr_clear },
+	{ HVC_VIRQ_LR, hvc_virq_lr },
 	{ PSCI_SYSTEM_OFF, hvc_system_off },
 	{ HVC_S2PERM_ARM, hvc_s2perm_arm },
 	{ HVC_S2PERM_FAULTS, hvc_s2perm_faults },

@@ -1,8 +1,58 @@
-/* Physical interrupts taken while the guest runs (HCR.IMO routes them to hyp-min). */
+/*
+ * Physical interrupts: hyp-min owns the GIC (HCR.IMO/FMO route every IRQ
+ * and FIQ to EL2 while the guest runs). Acknowledge, dispatch by INTID, EOI.
+ */
 #include <hyp.h>
+#include <vb/gic.h>
 
-/* No interrupt is routed to hyp-min yet: one arriving is a fault to report. */
+/* The virtual CPU interface signalled an EOI the guest was asked to report. */
+static void irq_maintenance(void)
+{
+	vgic_maintenance();
+}
+
+/*
+ * The guest's virtual timer fired. Its output is a level that stays up
+ * until the guest handles it, so hyp-min masks it (CNTV_CTL.IMASK) before
+ * the physical EOI, and the guest's own write of CNTV_CTL when it stops or
+ * re-arms the timer unmasks it. The guest sees the same INTID, virtual.
+ */
+static void irq_vtimer(void)
+{
+	write_sysreg(cntv_ctl_el0, read_sysreg(cntv_ctl_el0) | CNT_CTL_IMASK);
+	if (vgic_inject(GIC_INTID_VTIMER, 0))
+		hyp_fail("no_free_list_register", 1);
+}
+
+static const struct {
+	unsigned intid;
+	void (*handler)(void);
+} irq_table[] = {
+	{ GIC_INTID_MAINT, irq_maintenance },
+	{ GIC_INTID_VTIMER, irq_vtimer },
+};
+
 void hyp_irq(struct hyp_frame *f)
 {
-	hyp_unexpected(f, 9); /* vector slot: lower EL, IRQ */
+	uint32_t iar = gic_ack();
+	unsigned intid = iar & GIC_INTID_MASK, i = 0;
+
+	if (intid == GIC_INTID_SPURIOUS)
+		return; /* withdrawn before it was acknowledged */
+	while (i < sizeof(irq_table) / sizeof(irq_table[0]) && irq_table[i].intid != intid)
+		i++;
+	if (i == sizeof(irq_table) / sizeof(irq_table[0]))
+		hyp_unexpected_irq(f, intid);
+	irq_table[i].handler();
+	gic_eoi(iar);
+}
+
+/* The interrupts hyp-min takes; every other one stays disabled at the distributor. */
+void hyp_irq_init(void)
+{
+	vgic_init(); /* first: on GICv3 it also lets EL2 use the ICC_* registers */
+	gic_dist_init();
+	gic_cpu_init();
+	for (unsigned i = 0; i < sizeof(irq_table) / sizeof(irq_table[0]); i++)
+		gic_enable(irq_table[i].intid);
 }

@@ -10,9 +10,11 @@
 #define GUEST_VMID 1
 /*
  * HCR while the guest runs: stage 2 on; the guest's SMCs trap (it ends runs
- * through hyp-min); ID register reads trap and are emulated (sysreg_trap).
+ * through hyp-min); ID register reads trap and are emulated (sysreg_trap);
+ * physical IRQs and FIQs come to hyp-min, which owns the GIC, and the guest's
+ * GIC CPU interface is the virtual one.
  */
-#define HCR_GUEST (HCR_VM | HCR_TSC | HCR_TID3 | HCR_GUEST_ARCH)
+#define HCR_GUEST (HCR_VM | HCR_TSC | HCR_TID3 | HCR_IMO | HCR_FMO | HCR_GUEST_ARCH)
 
 extern char hyp_vectors_lean[], hyp_vectors_full[];
 
@@ -71,6 +73,7 @@ void hyp_main(void)
 	arch_mmu_enable(hyp_mmu_build());
 	s2 = stage2_build();
 	arch_stage2_enable(s2, GUEST_VMID);
+	hyp_irq_init();
 	write_sysreg(hcr_el2, HCR_GUEST);
 	isb();
 	world_switch_init();

@@ -45,6 +45,19 @@ void hyp_unexpected(struct hyp_frame *f, reg_t vector)
 	hyp_halt();
 }
 
+/* A physical interrupt hyp-min did not enable. */
+void hyp_unexpected_irq(struct hyp_frame *f, unsigned intid)
+{
+	struct record r;
+
+	rec_open(&r, "error");
+	rec_str(&r, "kind", "hyp_unexpected_irq");
+	rec_u64(&r, "intid", intid);
+	rec_hex(&r, "pc", f->elr);
+	rec_close(&r);
+	hyp_halt();
+}
+
 void hyp_fail(const char *what, int code)
 {
 	struct record r;

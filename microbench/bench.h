@@ -1,7 +1,7 @@
 /*
  * Benchmarks: one function that returns one sample, one row in
  * microbench/table.c. The runner times nothing itself: each function brackets
- * exactly the operation it measures with cycles_fenced().
+ * exactly the operation it measures with sample_start()/sample_stop().
  */
 #ifndef BENCH_H
 #define BENCH_H
@@ -14,7 +14,7 @@
 
 struct bench {
 	const char *name;
-	uint32_t (*sample)(void); /* one measurement, in cycles */
+	uint32_t (*sample)(void); /* one measurement, in `unit` */
 	unsigned flags;
 	const char *na_reason; /* with BENCH_VIRT: why it has no native meaning */
 	/*
@@ -22,6 +22,7 @@ struct bench {
 	 * else the reason the row is reported "unsupported" instead of a number.
 	 */
 	const char *(*check)(void);
+	const char *unit; /* NULL: "cycles" (PMCCNTR); "ticks": the generic timer's counter */
 };
 
 extern const struct bench bench_table[];
@@ -56,5 +57,13 @@ uint32_t bench_s2perm_wo(void);
 uint32_t bench_s2perm_rw(void);
 uint32_t bench_s2perm_tlbi(void);
 uint32_t bench_probe_s2_device(void);
+uint32_t bench_virq_hcr(void);
+uint32_t bench_virq_hcr_complete(void);
+uint32_t bench_virq_lr(void);
+uint32_t bench_virq_lr_complete(void);
+uint32_t bench_virq_lr_maint(void);
+uint32_t bench_virq_timer(void);
+uint32_t bench_probe_virq_duplicate(void);
+uint32_t bench_probe_virq_lost(void);
 
 #endif

@@ -89,7 +89,7 @@ static void open_result(struct record *r, const struct bench_run *run, const str
 	rec_open(r, "result");
 	rec_str(r, "bench", b->name);
 	rec_str(r, "config", run->config);
-	rec_str(r, "unit", "cycles");
+	rec_str(r, "unit", b->unit ? b->unit : "cycles");
 	rec_str(r, "status", status);
 }
 

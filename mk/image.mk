@@ -28,6 +28,10 @@ UART_SRC := common/uart_$(uart).c
 ifeq ($(wildcard $(UART_SRC)),)
 $(error $(CONF): uart = '$(uart)': no driver $(UART_SRC))
 endif
+GIC_SRC := common/gic/v$(gic_version).c
+ifeq ($(wildcard $(GIC_SRC)),)
+$(error $(CONF): gic_version = '$(gic_version)': no driver $(GIC_SRC))
+endif
 
 # V=1 shows the commands
 Q := $(if $(filter 1,$(V)),,@)
@@ -55,14 +59,11 @@ COMMON_INC := -Icommon/include/libc -Icommon/include -Icommon/arch/$(arch)/inclu
 LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
 COMMON_SRC := common/crc32.c common/fmt.c common/record.c common/params.c \
-	common/pgtable.c common/libc_string.c common/pmu.c common/halt.c $(UART_SRC) \
+	common/pgtable.c common/libc_string.c common/pmu.c common/halt.c $(UART_SRC) $(GIC_SRC) \
 	$(wildcard common/arch/$(arch)/*.c)
 GUEST_SRC := $(wildcard guest-min/*.c guest-min/arch/$(arch)/*.c guest-min/arch/$(arch)/*.S) \
 	$(wildcard microbench/*.c) $(COMMON_SRC)
 VGIC_SRC := hyp-min/vgic/v$(gic_version).c
-ifeq ($(wildcard $(VGIC_SRC)),)
-$(error $(CONF): gic_version = '$(gic_version)': no $(VGIC_SRC))
-endif
 HYP_SRC := $(wildcard hyp-min/*.c hyp-min/arch/$(arch)/*.c hyp-min/arch/$(arch)/*.S) \
 	$(VGIC_SRC) $(COMMON_SRC)
 

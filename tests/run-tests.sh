@@ -50,14 +50,16 @@ for prog in $progs; do
 		/^# (not )?ok - / { next }
 		/^# / && f_on { print "     " substr($0, 3); next }
 		/^# / { why = substr($0, 3); next }
-		{ why = "" }
+		/^[0-9]+\.\.[0-9]+$/ { next }
+		{ why = $0 }
 		END { print p + 0, f + 0, s + 0 }
 	' "$out")
 	printf '%s\n' "$report" | sed '$d'
 	set -- $(printf '%s\n' "$report" | tail -n 1)
 	p=$1
 	f=$2
-	skipped=$((skipped + $3))
+	s=$3
+	skipped=$((skipped + s))
 	why=""
 	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 		why="timed out after $limit s"
@@ -65,7 +67,7 @@ for prog in $progs; do
 		why="crashed (signal $((rc - 128)))"
 	elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		why="exited with status $rc"
-	elif [ "$rc" -eq 0 ] && [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+	elif [ "$rc" -eq 0 ] && [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && [ "$s" -eq 0 ]; then
 		p=1 # not a cmocka program: its exit status is its verdict
 		echo "PASS $name"
 	fi

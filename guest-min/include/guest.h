@@ -14,6 +14,21 @@ void guest_halt(void) __attribute__((noreturn));
 int guest_is_virt(void);
 void mmu_init(void);
 
+/* irq.c: interrupts, counted (a lost or duplicated one is an error record) */
+#define IRQ_SGI_SELF 1 /* the SGI guest-min sends itself natively */
+struct irq_seen {
+	reg_t cycles;	/* PMCCNTR read at the IRQ vector */
+	uint64_t ticks; /* CNTVCT read at the IRQ vector */
+	unsigned count; /* interrupts taken so far */
+};
+extern volatile struct irq_seen irq_seen;
+void irq_init(int virt);
+void guest_irq(reg_t cycles, uint64_t ticks); /* the IRQ vector's C half */
+void irq_expect_one(void (*handler)(void));   /* before causing an interrupt */
+int irq_pending_count(void);		      /* expected but not yet handled */
+void irq_check(void);			      /* after it, IRQs masked: exactly as expected? */
+void irq_check_intid(unsigned want, uint32_t iar);
+
 /* arch/<arch>/arch.c */
 void arch_mmu_enable(uint64_t root_pa);
 extern const char arch_name[];

@@ -14,6 +14,7 @@ void hyp_trap(struct hyp_frame *f);	 /* synchronous exception from the guest, sl
 void hyp_irq(struct hyp_frame *f);	 /* physical IRQ while the guest ran */
 void hyp_trap_full(struct hyp_frame *f); /* the same two, with policy "full" */
 void hyp_irq_full(struct hyp_frame *f);
+void hyp_irq_init(void); /* irq.c: the physical GIC, the interrupts hyp-min takes */
 void world_switch_init(void);
 void hyp_hypercall(struct hyp_frame *f); /* hypercall.c: dispatch on x0/r0 */
 const struct pt *stage2_pt(void);
@@ -28,6 +29,7 @@ void hvc_s2perm_tlbi_cycles(struct hyp_frame *f);
 void hvc_sysreg_traps(struct hyp_frame *f); /* trap.c */
 void hyp_error(const char *kind, struct hyp_frame *f, reg_t esr) __attribute__((noreturn));
 void hyp_unexpected(struct hyp_frame *f, reg_t vector) __attribute__((noreturn));
+void hyp_unexpected_irq(struct hyp_frame *f, unsigned intid) __attribute__((noreturn));
 void hyp_fail(const char *what, int code) __attribute__((noreturn));
 void hyp_wrong_el(void) __attribute__((noreturn));
 void hyp_halt(void) __attribute__((noreturn));

@@ -184,7 +184,8 @@ static void test_s2_device_wins(void **state)
 		fail_msg("the run failed, but not with an alignment fault: %s", r.err);
 }
 
-static struct runs a15 = { .target = "qemu-a15" }, a72 = { .target = "qemu-a72" };
+static struct runs a15 = { .target = "qemu-a15" }, a53 = { .target = "qemu-a53" },
+		   a72 = { .target = "qemu-a72" };
 
 int main(void)
 {
@@ -195,7 +196,7 @@ int main(void)
 		cmocka_unit_test(test_s2_device_wins),
 		cmocka_unit_test(test_events_agree_with_cycles),
 	};
-	struct runs *targets[] = { &a15, &a72 };
+	struct runs *targets[] = { &a15, &a53, &a72 };
 	int failed = 0;
 
 	for (size_t i = 0; i < N(targets); i++) {

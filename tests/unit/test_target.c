@@ -1,4 +1,5 @@
 /* Target files: bench/targets/<name>.conf (docs/targets.md). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -111,16 +112,20 @@ static void test_unknown_target(void **state)
 
 static void test_repository_targets(void **state)
 {
-	const char *names[] = { "qemu-a15", "qemu-a72" };
+	const char *names[] = { "qemu-a15", "qemu-a53", "qemu-a72" };
 	struct vb_target t;
 	struct vb_error e;
+	char gic[32];
 
 	(void)state;
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (vb_target_load(&t, VB_SRC_ROOT, names[i], &e))
 			fail_msg("%s", e.msg);
 		assert_string_equal(vb_target_get(&t, "launch"), "qemu");
 		assert_non_null(strstr(vb_target_get(&t, "qemu"), vb_target_get(&t, "cpu")));
+		/* the images are built for the GIC QEMU is told to emulate */
+		snprintf(gic, sizeof(gic), "gic-version=%s", vb_target_get(&t, "gic_version"));
+		assert_non_null(strstr(vb_target_get(&t, "qemu"), gic));
 		vb_target_free(&t);
 	}
 }

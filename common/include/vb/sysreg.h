@@ -179,11 +179,33 @@
 #define CNTHCTL_EL1PCTEN BIT(0)
 #define CNTHCTL_EL1PCEN	 BIT(1)
 
+/* CNTV_CTL_EL0 / CNTV_CTL (and the other timers' CTL) */
+#define CNT_CTL_ENABLE	BIT(0)
+#define CNT_CTL_IMASK	BIT(1)
+#define CNT_CTL_ISTATUS BIT(2)
+
+/*
+ * GICv3 CPU interface (ICC_*_EL1/EL2) and its hypervisor control (ICH_*_EL2),
+ * AArch64 only so far: no AArch32 target has a GICv3.
+ */
+#define ICC_SRE_SRE	      BIT(0)
+#define ICC_SRE_ENABLE	      BIT(3) /* ICC_SRE_EL2: EL1 may use ICC_SRE_EL1 */
+#define ICC_IGRPEN_EN	      BIT(0)
+#define ICC_SGI1R_INTID_SHIFT 24
+#define ICH_HCR_EN	      BIT(0)
+#define ICH_LR_VINTID_MASK    UL(0xffffffff)
+#define ICH_LR_EOI	      BIT(41) /* with HW = 0: maintenance interrupt on EOI */
+#define ICH_LR_PRIO_SHIFT     48
+#define ICH_LR_GROUP1	      BIT(60)
+#define ICH_LR_PENDING	      BIT(62) /* State = 0b01 */
+#define ICH_VTR_LISTREGS_MASK UL(0x1f)
+
 /* AArch32 program status: modes and masks */
 #define PSR_MODE_MASK 0x1f
 #define PSR_MODE_SVC  0x13
 #define PSR_MODE_ABT  0x17
 #define PSR_MODE_UND  0x1b
+#define PSR_MODE_IRQ  0x12
 #define PSR_MODE_HYP  0x1a
 #define PSR_AIF	      0x1c0
 #define SCTLR_V	      BIT(13) /* AArch32: high vectors */

@@ -39,11 +39,13 @@ _start:
 	eret
 
 pl1_start:
-	/* Abort and undefined modes get a stack of their own to report from. */
+	/* Abort and undefined modes get a stack of their own to report from, */
 	cps	#PSR_MODE_ABT
 	ldr	sp, =guest_exc_stack_top
 	cps	#PSR_MODE_UND
 	ldr	sp, =guest_exc_stack_top
+	cps	#PSR_MODE_IRQ			/* and IRQ mode one for the interrupt handler */
+	ldr	sp, =guest_irq_stack_top
 	cps	#PSR_MODE_SVC
 	ldr	sp, =guest_stack_top
 	mrc	A32_sctlr_el1(r2)		/* vectors at VBAR, taken in ARM state */

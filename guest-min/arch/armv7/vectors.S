@@ -1,4 +1,10 @@
-/* guest-min's PL1 vectors (AArch32): every exception is a fault to report. */
+/*
+ * guest-min's PL1 vectors (AArch32). An IRQ reads the cycle counter and the
+ * virtual counter as soon as it has saved registers to read them into, then
+ * calls guest_irq(cycles, ticks) in C on the IRQ-mode stack; exception entry
+ * is context-synchronizing, so the reads need no ISB. Every other exception
+ * is a fault to report.
+ */
 #include <vb/sysreg.h>
 
 	.arm
@@ -35,9 +41,12 @@ pabt:	mrc	A32_ifsr(r1)
 dabt:	mrc	A32_dfsr(r1)
 	mrc	A32_dfar(r2)
 	report	6, 8
-irq:	mrc	A32_ifsr(r1)
-	mrc	A32_ifar(r2)
-	report	1, 4
+irq:	push	{r0-r3, r12, lr}		/* AAPCS caller-saved, and the return address */
+	mrc	A32_pmccntr_el0(r0)
+	mrrc	A32_cntvct_el0(r2, r3)		/* the 64-bit argument: r2, r3 */
+	bl	guest_irq
+	pop	{r0-r3, r12, lr}
+	subs	pc, lr, #4
 fiq:	mrc	A32_ifsr(r1)
 	mrc	A32_ifar(r2)
 	report	2, 4

@@ -27,6 +27,10 @@ _start:
 	msr	cptr_el2, x2
 	msr	hstr_el2, xzr
 	msr	vttbr_el2, xzr
+#if TARGET_GIC_VERSION == 3
+	mov	x2, #(ICC_SRE_SRE | ICC_SRE_ENABLE)	/* EL1 may use the ICC_* registers */
+	msr	icc_sre_el2, x2
+#endif
 	ldr	x2, =SCTLR_EL1_RES1
 	msr	sctlr_el1, x2
 	mov	x2, #SPSR_EL1H_MASKED

@@ -30,6 +30,31 @@ static inline reg_t hvc_call2(reg_t fn, reg_t a1, reg_t a2)
 	return r0;
 }
 
+/* The same, also returning r1 (the injection hypercalls' stamp). */
+static inline reg_t hvc_call_r1(reg_t fn, reg_t a1, reg_t *r1)
+{
+	register reg_t r0 asm("r0") = fn;
+	register reg_t r1_ asm("r1") = a1;
+
+	asm volatile(".arch_extension virt\n\thvc #0"
+		     : "+r"(r0), "+r"(r1_)
+		     :
+		     : "r2", "r3", "memory");
+	*r1 = r1_;
+	return r0;
+}
+
+/* IRQs in the current mode: unmasked, masked (CPSR.I). */
+static inline void irq_unmask(void)
+{
+	asm volatile("cpsie i" : : : "memory");
+}
+
+static inline void irq_mask(void)
+{
+	asm volatile("cpsid i" : : : "memory");
+}
+
 static inline reg_t smc_call(reg_t fn)
 {
 	register reg_t r0 asm("r0") = fn;

@@ -27,6 +27,28 @@ static inline reg_t hvc_call2(reg_t fn, reg_t a1, reg_t a2)
 	return r0;
 }
 
+/* The same, also returning x1 (the injection hypercalls' stamp). */
+static inline reg_t hvc_call_r1(reg_t fn, reg_t a1, reg_t *r1)
+{
+	register reg_t x0 asm("x0") = fn;
+	register reg_t x1 asm("x1") = a1;
+
+	asm volatile("hvc #0" : "+r"(x0), "+r"(x1) : : "x2", "x3", "memory");
+	*r1 = x1;
+	return x0;
+}
+
+/* IRQs at the current EL: unmasked, masked (PSTATE.I). */
+static inline void irq_unmask(void)
+{
+	asm volatile("msr daifclr, #2" : : : "memory");
+}
+
+static inline void irq_mask(void)
+{
+	asm volatile("msr daifset, #2" : : : "memory");
+}
+
 static inline reg_t smc_call(reg_t fn)
 {
 	register reg_t x0 asm("x0") = fn;
