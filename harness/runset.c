@@ -104,7 +104,8 @@ static int vb_attach_samples(struct vb_set *s, size_t first, const char *path, s
 		return -1;
 	for (size_t r = first; r < s->nrows; r++) {
 		struct vb_row *row = &s->rows[r];
-		size_t cap = 0;
+		size_t cap = 0, want;
+		double dn;
 
 		if (!row->ok)
 			continue;
@@ -112,7 +113,10 @@ static int vb_attach_samples(struct vb_set *s, size_t first, const char *path, s
 		if (i >= smp.nrows || !vb_sample_matches(&smp, i, row))
 			for (i = 1; i < smp.nrows && !vb_sample_matches(&smp, i, row); i++)
 				;
-		for (; i < smp.nrows && vb_sample_matches(&smp, i, row); i++) {
+		/* n of them: rows that differ only in columns samples.csv lacks follow each other */
+		want = vb_cell_num(vb_row_get(row, "n"), &dn) ? (size_t)-1 : (size_t)dn;
+		for (; i < smp.nrows && row->nsamples < want && vb_sample_matches(&smp, i, row);
+		     i++) {
 			double v;
 
 			if (vb_cell_num(vb_csv_cell(&smp, i, "value"), &v)) {
