@@ -228,7 +228,7 @@ int vb_plot_tlb(const struct vb_set *s, const char *dir, struct vb_charts *l, st
 		qsort(pts, np, 4 * sizeof(double), vb_cmp_fp);
 		vb_tprintf(&t, "%s\"footprint\" \"%s\"\n", c ? "\n\n" : "", curves[c]);
 		for (size_t p = 0; p < np; p++) {
-			vb_tprintf(&t, "%g", pts[p * 4]);
+			vb_tprintf(&t, "%.0f", pts[p * 4]);
 			for (int k = 1; k < 4; k++)
 				vb_tnum(&t, pts[p * 4 + k]);
 			vb_tprintf(&t, "\n");
