@@ -10,7 +10,7 @@ MODES ?= virt:lean virt:full native
 # where `make bench` leaves its run folders
 RESULTS ?= results
 # extra flags for `vbench run` in `make bench`
-VBENCH_FLAGS ?= --deterministic
+VBENCH_FLAGS ?= --deterministic --samples
 
 VBENCH  := $(BUILD)/bin/vbench
 

@@ -18,6 +18,12 @@ enum { VB_EXIT_OK = 0, VB_EXIT_FAILED = 1, VB_EXIT_USAGE = 2 };
 int vb_cmd_run(int argc, char **argv);
 int vb_cmd_parse(int argc, char **argv);
 int vb_cmd_show(int argc, char **argv);
+/* Analysis of run folders (docs/analysis.md). */
+int vb_cmd_analyze(int argc, char **argv);
+int vb_cmd_compare(int argc, char **argv);
+int vb_cmd_plot(int argc, char **argv);
+int vb_cmd_history(int argc, char **argv);
+int vb_cmd_report(int argc, char **argv);
 
 /* Where things are: the build folder (images) and the source root (bench/targets). */
 struct vb_paths {

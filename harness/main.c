@@ -14,6 +14,11 @@ static const char vb_usage[] =
 	"  run     run the benchmarks on a target (QEMU or a board on a serial line)\n"
 	"  parse   verify a saved console log and write a run folder from it\n"
 	"  show    print run folders' results as a table\n"
+	"  analyze what the numbers mean: overhead, confidence intervals, stability, pairs\n"
+	"  compare compare two sets of runs; exit status 1 on a regression\n"
+	"  plot    gnuplot charts (PNG and SVG) of run folders\n"
+	"  history append runs to results/history.csv and chart a metric across revisions\n"
+	"  report  a static HTML report of run folders, charts included\n"
 	"  help    this text\n"
 	"\n"
 	"`vbench <command> --help` lists a command's options. `vbench --version` prints "
@@ -42,5 +47,15 @@ int main(int argc, char **argv)
 		return vb_cmd_parse(argc - 1, argv + 1);
 	if (!strcmp(cmd, "show"))
 		return vb_cmd_show(argc - 1, argv + 1);
+	if (!strcmp(cmd, "analyze"))
+		return vb_cmd_analyze(argc - 1, argv + 1);
+	if (!strcmp(cmd, "compare"))
+		return vb_cmd_compare(argc - 1, argv + 1);
+	if (!strcmp(cmd, "plot"))
+		return vb_cmd_plot(argc - 1, argv + 1);
+	if (!strcmp(cmd, "history"))
+		return vb_cmd_history(argc - 1, argv + 1);
+	if (!strcmp(cmd, "report"))
+		return vb_cmd_report(argc - 1, argv + 1);
 	return vb_report(VB_EXIT_USAGE, "unknown command '%s' (vbench --help)", cmd);
 }

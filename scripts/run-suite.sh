@@ -3,10 +3,13 @@
 #   scripts/run-suite.sh VBENCH RESULTS "TARGETS" "MODES" [vbench run flags...]
 # A mode is virt or native, virt with a world-switch policy as virt:lean or virt:full.
 # Tries every run even after a failure; exits non-zero if any failed.
+# Then appends the verified runs to RESULTS/history.csv and writes the report
+# of the runs it made (RESULTS/report/index.html, charts in RESULTS/report/plots/).
+# On a terminal it shows progress (run i of n, elapsed, estimate); not otherwise.
 set -u
 
 if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
-	sed -n '2,5s/^# \{0,1\}//p' "$0"
+	sed -n '2,8s/^# \{0,1\}//p' "$0"
 	exit 0
 fi
 if [ $# -lt 4 ]; then
@@ -26,6 +29,9 @@ for t in $targets; do
 	done
 done
 
+start=$(date +%s)
+tty=0
+[ -t 1 ] && tty=1
 i=0
 ok=0
 failed=""
@@ -36,7 +42,13 @@ for t in $targets; do
 		mode=${m%%:*}
 		policy=""
 		[ "$mode" != "$m" ] && policy="--policy=${m#*:}"
-		echo "[$i/$total] $t $m ..."
+		if [ $tty -eq 1 ]; then
+			now=$(date +%s)
+			el=$((now - start))
+			est=""
+			[ $i -gt 1 ] && est=", about $((el * (total - i + 1) / (i - 1)))s left"
+			printf '[%d/%d] %s %s ... (%ss elapsed%s)\n' "$i" "$total" "$t" "$m" "$el" "$est"
+		fi
 		# shellcheck disable=SC2086
 		if folder=$("$vbench" run --target "$t" --mode "$mode" $policy --results "$results" "$@"); then
 			ok=$((ok + 1))
@@ -54,6 +66,16 @@ if [ -n "$folders" ]; then
 	# shellcheck disable=SC2086
 	"$vbench" show $folders
 	echo
+	# shellcheck disable=SC2086
+	"$vbench" history add --file "$results/history.csv" $folders >/dev/null &&
+		echo "history: $results/history.csv"
+	# shellcheck disable=SC2086
+	if report=$("$vbench" report --out "$results/report" $folders); then
+		echo "charts: $results/report/plots/"
+		echo "report: $report"
+	else
+		failed="$failed report"
+	fi
 fi
 echo "$ok of $total runs verified; results in $results/"
 if [ -n "$failed" ]; then

@@ -36,7 +36,7 @@ $(BUILD)/tests/unit/test_common_params: $(BUILD)/tests/common/params.o \
 $(BUILD)/tests/unit/test_common_pgtable: $(BUILD)/tests/common/pgtable.o
 
 # test_cli runs the vbench program itself.
-$(BUILD)/tests/unit/test_cli: | $(VBENCH)
+$(BUILD)/tests/unit/test_cli $(BUILD)/tests/unit/test_analysis_cli: | $(VBENCH)
 
 $(BUILD)/tests/integration/%.o: tests/integration/%.c
 	@mkdir -p $(@D)

@@ -270,3 +270,122 @@ void vbt_fake_console(const char *root, const char *console, const char *after)
 	vbt_write(p, after);
 	free(p);
 }
+
+/* Appends one CSV field, quoted as libcsv writes it (no quotes in test values). */
+static void vbt_field(struct vbt_buf *b, const char *v, int first)
+{
+	vbt_append(b, "%s\"%s\"", first ? "" : ",", v);
+}
+
+void vbt_run_begin(struct vbt_run *r, const char *dir, const char *id, const char *target,
+		   const char *mode, const char *policy, const char *extra_cols)
+{
+	char *p;
+
+	memset(r, 0, sizeof(*r));
+	r->dir = vb_xasprintf("%s/%s", dir, id);
+	r->id = vb_xstrdup(id);
+	r->target = vb_xstrdup(target);
+	r->mode = vb_xstrdup(mode);
+	r->policy = vb_xstrdup(policy);
+	r->clock = vb_xstrdup("icount");
+	r->extra_cols = extra_cols ? vb_xstrdup(extra_cols) : NULL;
+	mkdir(r->dir, 0777);
+	p = vb_xasprintf("%s/meta.csv", r->dir);
+	{
+		char *meta = vb_xasprintf(
+			"\"key\",\"value\"\n\"run_id\",\"%s\"\n\"date\",\"2026-11-28T00:00:00Z\"\n"
+			"\"target\",\"%s\"\n\"mode\",\"%s\"\n\"begin.rev\",\"abc1234\"\n"
+			"\"begin.clock\",\"icount\"\n\"hyp.policy\",\"%s\"\n",
+			id, target, mode, strcmp(policy, "none") ? policy : "");
+
+		vbt_write(p, meta);
+		free(meta);
+	}
+	free(p);
+	vbt_append(&r->summary,
+		   "\"run_id\",\"target\",\"arch\",\"mode\",\"bench\",\"config\","
+		   "\"policy\",\"unit\",\"status\",\"n\",\"warmup\",\"min\",\"median\","
+		   "\"p90\",\"p99\",\"max\",\"mean\",\"stddev\",\"emulated\",\"clock\"");
+	if (r->extra_cols) {
+		char *cols = vb_xstrdup(r->extra_cols), *save = NULL;
+
+		for (char *c = strtok_r(cols, ";", &save); c; c = strtok_r(NULL, ";", &save))
+			vbt_append(&r->summary, ",\"%s\"", c);
+		free(cols);
+	}
+	vbt_append(&r->summary, "\n");
+	vbt_append(&r->samples, "\"run_id\",\"target\",\"mode\",\"bench\",\"config\",\"index\","
+				"\"value\"\n");
+}
+
+static void vbt_run_fields(struct vbt_run *r, const char *bench, const char *config,
+			   const char *status, const char *nums, const char *extra)
+{
+	vbt_field(&r->summary, r->id, 1);
+	vbt_append(&r->summary, ",\"%s\",\"armv8\",\"%s\",\"%s\",\"%s\",\"%s\",\"cycles\",\"%s\",",
+		   r->target, r->mode, bench, config, r->policy, status);
+	vbt_append(&r->summary, "%s,\"yes\",\"%s\"", nums, r->clock);
+	if (extra) {
+		char *vals = vb_xstrdup(extra), *save = NULL;
+
+		for (char *c = strtok_r(vals, ";", &save); c; c = strtok_r(NULL, ";", &save))
+			vbt_append(&r->summary, ",\"%s\"", strchr(c, '=') ? strchr(c, '=') + 1 : c);
+		free(vals);
+	}
+	vbt_append(&r->summary, "\n");
+}
+
+void vbt_run_row(struct vbt_run *r, const char *bench, const char *config, const char *extra,
+		 const uint64_t *v, size_t n)
+{
+	struct vb_summary s;
+	char *nums;
+
+	vb_stats_summarize(v, n, &s);
+	nums = vb_xasprintf("\"%llu\",\"10\",\"%llu\",\"%llu\",\"%llu\",\"%llu\",\"%llu\","
+			    "\"%.3f\",\"\"",
+			    (unsigned long long)s.n, (unsigned long long)s.min,
+			    (unsigned long long)s.p50, (unsigned long long)s.p90,
+			    (unsigned long long)s.p99, (unsigned long long)s.max,
+			    vb_stats_mean(s.n, s.sum));
+	vbt_run_fields(r, bench, config, "ok", nums, extra);
+	free(nums);
+	for (size_t i = 0; i < n && !r->no_samples; i++)
+		vbt_append(&r->samples, "\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",\"%zu\",\"%llu\"\n",
+			   r->id, r->target, r->mode, bench, config, i, (unsigned long long)v[i]);
+}
+
+void vbt_run_na(struct vbt_run *r, const char *bench, const char *config, const char *extra)
+{
+	vbt_run_fields(r, bench, config, "na", "\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\"",
+		       extra);
+}
+
+void vbt_run_end(struct vbt_run *r)
+{
+	char *p = vb_xasprintf("%s/summary.csv", r->dir);
+
+	vbt_write(p, r->summary.s);
+	free(p);
+	if (!r->no_samples) {
+		p = vb_xasprintf("%s/samples.csv", r->dir);
+		vbt_write(p, r->samples.s);
+		free(p);
+	}
+	free(r->dir), free(r->id), free(r->target), free(r->mode), free(r->policy);
+	free(r->clock), free(r->extra_cols), free(r->summary.s), free(r->samples.s);
+}
+
+void vbt_noise(uint64_t *v, size_t n, double center, double pct, unsigned seed)
+{
+	uint64_t x = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		double u;
+
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		u = (double)(x >> 11) / (double)(1ULL << 53); /* [0, 1) */
+		v[i] = (uint64_t)(center * (1 + pct / 100 * (2 * u - 1)) + 0.5);
+	}
+}

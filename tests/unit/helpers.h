@@ -70,6 +70,29 @@ int vbt_exists(const char *path);
 char *vbt_fake_root(void);
 void vbt_fake_console(const char *root, const char *console, const char *after);
 
+/*
+ * Synthetic run folders for the analysis tests: vbt_run_begin starts
+ * <dir>/<id>/ with meta.csv, vbt_run_row adds a summary row (statistics
+ * computed from v, and its samples unless no_samples), vbt_run_end writes
+ * the CSV files. `extra` is ", "-free "col=value;col=value" of further columns
+ * (every row of a run must name the same ones), or NULL.
+ */
+struct vbt_run {
+	char *dir, *id, *target, *mode, *policy, *clock, *extra_cols;
+	struct vbt_buf summary, samples;
+	int no_samples;
+};
+void vbt_run_begin(struct vbt_run *r, const char *dir, const char *id, const char *target,
+		   const char *mode, const char *policy, const char *extra_cols);
+void vbt_run_row(struct vbt_run *r, const char *bench, const char *config, const char *extra,
+		 const uint64_t *v, size_t n);
+/* A row with status na: no numbers. */
+void vbt_run_na(struct vbt_run *r, const char *bench, const char *config, const char *extra);
+void vbt_run_end(struct vbt_run *r);
+
+/* n values around `center`, spread uniformly by +-pct %, from a fixed seed. */
+void vbt_noise(uint64_t *v, size_t n, double center, double pct, unsigned seed);
+
 /* Fails the test unless haystack contains needle, printing both. */
 #define vbt_contains(haystack, needle)                                                 \
 	do {                                                                           \

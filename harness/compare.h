@@ -1,0 +1,48 @@
+/* Matching two sets of runs row by row and judging each change (vbench compare). */
+#ifndef VB_COMPARE_H
+#define VB_COMPARE_H
+
+#include <stdio.h>
+
+#include "runset.h"
+
+enum vb_verdict {
+	VB_V_NOCHANGE,
+	VB_V_REGRESSION,
+	VB_V_IMPROVEMENT,
+	VB_V_UNMEASURED, /* a side is not ok (na, unsupported) */
+	VB_V_ONLY_BASE,
+	VB_V_ONLY_NEW,
+};
+
+struct vb_change {
+	const struct vb_row *base, *new; /* one may be NULL */
+	char *key;
+	double pct;  /* change of the median, % of base */
+	bool has_ci; /* conservative interval of pct from both medians' intervals */
+	double ci_lo, ci_hi;
+	enum vb_verdict v;
+	char note[128];
+};
+
+struct vb_comparison {
+	struct vb_change *c;
+	size_t n, cap;
+	const char **cols; /* identity columns used to match */
+	size_t ncols;
+	size_t regressions, improvements, only_base, only_new;
+};
+
+/* Matches rows over the identity columns both sides have; `cross` leaves out target, arch, mode. */
+void vb_compare(const struct vb_set *base, const struct vb_set *new, double threshold, bool cross,
+		struct vb_comparison *out);
+void vb_comparison_free(struct vb_comparison *c);
+
+const char *vb_verdict_name(enum vb_verdict v);
+
+/* "target/mode" pairs of a set, sorted, joined by ", " (caller frees). */
+char *vb_set_targets(const struct vb_set *s);
+
+int vb_comparison_csv(FILE *f, const struct vb_comparison *c);
+
+#endif

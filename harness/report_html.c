@@ -1,0 +1,242 @@
+/* index.html of vbench report: one static page, charts embedded, works offline. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analysis.h"
+#include "cmd.h"
+#include "report.h"
+
+static void vb_esc(FILE *f, const char *s)
+{
+	for (; s && *s; s++)
+		switch (*s) {
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		default:
+			fputc(*s, f);
+		}
+}
+
+static void vb_base64_file(FILE *f, const char *path)
+{
+	static const char t[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned char in[3];
+	size_t n;
+	FILE *src = fopen(path, "rb");
+
+	if (!src)
+		return;
+	while ((n = fread(in, 1, 3, src)) > 0) {
+		unsigned v = in[0] << 16 | (n > 1 ? in[1] << 8 : 0) | (n > 2 ? in[2] : 0);
+
+		fputc(t[v >> 18 & 63], f);
+		fputc(t[v >> 12 & 63], f);
+		fputc(n > 1 ? t[v >> 6 & 63] : '=', f);
+		fputc(n > 2 ? t[v & 63] : '=', f);
+	}
+	fclose(src);
+}
+
+static void vb_cells(FILE *f, const char *tag, const char *const *v, size_t n)
+{
+	fputs("<tr>", f);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(f, "<%s>", tag);
+		vb_esc(f, v[i]);
+		fprintf(f, "</%s>", tag);
+	}
+	fputs("</tr>\n", f);
+}
+
+static void vb_context(FILE *f, const struct vb_set *s)
+{
+	static const char *const head[] = { "run",   "date",	      "target",
+					    "mode",  "policy",	      "revision",
+					    "clock", "deterministic", "command" };
+
+	fputs("<h2>Runs</h2>\n<table id=\"runs\"><thead>", f);
+	vb_cells(f, "th", head, 9);
+	fputs("</thead><tbody>\n", f);
+	for (size_t i = 0; i < s->nruns; i++) {
+		const struct vb_run *r = &s->runs[i];
+		const char *pol = vb_run_meta(r, "hyp.policy");
+		const char *v[] = { vb_run_meta(r, "run_id"),	   vb_run_meta(r, "date"),
+				    vb_run_meta(r, "target"),	   vb_run_meta(r, "mode"),
+				    *pol ? pol : "none",	   vb_run_meta(r, "begin.rev"),
+				    vb_run_meta(r, "begin.clock"), vb_run_meta(r, "deterministic"),
+				    vb_run_meta(r, "command") };
+
+		vb_cells(f, "td", v, 9);
+	}
+	fputs("</tbody></table>\n", f);
+}
+
+static void vb_charts_html(FILE *f, const char *plots, const struct vb_charts *l)
+{
+	char path[4096];
+
+	fputs("<h2>Charts</h2>\n", f);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct vb_chart *c = &l->c[i];
+
+		if (!c->drawn)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s.svg", plots, c->name);
+		fputs("<figure><img class=\"chart\" alt=\"", f);
+		vb_esc(f, c->title);
+		fputs("\" src=\"data:image/svg+xml;base64,", f);
+		vb_base64_file(f, path);
+		fputs("\"><figcaption>", f);
+		vb_esc(f, c->note);
+		fprintf(f,
+			" (<a href=\"plots/%s.png\">PNG</a>, <a href=\"plots/%s.svg\">SVG</a>, "
+			"<a href=\"plots/%s.dat\">data</a>)</figcaption></figure>\n",
+			c->name, c->name, c->name);
+	}
+	fputs("<ul class=\"skipped\">", f);
+	for (size_t i = 0; i < l->n; i++)
+		if (!l->c[i].drawn) {
+			fprintf(f, "<li>%s: ", l->c[i].name);
+			vb_esc(f, l->c[i].note);
+			fputs("</li>", f);
+		}
+	fputs("</ul>\n", f);
+}
+
+static void vb_results(FILE *f, const struct vb_set *s)
+{
+	static const char *const head[] = { "target",	 "mode",      "policy", "bench",
+					    "config",	 "status",    "median", "overhead",
+					    "corrected", "median CI", "p10",	"p90",
+					    "stability", "basis",     "caveat" };
+	char b[6][80];
+
+	fputs("<h2>Results</h2>\n<table id=\"results\"><thead>", f);
+	vb_cells(f, "th", head, 15);
+	fputs("</thead><tbody>\n", f);
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct vb_row *r = &s->rows[i];
+		double corr;
+
+		for (size_t k = 0; k < 6; k++)
+			b[k][0] = '\0';
+		if (r->ok) {
+			vb_fmt_num(b[0], 80, r->median);
+			vb_fmt_num(b[3], 80, r->p10);
+			vb_fmt_num(b[4], 80, r->p90);
+		}
+		if (r->has_overhead)
+			vb_fmt_num(b[1], 80, r->overhead);
+		if (!vb_row_corrected(r, &corr))
+			vb_fmt_num(b[2], 80, corr);
+		if (r->has_ci) {
+			char lo[32], hi[32];
+
+			vb_fmt_num(lo, 32, r->ci_lo), vb_fmt_num(hi, 32, r->ci_hi);
+			snprintf(b[5], 80, "%s..%s", lo, hi);
+		}
+		const char *v[] = { vb_row_get(r, "target"),
+				    vb_row_get(r, "mode"),
+				    vb_row_get(r, "policy"),
+				    vb_row_get(r, "bench"),
+				    vb_row_get(r, "config"),
+				    vb_row_get(r, "status"),
+				    b[0],
+				    b[1],
+				    b[2],
+				    r->has_ci ? b[5] : r->ci_note,
+				    b[3],
+				    b[4],
+				    r->stability,
+				    r->stab_basis,
+				    vb_row_caveat(r) };
+
+		fprintf(f, "<!-- row %zu -->", i);
+		fputs(strcmp(r->stability, "unstable") ? "" : "<!-- unstable -->", f);
+		vb_cells(f, "td", v, 15);
+	}
+	fputs("</tbody></table>\n", f);
+}
+
+static void vb_pairs(FILE *f, const struct vb_set *s)
+{
+	static const char *const head[] = { "target",	     "policy",	      "bench",
+					    "virt config",   "virt",	      "native",
+					    "virt - native", "virt / native", "basis" };
+	size_t n = 0;
+
+	fputs("<h2>Virtualized against native</h2>\n<table id=\"pairs\"><thead>", f);
+	vb_cells(f, "th", head, 9);
+	fputs("</thead><tbody>\n", f);
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct vb_row *r = &s->rows[i];
+		double ratio, diff, corr;
+		const char *basis;
+		char b[4][64];
+
+		if (!r->native)
+			continue;
+		if (vb_row_pair(r, &ratio, &diff, &basis)) {
+			snprintf(b[0], 64, "-"),
+				snprintf(b[1], 64, "native %s", vb_row_get(r->native, "status"));
+			snprintf(b[2], 64, "-"), snprintf(b[3], 64, "-"), basis = "";
+		} else {
+			double v = strcmp(basis, "raw") && !vb_row_corrected(r, &corr) ? corr :
+											 r->median;
+
+			vb_fmt_num(b[0], 80, v);
+			vb_fmt_num(b[1], 80, v - diff);
+			vb_fmt_num(b[2], 80, diff);
+			snprintf(b[3], 64, isnan(ratio) ? "-" : "%.3f", ratio);
+		}
+		const char *v[] = { vb_row_get(r, "target"),
+				    vb_row_get(r, "policy"),
+				    vb_row_get(r, "bench"),
+				    vb_row_get(r, "config"),
+				    b[0],
+				    b[1],
+				    b[2],
+				    b[3],
+				    basis };
+
+		vb_cells(f, "td", v, 9);
+		n++;
+	}
+	if (!n)
+		fputs("<tr><td colspan=\"9\">no virt row has a native run to pair with</td></tr>",
+		      f);
+	fputs("</tbody></table>\n", f);
+}
+
+int vb_report_html(FILE *f, const struct vb_set *s, const char *plots, const struct vb_charts *l)
+{
+	char date[40];
+
+	vb_iso_date(date, sizeof(date), time(NULL));
+	fprintf(f,
+		"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+		"<title>vbench report</title>\n<style>%s</style></head>\n<body>\n",
+		vb_report_css);
+	fprintf(f, "<h1>vbench report</h1>\n<p>Made %s by vbench %s from %zu runs.</p>\n", date,
+		VBENCH_VERSION, s->nruns);
+	vb_context(f, s);
+	vb_charts_html(f, plots, l);
+	vb_results(f, s);
+	vb_pairs(f, s);
+	fputs(vb_report_method, f);
+	fputs(vb_report_script, f);
+	fputs("</body></html>\n", f);
+	return ferror(f) ? -1 : 0;
+}

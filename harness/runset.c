@@ -1,0 +1,287 @@
+/* Run folders read back: rows, identities, raw samples. */
+#include "runset.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ci.h"
+
+static const char *const vb_stat_columns[] = {
+	"run_id",
+	"n",
+	"warmup",
+	"min",
+	"median",
+	"p90",
+	"p99",
+	"max",
+	"mean",
+	"stddev",
+	/* what analysis.csv adds */
+	"p10",
+	"overhead",
+	"corrected",
+	"ci_lo",
+	"ci_hi",
+	"ci",
+	"stability",
+	"stability_basis",
+	"caveat",
+	"native_median",
+	"virt_minus_native",
+	"virt_over_native",
+	"pair_basis",
+	NULL,
+};
+
+bool vb_is_stat_column(const char *name)
+{
+	for (size_t i = 0; vb_stat_columns[i]; i++)
+		if (!strcmp(name, vb_stat_columns[i]))
+			return true;
+	return false;
+}
+
+int vb_cell_num(const char *s, double *out)
+{
+	char *end;
+
+	if (!s || !*s)
+		return -1;
+	*out = strtod(s, &end);
+	return *end ? -1 : 0;
+}
+
+const char *vb_row_get(const struct vb_row *r, const char *col)
+{
+	const char *c = vb_csv_cell(&r->run->summary, r->idx, col);
+
+	return c ? c : "";
+}
+
+const char *vb_run_meta(const struct vb_run *run, const char *key)
+{
+	const struct vb_csv_table *t = &run->meta;
+
+	for (size_t i = 1; i < t->nrows; i++)
+		if (t->rows[i].n >= 2 && !strcmp(t->rows[i].f[0], key))
+			return t->rows[i].f[1];
+	return "";
+}
+
+static bool vb_has_file(const char *dir, const char *file)
+{
+	char p[4096];
+
+	return !vb_path_join(p, sizeof(p), dir, file) && !access(p, R_OK);
+}
+
+/* Does samples row `i` belong to summary row `r`? Every shared identity column must agree. */
+static bool vb_sample_matches(const struct vb_csv_table *smp, size_t i, const struct vb_row *r)
+{
+	for (size_t c = 0; c < smp->rows[0].n; c++) {
+		const char *name = smp->rows[0].f[c], *sum;
+
+		if (!strcmp(name, "index") || !strcmp(name, "value") || !strcmp(name, "run_id"))
+			continue;
+		sum = vb_csv_cell(&r->run->summary, r->idx, name);
+		if (sum && c < smp->rows[i].n && strcmp(sum, smp->rows[i].f[c]))
+			return false;
+	}
+	return true;
+}
+
+/* Gives each ok row of the run its samples, sorted. Samples of one row are contiguous. */
+static int vb_attach_samples(struct vb_set *s, size_t first, const char *path, struct vb_error *e)
+{
+	struct vb_csv_table smp;
+	size_t i = 1;
+
+	if (vb_csv_read(path, &smp, e))
+		return -1;
+	for (size_t r = first; r < s->nrows; r++) {
+		struct vb_row *row = &s->rows[r];
+		size_t cap = 0, want;
+		double dn;
+
+		if (!row->ok)
+			continue;
+		/* Usually the next block; search from the top if not. */
+		if (i >= smp.nrows || !vb_sample_matches(&smp, i, row))
+			for (i = 1; i < smp.nrows && !vb_sample_matches(&smp, i, row); i++)
+				;
+		/* n of them: rows that differ only in columns samples.csv lacks follow each other */
+		want = vb_cell_num(vb_row_get(row, "n"), &dn) ? (size_t)-1 : (size_t)dn;
+		for (; i < smp.nrows && row->nsamples < want && vb_sample_matches(&smp, i, row);
+		     i++) {
+			double v;
+
+			if (vb_cell_num(vb_csv_cell(&smp, i, "value"), &v)) {
+				vb_csv_free(&smp);
+				return vb_fail(e, "%s: row %zu: value is not a number", path,
+					       i + 1);
+			}
+			row->samples =
+				vb_grow(row->samples, &cap, row->nsamples + 1, sizeof(double));
+			row->samples[row->nsamples++] = v;
+		}
+		if (row->samples)
+			vb_ci_sort(row->samples, row->nsamples);
+	}
+	vb_csv_free(&smp);
+	return 0;
+}
+
+static int vb_read_row(struct vb_row *row, const char *path, struct vb_error *e)
+{
+	const char *st = vb_row_get(row, "status");
+	const char *need[] = { "median", "min", "p90", "max" };
+	double *dst[] = { &row->median, &row->min, &row->p90, &row->max };
+
+	row->ok = !strcmp(st, "ok");
+	if (!row->ok)
+		return 0;
+	for (size_t i = 0; i < 4; i++)
+		if (vb_cell_num(vb_row_get(row, need[i]), dst[i]))
+			return vb_fail(e, "%s: row %zu: status ok but %s is '%s', not a number",
+				       path, row->idx + 1, need[i], vb_row_get(row, need[i]));
+	return 0;
+}
+
+static int vb_add_run(struct vb_set *s, const char *dir, struct vb_error *e)
+{
+	char sum[4096], meta[4096], smp[4096];
+	struct vb_run *run;
+	size_t first = s->nrows;
+
+	vb_path_join(sum, sizeof(sum), dir, "summary.csv");
+	vb_path_join(meta, sizeof(meta), dir, "meta.csv");
+	vb_path_join(smp, sizeof(smp), dir, "samples.csv");
+	s->runs = vb_grow(s->runs, &s->rcap, s->nruns + 1, sizeof(*s->runs));
+	run = &s->runs[s->nruns];
+	memset(run, 0, sizeof(*run));
+	if (vb_csv_read(sum, &run->summary, e))
+		return -1;
+	if (access(meta, R_OK) == 0 && vb_csv_read(meta, &run->meta, e)) {
+		vb_csv_free(&run->summary);
+		return -1;
+	}
+	run->dir = vb_xstrdup(dir);
+	s->nruns++;
+	if (!run->summary.nrows || !vb_csv_cell(&run->summary, 0, "bench") ||
+	    !vb_csv_cell(&run->summary, 0, "status"))
+		return vb_fail(e, "%s: no header with bench and status columns", sum);
+	for (size_t i = 1; i < run->summary.nrows; i++) {
+		struct vb_row *row;
+
+		s->rows = vb_grow(s->rows, &s->cap, s->nrows + 1, sizeof(*s->rows));
+		row = &s->rows[s->nrows++];
+		memset(row, 0, sizeof(*row));
+		row->run = run;
+		row->idx = i;
+		if (vb_read_row(row, sum, e))
+			return -1;
+	}
+	run->has_samples = !access(smp, R_OK);
+	return run->has_samples ? vb_attach_samples(s, first, smp, e) : 0;
+}
+
+static int vb_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int vb_set_add(struct vb_set *s, const char *path, struct vb_error *e)
+{
+	char **names = NULL, sub[4096];
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	DIR *d;
+	int ret = 0;
+
+	if (vb_has_file(path, "summary.csv"))
+		return vb_add_run(s, path, e);
+	d = opendir(path);
+	if (!d)
+		return vb_fail(e, "%s: not a run folder (no summary.csv) nor a folder of runs",
+			       path);
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.' && !vb_path_join(sub, sizeof(sub), path, de->d_name) &&
+		    vb_has_file(sub, "summary.csv")) {
+			names = vb_grow(names, &cap, n + 1, sizeof(*names));
+			names[n++] = vb_xstrdup(de->d_name);
+		}
+	closedir(d);
+	if (!n)
+		return vb_fail(e, "%s: no summary.csv in it nor in any folder inside it", path);
+	qsort(names, n, sizeof(*names), vb_cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		vb_path_join(sub, sizeof(sub), path, names[i]);
+		if (!ret)
+			ret = vb_add_run(s, sub, e);
+		free(names[i]);
+	}
+	free(names);
+	return ret;
+}
+
+void vb_set_free(struct vb_set *s)
+{
+	for (size_t i = 0; i < s->nrows; i++)
+		free(s->rows[i].samples);
+	for (size_t i = 0; i < s->nruns; i++) {
+		vb_csv_free(&s->runs[i].summary);
+		vb_csv_free(&s->runs[i].meta);
+		free(s->runs[i].dir);
+	}
+	free(s->rows);
+	free(s->runs);
+	memset(s, 0, sizeof(*s));
+}
+
+static bool vb_run_has(const struct vb_run *run, const char *col)
+{
+	return vb_csv_cell(&run->summary, 0, col) != NULL;
+}
+
+size_t vb_set_identity(const struct vb_set *const *sets, size_t nsets, const char ***cols)
+{
+	const struct vb_run *first = NULL;
+	size_t n = 0;
+
+	*cols = NULL;
+	for (size_t i = 0; i < nsets && !first; i++)
+		if (sets[i]->nruns)
+			first = &sets[i]->runs[0];
+	if (!first)
+		return 0;
+	*cols = vb_xcalloc(first->summary.rows[0].n + 1, sizeof(**cols));
+	for (size_t c = 0; c < first->summary.rows[0].n; c++) {
+		const char *name = first->summary.rows[0].f[c];
+		bool everywhere = !vb_is_stat_column(name);
+
+		for (size_t i = 0; i < nsets && everywhere; i++)
+			for (size_t r = 0; r < sets[i]->nruns && everywhere; r++)
+				everywhere = vb_run_has(&sets[i]->runs[r], name);
+		if (everywhere)
+			(*cols)[n++] = name;
+	}
+	return n;
+}
+
+char *vb_row_key(const struct vb_row *r, const char *const *cols, size_t ncols)
+{
+	size_t len = 1;
+	char *k, *p;
+
+	for (size_t i = 0; i < ncols; i++)
+		len += strlen(cols[i]) + strlen(vb_row_get(r, cols[i])) + 3;
+	k = p = vb_xmalloc(len);
+	*p = '\0';
+	for (size_t i = 0; i < ncols; i++)
+		p += sprintf(p, "%s%s=%s", i ? "; " : "", cols[i], vb_row_get(r, cols[i]));
+	return k;
+}

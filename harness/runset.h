@@ -1,0 +1,73 @@
+/*
+ * Run folders read back for analysis: summary.csv rows with their raw samples,
+ * meta.csv, and the identity of each row. Columns are found by name; a row is
+ * identified by all its non-statistic columns, so columns added later take
+ * part without code changes.
+ */
+#ifndef VB_RUNSET_H
+#define VB_RUNSET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "csvout.h"
+#include "util.h"
+
+struct vb_run {
+	char *dir;
+	struct vb_csv_table summary, meta;
+	bool has_samples; /* samples.csv exists */
+};
+
+/* One summary.csv row and what analysis adds to it (analysis.c fills most). */
+struct vb_row {
+	struct vb_run *run;
+	size_t idx; /* data row in run->summary (1-based) */
+	bool ok;    /* status ok and a median */
+	double median, min, p90, max;
+	double *samples; /* sorted ascending, or NULL */
+	size_t nsamples;
+	double p10; /* from samples, else the min */
+	bool has_p10;
+	bool has_ci;
+	double ci_lo, ci_hi;
+	char ci_note[96]; /* why there is no interval */
+	bool has_overhead;
+	double overhead;    /* counter_overhead median of the same run */
+	char stability[16]; /* stable, unstable, unknown */
+	char stab_basis[96];
+	const struct vb_row *native; /* the paired native row, for virt rows */
+};
+
+struct vb_set {
+	struct vb_run *runs;
+	size_t nruns, rcap;
+	struct vb_row *rows;
+	size_t nrows, cap;
+};
+
+/* Columns that are statistics, not identity (summary.csv's and analysis.csv's own). */
+bool vb_is_stat_column(const char *name);
+
+/*
+ * Adds a run folder (with summary.csv), or every run folder directly inside a
+ * folder that has none (a results folder). Reads samples.csv when present.
+ */
+int vb_set_add(struct vb_set *s, const char *path, struct vb_error *e);
+void vb_set_free(struct vb_set *s);
+
+/* The row's cell under `col`, or "" if the run has no such column. */
+const char *vb_row_get(const struct vb_row *r, const char *col);
+/* meta.csv value of the row's run, or "". */
+const char *vb_run_meta(const struct vb_run *run, const char *key);
+
+/* Identity columns present in every run of every set given (in the first run's order). */
+size_t vb_set_identity(const struct vb_set *const *sets, size_t nsets, const char ***cols);
+
+/* The row's identity over `cols` as "col=value" pairs joined by "; " (caller frees). */
+char *vb_row_key(const struct vb_row *r, const char *const *cols, size_t ncols);
+
+/* Parses a number cell; -1 if empty or not a number. */
+int vb_cell_num(const char *s, double *out);
+
+#endif

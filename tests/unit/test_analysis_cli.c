@@ -1,0 +1,322 @@
+/* vbench compare, plot and report end to end, on synthetic run folders. */
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "util.h"
+
+static char vbench[PATH_MAX + 16], build[PATH_MAX];
+static char *out, *err;
+static int status;
+
+static void find_vbench(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	assert_true(n > 0);
+	exe[n] = '\0';
+	snprintf(build, sizeof(build), "%s", dirname(dirname(dirname(exe))));
+	snprintf(vbench, sizeof(vbench), "%s/bin/vbench", build);
+	if (access(vbench, X_OK))
+		fail_msg("no %s: build it first (make harness)", vbench);
+}
+
+/* Runs "vbench <args>" with the source root's templates; keeps status, stdout, stderr. */
+static void vb(const char *tmp, const char *args)
+{
+	char *o = vb_xasprintf("%s/stdout", tmp), *e = vb_xasprintf("%s/stderr", tmp);
+	char *cmd = vb_xasprintf("VBENCH_ROOT='%s' %s %s >%s 2>%s </dev/null", VB_SRC_ROOT, vbench,
+				 args, o, e);
+	int st = system(cmd);
+
+	status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	free(out), free(err);
+	out = vbt_read(o);
+	err = vbt_read(e);
+	free(cmd), free(o), free(e);
+}
+
+/* base/ and new/: a 10% shift, +-2% noise, a row that disappears. */
+static void mkside(const char *dir, double shift, unsigned seed, int with_missing)
+{
+	uint64_t v[1000];
+	struct vbt_run r;
+
+	mkdir(dir, 0777);
+	vbt_run_begin(&r, dir, "run", "qemu-a72", "virt", "lean", NULL);
+	vbt_noise(v, 1000, 1000 * shift, 2, seed);
+	vbt_run_row(&r, "shifted", "s1-4k_s2-4k", NULL, v, 1000);
+	vbt_noise(v, 1000, 500, 2, seed + 1);
+	vbt_run_row(&r, "steady", "s1-4k_s2-4k", NULL, v, 1000);
+	if (with_missing)
+		vbt_run_row(&r, "gone", "s1-4k_s2-4k", NULL, v, 1000);
+	vbt_run_end(&r);
+}
+
+static void test_compare_cli(void **state)
+{
+	char *t = vbt_tmpdir(), *a;
+
+	(void)state;
+	a = vb_xasprintf("%s/base", t), mkside(a, 1.0, 1, 1), free(a);
+	a = vb_xasprintf("%s/new", t), mkside(a, 1.1, 7, 0), free(a);
+	a = vb_xasprintf("%s/same", t), mkside(a, 1.0, 9, 1), free(a);
+	a = vb_xasprintf("compare %s/base %s/new", t, t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 1);
+	vbt_contains(out, "shifted");
+	vbt_contains(out, "regression");
+	vbt_contains(out, "only in BASE");
+	vbt_contains(out, "1 regressions");
+	/* +-2% noise on every row: no regression at the default 5% */
+	a = vb_xasprintf("compare %s/base %s/same", t, t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 0);
+	vbt_contains(out, "0 regressions, 0 improvements");
+	/* a 15% threshold lets the 10% shift pass */
+	a = vb_xasprintf("compare --threshold 15 --csv %s/c.csv %s/base %s/new", t, t, t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 0);
+	free(out), out = vb_xasprintf("%s/c.csv", t), a = vbt_read(out);
+	vbt_contains(a, "\"verdict\"");
+	vbt_contains(a, "only in BASE");
+	free(a);
+	free(out), out = NULL;
+	vbt_rmdir(t);
+}
+
+static void test_compare_refuses_other_target(void **state)
+{
+	char *t = vbt_tmpdir(), *a;
+	uint64_t v[10] = { 5, 5, 5, 5, 5, 5, 5, 5, 5, 5 };
+	struct vbt_run r;
+
+	(void)state;
+	vbt_run_begin(&r, t, "a15", "qemu-a15", "virt", "lean", NULL);
+	vbt_run_row(&r, "hvc_null", "s1-4k_s2-4k", NULL, v, 10);
+	vbt_run_end(&r);
+	vbt_run_begin(&r, t, "a72", "qemu-a72", "virt", "lean", NULL);
+	vbt_run_row(&r, "hvc_null", "s1-4k_s2-4k", NULL, v, 10);
+	vbt_run_end(&r);
+	a = vb_xasprintf("compare %s/a15 %s/a72", t, t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 2);
+	vbt_contains(err, "refusing to compare different targets or modes");
+	a = vb_xasprintf("compare --allow-different %s/a15 %s/a72", t, t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 0);
+	vbt_contains(out, "no change");
+	vb(t, "compare --help");
+	assert_int_equal(status, 0);
+	vb(t, "compare /nonexistent /nonexistent");
+	assert_int_equal(status, 2);
+	vbt_contains(err, "/nonexistent");
+	vbt_rmdir(t);
+}
+
+/* native, virt lean and virt full; TLB rows over footprints and page sizes. */
+static void mkruns(const char *dir)
+{
+	static const char *const cfg[] = { "s1-4k_s2-4k", "s1-4k_s2-64k", "s1-64k_s2-4k",
+					   "s1-64k_s2-64k" };
+	static const char *const fp[] = { "4k", "64k", "1M" };
+	uint64_t v[100], o[100];
+	struct vbt_run r;
+
+	vbt_noise(o, 100, 3, 0, 1);
+	for (int w = 0; w < 3; w++) {
+		vbt_run_begin(&r, dir,
+			      w == 0 ? "n" :
+			      w == 1 ? "vl" :
+				       "vf",
+			      "qemu-a72", w ? "virt" : "native",
+			      w == 0 ? "none" :
+			      w == 1 ? "lean" :
+				       "full",
+			      "footprint");
+		for (int c = 0; c < 4; c++) {
+			char config[32];
+
+			snprintf(config, sizeof(config), "%s", cfg[c]);
+			if (!w)
+				config[strcspn(config, "_")] = '\0';
+			if (!w && c % 2)
+				continue; /* native has no stage 2 */
+			vbt_run_row(&r, "counter_overhead", config, "footprint=", o, 100);
+			for (int f = 0; f < 3; f++) {
+				char extra[32];
+
+				snprintf(extra, sizeof(extra), "footprint=%s", fp[f]);
+				vbt_noise(v, 100, (10 + 10 * f) * (1 + w * 0.3 + c * 0.1), 5,
+					  3 + f);
+				vbt_run_row(&r, "tlb_miss", config, extra, v, 100);
+			}
+		}
+		vbt_noise(v, 100, w ? 20 + 600 * (w - 1) : 0, 2, 5);
+		if (w)
+			vbt_run_row(&r, "hvc_null", "s1-4k_s2-4k", "footprint=", v, 100);
+		else
+			vbt_run_na(&r, "hvc_null", "s1-4k", "footprint=");
+		vbt_noise(v, 100, 50 + w * 100, 2, 6);
+		vbt_run_row(&r, "virq", w ? "s1-4k_s2-4k" : "s1-4k", "footprint=", v, 100);
+		vbt_run_end(&r);
+	}
+}
+
+static void file_starts(const char *dir, const char *name, const char *magic, size_t n)
+{
+	char *p = vb_xasprintf("%s/%s", dir, name), buf[16] = { 0 };
+	FILE *f = fopen(p, "rb");
+
+	if (!f)
+		fail_msg("no %s", p);
+	assert_int_equal(fread(buf, 1, n, f), n);
+	fclose(f);
+	if (memcmp(buf, magic, n))
+		fail_msg("%s does not start with its format's signature", p);
+	free(p);
+}
+
+static char *file(const char *dir, const char *name)
+{
+	char *p = vb_xasprintf("%s/%s", dir, name), *s = vbt_read(p);
+
+	if (!s)
+		fail_msg("no %s", p);
+	free(p);
+	return s;
+}
+
+static void test_plot(void **state)
+{
+	char *t = vbt_tmpdir(), *runs = vb_xasprintf("%s/runs", t), *pl = vb_xasprintf("%s/pl", t);
+	char *a, *s;
+
+	(void)state;
+	mkdir(runs, 0777);
+	mkruns(runs);
+	a = vb_xasprintf("plot --out %s %s", pl, runs);
+	vb(t, a), free(a);
+	if (status)
+		fail_msg("vbench plot: %s", err);
+	/* the data gnuplot read: three worlds, native na for hvc_null, virq in all three */
+	s = file(pl, "traps.dat");
+	vbt_contains(s, "\"native\" \"p10\" \"p90\" \"virt lean\" \"p10\" \"p90\" \"virt full\"");
+	vbt_contains(s, "\"qemu-a72 hvc_null\" NaN NaN NaN 17");
+	vbt_contains(s, "\"qemu-a72 virq\" 47");
+	free(s);
+	/* one TLB curve per configuration and world, footprints in bytes, sorted */
+	s = file(pl, "tlb.dat");
+	vbt_contains(s, "\"footprint\" \"qemu-a72 tlb_miss virt lean s1-64k_s2-4k\"\n4096 ");
+	vbt_contains(s, "\n65536 ");
+	vbt_contains(s, "\n1048576 ");
+	{
+		int blocks = 0;
+
+		for (char *p = s; (p = strstr(p, "\"footprint\"")); p++)
+			blocks++;
+		assert_int_equal(blocks, 2 + 4 + 4); /* native 2 configs, lean 4, full 4 */
+	}
+	free(s);
+	/* the heat map of lean tlb_miss: 2 x 2 page sizes */
+	s = file(pl, "heatmap-qemu-a72-lean-tlb_miss.dat");
+	vbt_contains(s, "\"4k\" \"4k\" 3");
+	vbt_contains(s, "\"64k\" \"64k\" 3");
+	free(s);
+	for (int i = 0; i < 3; i++) {
+		const char *n[] = { "traps", "tlb", "heatmap-qemu-a72-lean-tlb_miss" };
+		char *png = vb_xasprintf("%s.png", n[i]), *svg = vb_xasprintf("%s.svg", n[i]);
+
+		file_starts(pl, png, "\x89PNG\r\n\x1a\n", 8);
+		s = file(pl, svg);
+		vbt_contains(s, "<svg");
+		vbt_contains(s, "</svg>");
+		if (i == 0) {
+			vbt_contains(s, "virt lean"); /* the legend names the series */
+			vbt_contains(s, "virt full");
+		}
+		free(s), free(png), free(svg);
+	}
+	s = file(pl, "charts.txt");
+	vbt_contains(s, "tlb\tdrawn");
+	free(s);
+	/* a folder that is not a plot folder is never replaced */
+	a = vb_xasprintf("plot --out %s %s", runs, runs);
+	vb(t, a), free(a);
+	assert_int_equal(status, 2);
+	vbt_contains(err, "not replacing");
+	free(runs), free(pl);
+	vbt_rmdir(t);
+}
+
+static void test_report_in_chromium(void **state)
+{
+	char *t = vbt_tmpdir(), *runs = vb_xasprintf("%s/runs", t),
+	     *rep = vb_xasprintf("%s/rep", t);
+	char *a, *s, *shot = vb_xasprintf("%s/tests/artefacts", build);
+	const char *flags = "--headless --no-sandbox --disable-gpu --no-first-run "
+			    "--disable-background-networking --disable-component-update "
+			    "--disable-sync";
+
+	(void)state;
+	mkdir(runs, 0777);
+	mkruns(runs);
+	a = vb_xasprintf("report --out %s %s", rep, runs);
+	vb(t, a), free(a);
+	if (status)
+		fail_msg("vbench report: %s", err);
+	s = file(rep, "index.html");
+	vbt_contains(s, "<table id=\"results\">");
+	vbt_contains(s, "data:image/svg+xml;base64,");
+	assert_null(strstr(s, "http://"));
+	assert_null(strstr(s, "https://"));
+	free(s);
+	if (system("command -v chromium >/dev/null 2>&1"))
+		fail_msg("chromium is not installed (scripts/install-deps.sh installs it)");
+	mkdir(shot, 0777);
+	a = vb_xasprintf("cd %s && timeout 120 chromium %s --user-data-dir=%s/prof1 "
+			 "--virtual-time-budget=5000 --dump-dom file://%s/index.html >%s/dom.html "
+			 "2>%s/chromium.log && timeout 120 chromium %s --user-data-dir=%s/prof2 "
+			 "--window-size=1200,3000 --screenshot=%s/report.png file://%s/index.html "
+			 ">>%s/chromium.log 2>&1",
+			 t, flags, t, rep, t, t, flags, t, shot, rep, t);
+	if (system(a))
+		fail_msg("chromium failed: %s", file(t, "chromium.log"));
+	free(a);
+	s = file(t, "dom.html");
+	/* 1 bar chart + 1 TLB chart + 6 heat maps (3 benches x lean/full with page sizes) */
+	vbt_contains(s, "data-charts-loaded=\"");
+	{
+		unsigned ok = 0, total = 0;
+		char *p = strstr(s, "data-charts-loaded=\"");
+
+		assert_int_equal(sscanf(p, "data-charts-loaded=\"%u/%u\"", &ok, &total), 2);
+		assert_true(total >= 3);
+		assert_int_equal(ok, total);
+	}
+	vbt_contains(s, "data-empty-tables=\"0\"");
+	free(s);
+	file_starts(shot, "report.png", "\x89PNG\r\n\x1a\n", 8);
+	free(runs), free(rep), free(shot);
+	vbt_rmdir(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_compare_cli),
+		cmocka_unit_test(test_compare_refuses_other_target),
+		cmocka_unit_test(test_plot),
+		cmocka_unit_test(test_report_in_chromium),
+	};
+
+	find_vbench();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
