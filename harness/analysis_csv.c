@@ -29,7 +29,7 @@ static size_t vb_union(const struct vb_set *s, const char ***out)
 
 	*out = NULL;
 	for (size_t r = 0; r < s->nruns; r++) {
-		const struct vb_csv_row *h = &s->runs[r].summary.rows[0];
+		const struct vb_csv_row *h = &s->runs[r]->summary.rows[0];
 
 		for (size_t c = 0; c < h->n; c++) {
 			bool seen = false;

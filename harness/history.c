@@ -100,14 +100,14 @@ int vb_history_add(const char *path, const struct vb_set *s, size_t *added, size
 	for (size_t i = 1; i < old.nrows; i++)
 		bad |= vb_csv_row(of.f, (const char *const *)old.rows[i].f, old.rows[i].n);
 	for (size_t r = 0; r < s->nruns; r++) {
-		const char *id = vb_run_meta(&s->runs[r], "run_id");
+		const char *id = vb_run_meta(s->runs[r], "run_id");
 
 		if (vb_in_history(&old, id)) {
 			++*skipped;
 			continue;
 		}
 		for (size_t i = 0; i < s->nrows; i++)
-			if (s->rows[i].run == &s->runs[r])
+			if (s->rows[i].run == s->runs[r])
 				bad |= vb_history_row(of.f, &s->rows[i]), ++*added;
 	}
 	vb_csv_free(&old);

@@ -70,7 +70,7 @@ static void vb_context(FILE *f, const struct vb_set *s)
 	vb_cells(f, "th", head, 9);
 	fputs("</thead><tbody>\n", f);
 	for (size_t i = 0; i < s->nruns; i++) {
-		const struct vb_run *r = &s->runs[i];
+		const struct vb_run *r = s->runs[i];
 		const char *pol = vb_run_meta(r, "hyp.policy");
 		const char *v[] = { vb_run_meta(r, "run_id"),	   vb_run_meta(r, "date"),
 				    vb_run_meta(r, "target"),	   vb_run_meta(r, "mode"),

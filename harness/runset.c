@@ -161,7 +161,9 @@ static int vb_add_run(struct vb_set *s, const char *dir, struct vb_error *e)
 	vb_path_join(meta, sizeof(meta), dir, "meta.csv");
 	vb_path_join(smp, sizeof(smp), dir, "samples.csv");
 	s->runs = vb_grow(s->runs, &s->rcap, s->nruns + 1, sizeof(*s->runs));
-	run = &s->runs[s->nruns];
+	run = s->runs[s->nruns] = calloc(1, sizeof(*run));
+	if (!run)
+		return vb_fail(e, "out of memory");
 	memset(run, 0, sizeof(*run));
 	if (vb_csv_read(sum, &run->summary, e))
 		return -1;
@@ -233,9 +235,10 @@ void vb_set_free(struct vb_set *s)
 	for (size_t i = 0; i < s->nrows; i++)
 		free(s->rows[i].samples);
 	for (size_t i = 0; i < s->nruns; i++) {
-		vb_csv_free(&s->runs[i].summary);
-		vb_csv_free(&s->runs[i].meta);
-		free(s->runs[i].dir);
+		vb_csv_free(&s->runs[i]->summary);
+		vb_csv_free(&s->runs[i]->meta);
+		free(s->runs[i]->dir);
+		free(s->runs[i]);
 	}
 	free(s->rows);
 	free(s->runs);
@@ -255,7 +258,7 @@ size_t vb_set_identity(const struct vb_set *const *sets, size_t nsets, const cha
 	*cols = NULL;
 	for (size_t i = 0; i < nsets && !first; i++)
 		if (sets[i]->nruns)
-			first = &sets[i]->runs[0];
+			first = sets[i]->runs[0];
 	if (!first)
 		return 0;
 	*cols = vb_xcalloc(first->summary.rows[0].n + 1, sizeof(**cols));
@@ -265,7 +268,7 @@ size_t vb_set_identity(const struct vb_set *const *sets, size_t nsets, const cha
 
 		for (size_t i = 0; i < nsets && everywhere; i++)
 			for (size_t r = 0; r < sets[i]->nruns && everywhere; r++)
-				everywhere = vb_run_has(&sets[i]->runs[r], name);
+				everywhere = vb_run_has(sets[i]->runs[r], name);
 		if (everywhere)
 			(*cols)[n++] = name;
 	}

@@ -40,7 +40,7 @@ struct vb_row {
 };
 
 struct vb_set {
-	struct vb_run *runs;
+	struct vb_run **runs; /* each allocated on its own: rows point to them as runs are added */
 	size_t nruns, rcap;
 	struct vb_row *rows;
 	size_t nrows, cap;

@@ -122,6 +122,39 @@ static void test_no_samples_and_unstable(void **state)
 	vbt_rmdir(dir);
 }
 
+/* Many runs at once (make bench reads nine): every row still knows its own run. */
+static void test_many_runs(void **state)
+{
+	char *dir = vbt_tmpdir(), id[16];
+	uint64_t v[20];
+	struct vb_analysis_opts opt;
+	struct vb_set s;
+	struct vb_error e;
+	struct vbt_run r;
+
+	(void)state;
+	for (int i = 0; i < 20; i++)
+		v[i] = 100;
+	for (int k = 0; k < 12; k++) {
+		snprintf(id, sizeof(id), "run-%02d", k);
+		vbt_run_begin(&r, dir, id, "qemu-a72", "virt", "lean", NULL);
+		vbt_run_row(&r, "counter_overhead", "s1-4k_s2-4k", NULL, v, 20);
+		vbt_run_row(&r, "hvc_null", "s1-4k_s2-4k", NULL, v, 20);
+		vbt_run_end(&r);
+	}
+	vb_analysis_defaults(&opt);
+	assert_int_equal(vb_load_runs(&s, &dir, 1, &opt, &e), 0);
+	assert_int_equal(s.nruns, 12);
+	assert_int_equal(s.nrows, 24);
+	for (size_t i = 0; i < s.nrows; i++) {
+		assert_ptr_equal(s.rows[i].run, s.runs[i / 2]);
+		assert_string_equal(vb_row_get(&s.rows[i], "bench"),
+				    i % 2 ? "hvc_null" : "counter_overhead");
+	}
+	vb_set_free(&s);
+	vbt_rmdir(dir);
+}
+
 /* BASE and NEW with one row shifted, one noisy, one missing. */
 static void mkside(const char *dir, const char *id, double shift, unsigned seed, int with_missing)
 {
@@ -232,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_deterministic_point),
 		cmocka_unit_test(test_no_samples_and_unstable),
 		cmocka_unit_test(test_compare_shift_noise_missing),
+		cmocka_unit_test(test_many_runs),
 		cmocka_unit_test(test_extra_columns_identity),
 	};
 
