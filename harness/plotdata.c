@@ -84,29 +84,68 @@ static size_t vb_index_of(char (*names)[VB_NAME], size_t *n, const char *name)
 	return (*n)++;
 }
 
+/* A bar of the trap chart: in cycles (the axis's unit; virq_timer counts ticks). */
 static bool vb_is_trap(const struct vb_row *r)
 {
-	return !*vb_footprint(r) && strcmp(vb_row_get(r, "bench"), VB_OVERHEAD_BENCH);
+	return !*vb_footprint(r) && strcmp(vb_row_get(r, "bench"), VB_OVERHEAD_BENCH) &&
+	       !strcmp(vb_row_get(r, "unit"), "cycles");
 }
 
 static void vb_cluster_name(const struct vb_row *r, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s %s", vb_row_get(r, "target"), vb_row_get(r, "bench"));
+	snprintf(buf, len, "%s", vb_row_get(r, "bench"));
 }
 
+/* A trap row of the target being drawn. */
+static bool vb_is_trap_of(const struct vb_row *r, const char *target)
+{
+	return vb_is_trap(r) && !strcmp(vb_row_get(r, "target"), target);
+}
+
+static int vb_plot_traps_of(const struct vb_set *s, const char *target, const char *dir,
+			    struct vb_charts *l, struct vb_error *e);
+
+/* One bar chart per target: clusters of one target's benchmarks stay readable. */
 int vb_plot_traps(const struct vb_set *s, const char *dir, struct vb_charts *l, struct vb_error *e)
+{
+	char(*targets)[VB_NAME] = vb_xcalloc(s->nrows + 1, VB_NAME);
+	size_t nt = 0;
+	int r = 0;
+
+	for (size_t i = 0; i < s->nrows; i++)
+		if (vb_is_trap(&s->rows[i]))
+			vb_index_of(targets, &nt, vb_row_get(&s->rows[i], "target"));
+	if (!nt) {
+		struct vb_chart *ch = vb_chart_add(l, "traps", "Trap and interrupt costs");
+
+		snprintf(ch->note, sizeof(ch->note),
+			 "not drawn: no trap or interrupt benchmark in these runs");
+	}
+	for (size_t i = 0; i < nt && !r; i++)
+		r = vb_plot_traps_of(s, targets[i], dir, l, e);
+	free(targets);
+	return r;
+}
+
+static int vb_plot_traps_of(const struct vb_set *s, const char *target, const char *dir,
+			    struct vb_charts *l, struct vb_error *e)
 {
 	char(*series)[VB_NAME] = vb_xcalloc(s->nrows + 1, VB_NAME),
 	(*clusters)[VB_NAME] = vb_xcalloc(s->nrows + 1, VB_NAME);
 	const struct vb_row **cell;
 	size_t ns = 0, nc = 0, order[VB_NAME];
-	struct vb_chart *ch = vb_chart_add(l, "traps", "Trap and interrupt costs");
+	char id[VB_NAME + 8], title[VB_NAME + 32], file[VB_NAME + 16];
+	struct vb_chart *ch;
 	struct vb_text t = { 0 };
 	char name[VB_NAME];
 	int r = 0;
 
+	snprintf(id, sizeof(id), "traps-%s", target);
+	snprintf(title, sizeof(title), "Trap and interrupt costs: %s", target);
+	snprintf(file, sizeof(file), "%s.dat", id);
+	ch = vb_chart_add(l, id, title);
 	for (size_t i = 0; i < s->nrows; i++)
-		if (vb_is_trap(&s->rows[i])) {
+		if (vb_is_trap_of(&s->rows[i], target)) {
 			vb_series_name(&s->rows[i], name, sizeof(name));
 			vb_index_of(series, &ns, name);
 			vb_cluster_name(&s->rows[i], name, sizeof(name));
@@ -136,7 +175,7 @@ int vb_plot_traps(const struct vb_set *s, const char *dir, struct vb_charts *l, 
 	for (size_t i = 0; i < s->nrows; i++) {
 		size_t si, ci;
 
-		if (!vb_is_trap(&s->rows[i]))
+		if (!vb_is_trap_of(&s->rows[i], target))
 			continue;
 		vb_series_name(&s->rows[i], name, sizeof(name));
 		si = vb_index_of(series, &ns, name);
@@ -162,14 +201,15 @@ int vb_plot_traps(const struct vb_set *s, const char *dir, struct vb_charts *l, 
 	}
 	snprintf(ch->script, sizeof(ch->script), "traps.gp");
 	snprintf(ch->vars, sizeof(ch->vars),
-		 "data='traps.dat'; nseries=%zu; subtitle='median minus counter_overhead, "
+		 "data='%s'; nseries=%zu; subtitle='%s: median minus counter_overhead, "
 		 "whiskers p10..p90 (min where no raw samples)'",
-		 ns);
+		 file, ns, target);
 	snprintf(ch->note, sizeof(ch->note),
 		 "%zu benchmarks, %zu worlds; bars are medians minus the run's counter_overhead, "
-		 "whiskers p10 to p90 (the min where a run has no raw samples)",
+		 "whiskers p10 to p90 (the min where a run has no raw samples); rows in other "
+		 "units than cycles (virq_timer: ticks) are in the tables only",
 		 nc, ns);
-	r = vb_plot_file(dir, "traps.dat", t.s, e);
+	r = vb_plot_file(dir, file, t.s, e);
 	free(t.s), free(cell), free(series), free(clusters);
 	return r;
 }

@@ -207,10 +207,10 @@ static void test_plot(void **state)
 	if (status)
 		fail_msg("vbench plot: %s", err);
 	/* the data gnuplot read: three worlds, native na for hvc_null, virq in all three */
-	s = file(pl, "traps.dat");
+	s = file(pl, "traps-qemu-a72.dat"); /* one bar chart per target */
 	vbt_contains(s, "\"native\" \"p10\" \"p90\" \"virt lean\" \"p10\" \"p90\" \"virt full\"");
-	vbt_contains(s, "\"qemu-a72 hvc_null\" NaN NaN NaN 17");
-	vbt_contains(s, "\"qemu-a72 virq\" 47");
+	vbt_contains(s, "\"hvc_null\" NaN NaN NaN 17");
+	vbt_contains(s, "\"virq\" 47");
 	free(s);
 	/* one TLB curve per configuration and world, footprints in bytes, sorted */
 	s = file(pl, "tlb.dat");
@@ -231,7 +231,7 @@ static void test_plot(void **state)
 	vbt_contains(s, "\"64k\" \"64k\" 3");
 	free(s);
 	for (int i = 0; i < 3; i++) {
-		const char *n[] = { "traps", "tlb", "heatmap-qemu-a72-lean-tlb_miss" };
+		const char *n[] = { "traps-qemu-a72", "tlb", "heatmap-qemu-a72-lean-tlb_miss" };
 		char *png = vb_xasprintf("%s.png", n[i]), *svg = vb_xasprintf("%s.svg", n[i]);
 
 		file_starts(pl, png, "\x89PNG\r\n\x1a\n", 8);
