@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "console.h"
 #include "launch.h"
 #include "params.h"
 #include "run_args.h"
@@ -20,6 +21,7 @@ struct vb_run_ctx {
 	struct vb_stream *stream;
 	bool tty;
 	size_t shown;
+	uint64_t start_ms;
 };
 
 static bool vb_run_line(void *arg, const char *line, size_t len)
@@ -29,13 +31,20 @@ static bool vb_run_line(void *arg, const char *line, size_t len)
 	const struct vb_rundata *d = &c->stream->data;
 
 	if (c->tty && d->nresults > c->shown) {
+		uint64_t n = c->stream->benches, elapsed = vb_now_ms() - c->start_ms;
+
 		c->shown = d->nresults;
 		fprintf(stderr, "\r\033[Kbench %zu/", c->shown);
-		if (c->stream->benches)
-			fprintf(stderr, "%llu", (unsigned long long)c->stream->benches);
+		if (n)
+			fprintf(stderr, "%llu", (unsigned long long)n);
 		else
 			fputc('?', stderr);
-		fprintf(stderr, " %s", d->results[c->shown - 1].bench);
+		fprintf(stderr, " %s, %llu s", d->results[c->shown - 1].bench,
+			(unsigned long long)(elapsed / 1000));
+		/* the rest at the pace so far: benchmarks differ, so it is a rough estimate */
+		if (n > c->shown)
+			fprintf(stderr, ", about %llu s left",
+				(unsigned long long)(elapsed * (n - c->shown) / c->shown / 1000));
 	}
 	return stop;
 }
@@ -148,7 +157,7 @@ static int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, con
 				     .require_samples = a->samples };
 	struct vb_stream s;
 	struct vb_runfolder rf = { 0 };
-	struct vb_run_ctx ctx = { .stream = &s, .tty = isatty(2) };
+	struct vb_run_ctx ctx = { .stream = &s, .tty = isatty(2), .start_ms = vb_now_ms() };
 	char params[PATH_MAX + 16], kept[PATH_MAX + 32];
 	struct vb_launch l = { .target = t,
 			       .image = image,
