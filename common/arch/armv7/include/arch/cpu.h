@@ -4,6 +4,9 @@
 
 #include <arch/sysreg.h>
 
+/* which translation configurations this architecture has (<vb/xlat.h>) */
+#define ARCH_XLAT XLAT_ARMV7
+
 /*
  * hyp-min's calling convention (SMCCC-like): function in r0, arguments in
  * r1-r2, results in r0 (and r1). hvc_call0 sets nothing but the

@@ -4,6 +4,9 @@
 
 #include <arch/sysreg.h>
 
+/* which translation configurations this architecture has (<vb/xlat.h>) */
+#define ARCH_XLAT XLAT_ARMV8
+
 /*
  * hyp-min's calling convention (SMCCC-like): function in x0, arguments in
  * x1-x2, results in x0 (and x1). hvc_call0 sets nothing but the
