@@ -34,6 +34,11 @@ const struct vb_params *guest_params(void)
 	return &params;
 }
 
+const struct xlat *guest_s2_config(void)
+{
+	return virt ? &s2_cfg : 0;
+}
+
 static char *append(char *p, const char *s)
 {
 	while (*s)

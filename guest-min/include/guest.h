@@ -18,6 +18,7 @@ void mmu_init(const struct vb_stage_cfg *cfg);
 const struct pt *mmu_stage1(void);	    /* the tables built */
 const struct xlat *mmu_config(void);	    /* and their configuration */
 const struct vb_params *guest_params(void); /* the run parameters, copied at boot */
+const struct xlat *guest_s2_config(void);   /* stage 2 as hyp-min built it; NULL natively */
 unsigned guest_desc_reads(uint64_t va);	    /* descriptor reads of a full walk of va */
 
 /* arch/<arch>/arch.c */
