@@ -44,7 +44,9 @@ static int geom_valid(const struct pt_geom *g)
 
 static uint64_t *pool_alloc(struct pt_pool *pool, size_t bytes, uint64_t *pa)
 {
-	size_t start = (pool->used + bytes - 1) & ~(bytes - 1); /* aligned to its size */
+	/* aligned to its size as the walker sees it: a concatenated root may exceed the pool's */
+	uint64_t at = (pool->base_pa + pool->used + bytes - 1) & ~(uint64_t)(bytes - 1);
+	size_t start = (size_t)(at - pool->base_pa);
 
 	if (start + bytes > pool->size)
 		return NULL;

@@ -57,6 +57,8 @@ void mmu_init(const struct vb_stage_cfg *cfg)
 	uint64_t granule;
 	int err;
 
+	if (!bad && !arch_granule_implemented(s1_cfg.geom.granule_shift))
+		bad = "granule_not_implemented_by_this_core";
 	if (bad) /* reported before the MMU is on: the UART works with it off */
 		guest_fail_named("s1_config", bad);
 	granule = (uint64_t)1 << s1_cfg.geom.granule_shift;

@@ -70,6 +70,8 @@ const struct pt *stage2_build(const struct vb_stage_cfg *cfg)
 	const char *bad = xlat_resolve(cfg, 1, ARCH_XLAT, &s2_cfg);
 	int err;
 
+	if (!bad && !arch_granule_implemented(s2_cfg.geom.granule_shift))
+		bad = "granule_not_implemented_by_this_core";
 	if (bad)
 		hyp_fail(bad, 1);
 	pool.base_pa = (uintptr_t)s2_pool_mem;

@@ -41,6 +41,12 @@ static inline reg_t smc_call(reg_t fn)
 	return r0;
 }
 
+/* LPAE has the 4 KiB granule only. */
+static inline int arch_granule_implemented(unsigned shift)
+{
+	return shift == 12;
+}
+
 /* Clean and invalidate [start, end) to the point of coherency. */
 void dcache_clean_inval_range(uintptr_t start, uintptr_t end);
 

@@ -38,6 +38,22 @@ static inline reg_t smc_call(reg_t fn)
 	return x0;
 }
 
+/* Does this core implement the granule (ID_AA64MMFR0_EL1.TGran4, TGran16, TGran64)? */
+static inline int arch_granule_implemented(unsigned shift)
+{
+	reg_t mmfr0 = read_sysreg(id_aa64mmfr0_el1);
+
+	switch (shift) {
+	case 12:
+		return ((mmfr0 >> 28) & 0xf) != 0xf;
+	case 14:
+		return ((mmfr0 >> 20) & 0xf) != 0;
+	case 16:
+		return ((mmfr0 >> 24) & 0xf) != 0xf;
+	}
+	return 0;
+}
+
 /* Clean and invalidate [start, end) to the point of coherency. */
 void dcache_clean_inval_range(uintptr_t start, uintptr_t end);
 
