@@ -21,6 +21,16 @@ unsigned pt_entries(const struct pt_geom *g, unsigned level)
 	return 1u << bits_per_level(g);
 }
 
+unsigned pt_natural_start(unsigned granule_shift, unsigned ia_bits)
+{
+	const struct pt_geom g = { granule_shift, ia_bits, 0 };
+	unsigned level = 3;
+
+	while (level > 0 && ia_bits > pt_level_shift(&g, level) + granule_shift - 3)
+		level--;
+	return level;
+}
+
 /* The start level may resolve more bits than a table holds: up to 16 concatenated tables. */
 static int geom_valid(const struct pt_geom *g)
 {
@@ -34,7 +44,9 @@ static int geom_valid(const struct pt_geom *g)
 
 static uint64_t *pool_alloc(struct pt_pool *pool, size_t bytes, uint64_t *pa)
 {
-	size_t start = (pool->used + bytes - 1) & ~(bytes - 1); /* aligned to its size */
+	/* aligned to its size as the walker sees it: a concatenated root may exceed the pool's */
+	uint64_t at = (pool->base_pa + pool->used + bytes - 1) & ~(uint64_t)(bytes - 1);
+	size_t start = (size_t)(at - pool->base_pa);
 
 	if (start + bytes > pool->size)
 		return NULL;
@@ -79,6 +91,13 @@ static int leaf_level(const struct pt_geom *g, uint64_t leaf_size, unsigned *lev
 		}
 	}
 	return PT_ELEAF;
+}
+
+int pt_leaf_ok(const struct pt_geom *g, uint64_t leaf_size)
+{
+	unsigned level;
+
+	return geom_valid(g) && leaf_level(g, leaf_size, &level) == PT_OK;
 }
 
 static unsigned index_at(const struct pt_geom *g, unsigned level, uint64_t va)
@@ -157,6 +176,7 @@ int pt_walk(const struct pt *pt, uint64_t va, struct pt_walk *out)
 {
 	const struct pt_geom *g = &pt->geom;
 	const uint64_t *table = pt->root;
+	uint64_t table_pa = pt->root_pa;
 
 	out->reads = 0;
 	if (va >= PT_BIT(g->ia_bits))
@@ -165,7 +185,7 @@ int pt_walk(const struct pt *pt, uint64_t va, struct pt_walk *out)
 		uint64_t d = table[index_at(g, l, va)];
 		uint64_t offset_mask = PT_BIT(pt_level_shift(g, l)) - 1;
 
-		out->reads++;
+		out->table[out->reads++] = table_pa;
 		out->desc = d;
 		out->level = l;
 		if (!(d & PTE_VALID) || (l == 3 && !(d & PTE_NOT_BLOCK)))
@@ -174,9 +194,20 @@ int pt_walk(const struct pt *pt, uint64_t va, struct pt_walk *out)
 			out->pa = (d & DESC_ADDR_MASK & ~offset_mask) | (va & offset_mask);
 			return 0;
 		}
-		table = pool_ptr(pt->pool, d & DESC_ADDR_MASK);
+		table_pa = d & DESC_ADDR_MASK;
+		table = pool_ptr(pt->pool, table_pa);
 		if (!table)
 			return -1;
 	}
 	return -1;
+}
+
+unsigned pt_two_stage_reads(unsigned s1_reads, const unsigned *s2_table_reads,
+			    unsigned s2_data_reads)
+{
+	unsigned n = s2_data_reads;
+
+	for (unsigned i = 0; i < s1_reads; i++)
+		n += s2_table_reads[i] + 1;
+	return n;
 }

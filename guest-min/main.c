@@ -4,6 +4,7 @@
 #include <events.h>
 #include <guest.h>
 #include <vb/fmt.h>
+#include <vb/hypercall.h>
 #include <vb/halt.h>
 #include <vb/layout.h>
 #include <vb/params.h>
@@ -25,36 +26,82 @@ void guest_halt(void)
 	halt_smc();
 }
 
-/* "4k", "2m", "1g": how configurations name page and block sizes. */
-static void size_name(char *buf, uint64_t bytes)
-{
-	static const char unit[] = "kmg";
-	unsigned u = 0;
+static struct vb_params params;
+static struct xlat s2_cfg; /* what hyp-min built: the same parameters, the same code */
 
-	bytes >>= 10;
-	while (bytes >= 1024 && !(bytes & 1023) && u < 2) {
-		bytes >>= 10;
-		u++;
-	}
-	buf += fmt_u64(buf, bytes);
-	*buf++ = unit[u];
-	*buf = '\0';
+const struct vb_params *guest_params(void)
+{
+	return &params;
 }
 
-static void config_name(char *buf, uint64_t s2_leaf)
+const struct xlat *guest_s2_config(void)
 {
-	char *p = buf;
+	return virt ? &s2_cfg : 0;
+}
 
-	for (const char *s = "s1-"; *s; s++)
-		*p++ = *s;
-	size_name(p, PAGE_SIZE);
+static char *append(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	*p = '\0';
+	return p;
+}
+
+/*
+ * One stage's part of a configuration name: "s1-4k", "s1-4k-2m" (2 MiB
+ * blocks), "s2-64k-l3" (concatenated start), "-nc" for non-cacheable walks.
+ * Defaults add nothing, so the default configuration is "s1-4k_s2-4k".
+ */
+static char *stage_name(char *p, const char *prefix, const struct xlat *x)
+{
+	uint64_t granule = (uint64_t)1 << x->geom.granule_shift;
+	char size[12];
+
+	p = append(p, prefix);
+	xlat_size_name(size, granule);
+	p = append(p, size);
+	if (x->mapping != granule) {
+		xlat_size_name(size, x->mapping);
+		p = append(append(p, "-"), size);
+	}
+	if (x->geom.start_level != pt_natural_start(x->geom.granule_shift, x->geom.ia_bits)) {
+		size[0] = (char)('0' + x->geom.start_level);
+		size[1] = '\0';
+		p = append(append(p, "-l"), size);
+	}
+	if (x->walk == VB_WALK_NC)
+		p = append(p, "-nc");
+	return p;
+}
+
+static void config_name(char *buf, reg_t s2_leaf)
+{
+	char *p = stage_name(buf, "s1-", mmu_config());
+
 	if (!virt)
 		return;
-	while (*p)
-		p++;
-	for (const char *s = "_s2-"; *s; s++)
-		*p++ = *s;
-	size_name(p, s2_leaf);
+	/* hyp-min resolved the same parameters; a disagreement is a bug to stop at */
+	if (xlat_resolve(&params.s2, 1, ARCH_XLAT, &s2_cfg) || s2_cfg.mapping != s2_leaf)
+		guest_fail("s2_config_disagrees_with_hyp_min", 1);
+	stage_name(p, "_s2-", &s2_cfg);
+}
+
+/*
+ * Descriptor reads of a full walk of va, counted in the tables that were
+ * built: stage 1's walk here, stage 2's of every IPA it reads by hyp-min.
+ */
+unsigned guest_desc_reads(uint64_t va)
+{
+	unsigned s2_tables[4] = { 0 }, s2_data = 0;
+	struct pt_walk w;
+
+	if (pt_walk(mmu_stage1(), va, &w))
+		guest_fail("desc_reads_of_an_unmapped_va", 1);
+	for (unsigned i = 0; virt && i < w.reads; i++)
+		s2_tables[i] = (unsigned)hvc_call2(HVC_S2_WALK_READS, (reg_t)w.table[i], 0);
+	if (virt)
+		s2_data = (unsigned)hvc_call2(HVC_S2_WALK_READS, (reg_t)w.pa, 0);
+	return pt_two_stage_reads(w.reads, s2_tables, s2_data);
 }
 
 static const char *clock_name(const struct vb_params *p)
@@ -85,6 +132,10 @@ static void report_begin(const struct bench_run *run)
 	rec_u64(&r, "benches", bench_selected_count(run));
 	rec_u64(&r, "samples", run->samples);
 	rec_u64(&r, "warmup", run->warmup);
+	rec_u64(&r, "s1_granule", (uint64_t)1 << mmu_config()->geom.granule_shift);
+	rec_u64(&r, "s1_mapping", mmu_config()->mapping);
+	rec_str(&r, "s1_walk_cache", mmu_config()->walk == VB_WALK_NC ? "nc" : "wb");
+	rec_u64(&r, "desc_reads", guest_desc_reads(TEST_BASE));
 	for (unsigned e = 0; e < nevents; e++) { /* what the event columns can say, and why */
 		char key[32] = "ev_";
 
@@ -111,11 +162,12 @@ void guest_main(reg_t boot_magic, reg_t s2_leaf)
 
 	virt = boot_magic == HYP_BOOT_MAGIC;
 	rec_set_source('g');
-	mmu_init();
+	params = *params_get(PARAMS_ADDR); /* the benchmarks' window holds its page */
+	mmu_init(&params.s1);
 	irq_init(virt);
 	pmu_start_cycle_counter();
 	events_init();
-	bench_run_init(&run, params_get(PARAMS_ADDR), virt);
+	bench_run_init(&run, &params, virt);
 	config_name(run.config, s2_leaf);
 	report_begin(&run);
 	bench_run_all(&run);

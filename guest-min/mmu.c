@@ -1,53 +1,83 @@
-/* guest-min's stage 1: all of the target's RAM, the UART and the GIC, VA = IPA. */
+/*
+ * guest-min's stage 1, VA = IPA, in the configuration the run parameters ask
+ * for (common/xlat.c): the test window with the configured leaf size, the
+ * rest of RAM, the UART, the GIC and hyp-min's device page with pages of the
+ * granule.
+ */
+#include <arch/cpu.h>
 #include <guest.h>
 #include <vb/layout.h>
 #include <vb/pgtable.h>
 
 #define S1_NORMAL (PTE_S1_ATTRIDX(MAIR_IDX_NORMAL_WB) | PTE_SH_INNER | PTE_AF | PTE_S1_AP_RW)
 #define S1_DEVICE (PTE_S1_ATTRIDX(MAIR_IDX_DEVICE) | PTE_AF | PTE_S1_AP_RW | PTE_XN | PTE_PXN)
+#define GRANULE	  0 /* leaf: a page of the configured granule */
+#define MAPPING	  1 /* leaf: the configured mapping */
 
 /*
  * The whole RAM window, including hyp-min's part: a guest believes all of
  * the machine's RAM is its own. Under hyp-min, stage 2 decides.
  */
 struct s1_region {
-	uint64_t va, size, leaf;
+	uint64_t va, size;
+	unsigned leaf;
 	uint64_t attrs;
 };
 
-/*
- * The GIC parts the target has (base 0: absent, skipped). Under hyp-min
- * only the CPU interface is used (docs/design.md, "Interrupts").
- */
 static const struct s1_region s1_regions[] = {
-	{ TARGET_RAM_BASE, TARGET_RAM_SIZE, PAGE_SIZE, S1_NORMAL },
-	{ TARGET_UART_BASE, PAGE_SIZE, PAGE_SIZE, S1_DEVICE },
-	{ TARGET_VDEV_IPA, PAGE_SIZE, PAGE_SIZE, S1_DEVICE }, /* hyp-min's emulated device */
-	{ TARGET_GICD_BASE, 0x10000, PAGE_SIZE, S1_DEVICE },
-	{ TARGET_GICC_BASE, 0x2000, PAGE_SIZE, S1_DEVICE },
-	{ TARGET_GICR_BASE, 0x20000, PAGE_SIZE, S1_DEVICE },
+	{ TARGET_RAM_BASE, TEST_BASE - TARGET_RAM_BASE, GRANULE, S1_NORMAL },
+	{ TEST_BASE, TEST_SIZE, MAPPING, S1_NORMAL },
+	{ RAM_END > TEST_BASE + TEST_SIZE ? TEST_BASE + TEST_SIZE : RAM_END,
+	  RAM_END > TEST_BASE + TEST_SIZE ? RAM_END - TEST_BASE - TEST_SIZE : 0, GRANULE,
+	  S1_NORMAL },
+	{ TARGET_UART_BASE, PAGE_SIZE, GRANULE, S1_DEVICE },
+	{ TARGET_VDEV_IPA, PAGE_SIZE, GRANULE, S1_DEVICE }, /* hyp-min's emulated device */
+	/* the GIC parts the target has (base 0: none, size 0: skipped) */
+	{ TARGET_GICD_BASE, TARGET_GICD_BASE ? 0x10000 : 0, GRANULE, S1_DEVICE },
+	{ TARGET_GICC_BASE, TARGET_GICC_BASE ? 0x2000 : 0, GRANULE, S1_DEVICE },
+	{ TARGET_GICR_BASE, TARGET_GICR_BASE ? 0x20000 : 0, GRANULE, S1_DEVICE },
 };
 
-static const struct pt_geom s1_geom = { .granule_shift = 12, .ia_bits = 32, .start_level = 1 };
+/* 4 KiB pages over all of RAM at most (16 and 64 KiB granules need less); 64 KiB aligned. */
+#define S1_POOL_PAGES ((TARGET_RAM_SIZE >> 21) + 32)
+static uint8_t s1_pool_mem[S1_POOL_PAGES * PAGE_SIZE] __attribute__((aligned(0x10000)));
 
-#define S1_POOL_PAGES ((TARGET_RAM_SIZE >> 21) + 8)
-static uint8_t s1_pool_mem[S1_POOL_PAGES * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static struct pt s1;
+static struct xlat s1_cfg;
 
-void mmu_init(void)
+const struct pt *mmu_stage1(void)
+{
+	return &s1;
+}
+
+const struct xlat *mmu_config(void)
+{
+	return &s1_cfg;
+}
+
+void mmu_init(const struct vb_stage_cfg *cfg)
 {
 	static struct pt_pool pool = { s1_pool_mem, 0, sizeof(s1_pool_mem), 0 };
-	static struct pt s1;
+	const char *bad = xlat_resolve(cfg, 0, ARCH_XLAT, &s1_cfg);
+	uint64_t granule;
 	int err;
 
+	if (!bad && !arch_granule_implemented(s1_cfg.geom.granule_shift))
+		bad = "granule_not_implemented_by_this_core";
+	if (bad) /* reported before the MMU is on: the UART works with it off */
+		guest_fail_named("s1_config", bad);
+	granule = (uint64_t)1 << s1_cfg.geom.granule_shift;
 	pool.base_pa = (uintptr_t)s1_pool_mem;
-	err = pt_init(&s1, &s1_geom, &pool);
+	err = pt_init(&s1, &s1_cfg.geom, &pool);
 	for (unsigned i = 0; !err && i < sizeof(s1_regions) / sizeof(s1_regions[0]); i++) {
 		const struct s1_region *r = &s1_regions[i];
+		uint64_t size = (r->size + granule - 1) & ~(granule - 1);
 
-		if (r->va)
-			err = pt_map(&s1, r->va, r->va, r->size, r->leaf, r->attrs);
+		if (r->size)
+			err = pt_map(&s1, r->va, r->va, size,
+				     r->leaf == MAPPING ? s1_cfg.mapping : granule, r->attrs);
 	}
 	if (err)
 		guest_fail("s1_tables", err);
-	arch_mmu_enable(s1.root_pa);
+	arch_mmu_enable(s1.root_pa, &s1_cfg);
 }

@@ -47,6 +47,13 @@ void vb_iso_date(char *buf, size_t len, time_t when);
 int vb_output_write(const struct vb_runfolder *rf, const struct vb_meta *m,
 		    const struct vb_rundata *d, struct vb_error *e);
 
+struct vb_run_args;
+struct vb_target;
+/* One run of `vbench run` with its arguments checked: launch, verify, write the folder. */
+int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char *image);
+/* vbench run --suite: every configuration of a suite file, virt and native (suite.c). */
+int vb_run_suite(const struct vb_run_args *a, const struct vb_target *t, const struct vb_paths *p);
+
 /* --only: comma-separated benchmark names, [a-z0-9_]+ each. */
 int vb_only_check(const char *only, struct vb_error *e);
 

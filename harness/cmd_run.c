@@ -13,6 +13,7 @@
 #include "run_args.h"
 #include "stream.h"
 #include "target.h"
+#include "xlatspec.h"
 
 #define VB_EXIT_GRACE_MS 2000
 
@@ -58,31 +59,38 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 	const char *launch = vb_target_get(t, "launch");
 	bool qemu = !strcmp(launch, "qemu");
 
-	if (!qemu && (a->deterministic || a->samples || a->only || a->policy || a->n || a->warmup))
+	if (!qemu && (a->deterministic || a->samples || a->only || a->policy || a->n || a->warmup ||
+		      a->s1_spec || a->s2_spec || a->footprints[0]))
 		return vb_fail(e,
-			       "%s: --deterministic, --samples, --only, --policy, --n and --warmup "
-			       "need launch = qemu "
+			       "%s: --deterministic, --samples, --only, --policy, --n, --warmup, "
+			       "--s1, --s2 and --footprints need launch = qemu "
 			       "(a board gets no run parameters)",
 			       t->path);
-	char mode[32];
+	char mode[160], config[96] = "";
 
-	/* "virt-full": a run of each policy gets a name of its own */
-	snprintf(mode, sizeof(mode), "%s%s%s", a->mode, a->policy ? "-" : "",
-		 a->policy ? a->policy : "");
+	/* "virt-full", "virt-s1-4k-2m_s2-4k": each policy and configuration gets a name */
+	if (a->s1_spec || a->s2_spec)
+		vb_config_name(config, sizeof(config), &a->s1,
+			       strcmp(a->mode, "virt") ? NULL : &a->s2, vb_target_get(t, "arch"));
+	snprintf(mode, sizeof(mode), "%s%s%s%s%s", a->mode, a->policy ? "-" : "",
+		 a->policy ? a->policy : "", config[0] ? "-" : "", config);
 	vb_runfolder_make_id(id, sizeof(id), a->start, a->target, mode);
 	if (a->out ? vb_runfolder_out(rf, a->out, e) : vb_runfolder_default(rf, a->results, id, e))
 		return -1;
 	if (vb_runfolder_begin(rf, e))
 		return -1;
 	vb_runfolder_file(rf, "params.bin", params, plen);
-	const struct vb_param_values pv = {
+	struct vb_param_values pv = {
 		.flags = (a->samples ? VB_PARAM_RAW_SAMPLES : 0) |
 			 (a->deterministic ? VB_PARAM_DETERMINISTIC : 0),
 		.samples = a->n,
 		.warmup = a->warmup,
 		.policy = a->policy && !strcmp(a->policy, "full") ? VB_POLICY_FULL : VB_POLICY_LEAN,
 		.only = a->only,
+		.s1 = a->s1,
+		.s2 = a->s2,
 	};
+	memcpy(pv.footprints, a->footprints, sizeof(pv.footprints));
 	if (qemu && vb_params_write(params, &pv, e))
 		return -1;
 	vb_runfolder_file(rf, "console.log", path, sizeof(path));
@@ -149,7 +157,7 @@ static int vb_run_finish(const struct vb_run_args *a, struct vb_runfolder *rf,
 	return ret ? -1 : vb_runfolder_commit(rf, e);
 }
 
-static int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char *image)
+int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char *image)
 {
 	struct vb_stream_opts so = { .expect_target = a->target,
 				     .expect_mode = a->mode,
@@ -224,6 +232,22 @@ int vb_cmd_run(int argc, char **argv)
 		return r > 0 ? VB_EXIT_OK : VB_EXIT_USAGE;
 	if (vb_paths_resolve(&p, a.build, a.root, &e) || vb_target_load(&t, p.root, a.target, &e))
 		return vb_report(VB_EXIT_USAGE, "%s", e.msg);
+	/* a configuration the images would refuse is a usage error here, with their reason */
+	if ((a.s1_spec && vb_stage_check(&a.s1, 0, vb_target_get(&t, "arch"), &e)) ||
+	    (a.s2_spec && vb_stage_check(&a.s2, 1, vb_target_get(&t, "arch"), &e))) {
+		vb_target_free(&t);
+		return vb_report(VB_EXIT_USAGE, "run: %s", e.msg);
+	}
+	if (a.suite) {
+		a.start = time(NULL);
+		if (!a.results) {
+			snprintf(results, sizeof(results), "%s/results", p.root);
+			a.results = results;
+		}
+		r = vb_run_suite(&a, &t, &p);
+		vb_target_free(&t);
+		return r;
+	}
 	snprintf(path, sizeof(path), "%s/%s/%s.elf", p.build, a.target, a.mode);
 	if (access(path, R_OK) || !realpath(path, image)) {
 		vb_target_free(&t);

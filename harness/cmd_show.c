@@ -7,11 +7,13 @@
 static const char vb_show_usage[] =
 	"usage: vbench show RUN...\n"
 	"Prints the summary.csv rows of each run folder as one aligned table: target, mode,\n"
-	"policy, benchmark, configuration, status, median, p99 and unit, and what the clock was.\n"
+	"policy, benchmark, variant (footprint or pattern), configuration, status, median,\n"
+	"p99 and unit, and what the clock was.\n"
 	"Numbers are shown as written, nothing subtracted; empty means not measured.\n";
 
-static const char *const vb_show_columns[] = { "target", "mode",   "policy", "bench", "config",
-					       "status", "median", "p99",    "unit",  "clock" };
+static const char *const vb_show_columns[] = { "target",  "mode",   "policy", "bench",
+					       "variant", "config", "status", "median",
+					       "p99",	  "unit",   "clock" };
 #define VB_SHOW_NCOLS (sizeof(vb_show_columns) / sizeof(vb_show_columns[0]))
 
 static const char *vb_show_cell(const struct vb_csv_table *t, size_t row, size_t col)
@@ -47,7 +49,7 @@ static void vb_show_print(const struct vb_csv_table *tables, int n)
 	for (int i = 0; i < n; i++)
 		for (size_t row = 1; row < tables[i].nrows; row++)
 			for (size_t c = 0; c < VB_SHOW_NCOLS; c++)
-				printf(c == 6 || c == 7 ? "%*s%s" : "%-*s%s",
+				printf(c == 7 || c == 8 ? "%*s%s" : "%-*s%s",
 				       w[c], /* numbers right */
 				       vb_show_cell(&tables[i], row, c),
 				       c + 1 < VB_SHOW_NCOLS ? "  " : "\n");

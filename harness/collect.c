@@ -6,9 +6,19 @@
 
 #define VB_SAMPLES_PER_RECORD 16
 
-#define VB_RFMT "%c:%llu %s %s/%s: "
-#define VB_RARG(r, b, c) \
-	(r)->src, (unsigned long long)(r)->seq, vb_record_type_name((r)->type), b, c
+/* "g:3 result tlb_miss_chase/s1-4k[65536]: " */
+#define VB_RFMT "%c:%llu %s %s/%s%s%s%s: "
+#define VB_RARG(r, b, c)                                                              \
+	(r)->src, (unsigned long long)(r)->seq, vb_record_type_name((r)->type), b, c, \
+		vb_variant_of(r)[0] ? "[" : "", vb_variant_of(r), vb_variant_of(r)[0] ? "]" : ""
+
+/* Results of one benchmark and configuration differ by variant; "" when a row has none. */
+static const char *vb_variant_of(const struct vb_record *r)
+{
+	const char *v = vb_record_get(r, "variant");
+
+	return v ? v : "";
+}
 
 void vb_rundata_free(struct vb_rundata *d)
 {
@@ -19,6 +29,7 @@ void vb_rundata_free(struct vb_rundata *d)
 	for (size_t i = 0; i < d->npending; i++) {
 		free(d->pending[i].bench);
 		free(d->pending[i].config);
+		free(d->pending[i].variant);
 		free(d->pending[i].v);
 	}
 	free(d->results);
@@ -28,18 +39,22 @@ void vb_rundata_free(struct vb_rundata *d)
 	memset(d, 0, sizeof(*d));
 }
 
-static struct vb_result *vb_find_result(struct vb_rundata *d, const char *b, const char *c)
+static struct vb_result *vb_find_result(struct vb_rundata *d, const char *b, const char *c,
+					const char *v)
 {
 	for (size_t i = 0; i < d->nresults; i++)
-		if (!strcmp(d->results[i].bench, b) && !strcmp(d->results[i].config, c))
+		if (!strcmp(d->results[i].bench, b) && !strcmp(d->results[i].config, c) &&
+		    !strcmp(d->results[i].variant, v))
 			return &d->results[i];
 	return NULL;
 }
 
-static struct vb_sampleset *vb_find_pending(struct vb_rundata *d, const char *b, const char *c)
+static struct vb_sampleset *vb_find_pending(struct vb_rundata *d, const char *b, const char *c,
+					    const char *v)
 {
 	for (size_t i = 0; i < d->npending; i++)
-		if (!strcmp(d->pending[i].bench, b) && !strcmp(d->pending[i].config, c))
+		if (!strcmp(d->pending[i].bench, b) && !strcmp(d->pending[i].config, c) &&
+		    !strcmp(d->pending[i].variant, v))
 			return &d->pending[i];
 	return NULL;
 }
@@ -80,15 +95,16 @@ int vb_collect_samples(struct vb_rundata *d, const struct vb_record *r, struct v
 	if (vb_record_need(r, "bench", &b, e) || vb_record_need(r, "config", &c, e) ||
 	    vb_record_u64(r, "first", &first, e) || vb_record_need(r, "v", &v, e))
 		return -1;
-	if (vb_find_result(d, b, c))
+	if (vb_find_result(d, b, c, vb_variant_of(r)))
 		return vb_fail(e, VB_RFMT "samples after the result record", VB_RARG(r, b, c));
-	set = vb_find_pending(d, b, c);
+	set = vb_find_pending(d, b, c, vb_variant_of(r));
 	if (!set) {
 		d->pending = vb_grow(d->pending, &d->pcap, d->npending + 1, sizeof(*d->pending));
 		set = &d->pending[d->npending++];
 		memset(set, 0, sizeof(*set));
 		set->bench = vb_xstrdup(b);
 		set->config = vb_xstrdup(c);
+		set->variant = vb_xstrdup(vb_variant_of(r));
 	}
 	if (first != set->n)
 		return vb_fail(e, VB_RFMT "first=%llu, expected %zu (samples missing or repeated)",
@@ -178,7 +194,7 @@ static int vb_check_samples(const struct vb_result *res, struct vb_error *e)
 
 static int vb_take_samples(struct vb_rundata *d, struct vb_result *res)
 {
-	struct vb_sampleset *set = vb_find_pending(d, res->bench, res->config);
+	struct vb_sampleset *set = vb_find_pending(d, res->bench, res->config, res->variant);
 
 	if (!set)
 		return 0;
@@ -186,6 +202,7 @@ static int vb_take_samples(struct vb_rundata *d, struct vb_result *res)
 	res->nsamples = set->n;
 	free(set->bench);
 	free(set->config);
+	free(set->variant);
 	*set = d->pending[--d->npending];
 	return 1;
 }
@@ -200,6 +217,7 @@ static int vb_result_fields(struct vb_result *res, struct vb_error *e)
 	    vb_record_need(r, "status", &res->status, e))
 		return -1;
 	res->reason = vb_record_get(r, "reason");
+	res->variant = vb_variant_of(r);
 	if (!strcmp(res->status, "ok"))
 		res->st = VB_STATUS_OK;
 	else if (!strcmp(res->status, "na"))
@@ -221,7 +239,7 @@ int vb_collect_result(struct vb_rundata *d, const struct vb_record *r, bool requ
 	vb_record_copy(&res.rec, r);
 	if (vb_result_fields(&res, e))
 		goto fail;
-	if (vb_find_result(d, res.bench, res.config)) {
+	if (vb_find_result(d, res.bench, res.config, res.variant)) {
 		vb_fail(e, VB_RFMT "reported twice", VB_RARG(r, res.bench, res.config));
 		goto fail;
 	}
@@ -250,7 +268,9 @@ fail:
 int vb_collect_finish(struct vb_rundata *d, struct vb_error *e)
 {
 	if (d->npending)
-		return vb_fail(e, "samples for %s/%s without a result record", d->pending[0].bench,
-			       d->pending[0].config);
+		return vb_fail(e, "samples for %s/%s%s%s%s without a result record",
+			       d->pending[0].bench, d->pending[0].config,
+			       d->pending[0].variant[0] ? "[" : "", d->pending[0].variant,
+			       d->pending[0].variant[0] ? "]" : "");
 	return 0;
 }

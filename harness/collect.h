@@ -14,6 +14,7 @@ enum vb_status { VB_STATUS_OK, VB_STATUS_NA, VB_STATUS_UNSUPPORTED };
 
 struct vb_result {
 	const char *bench, *config, *unit, *status, *reason; /* point into rec */
+	const char *variant; /* a parameterised row's variant (footprint, pattern), or "" */
 	enum vb_status st;
 	struct vb_summary s; /* status ok only */
 	uint64_t warmup;
@@ -24,7 +25,7 @@ struct vb_result {
 
 /* Samples records wait here until the result record of their benchmark arrives. */
 struct vb_sampleset {
-	char *bench, *config;
+	char *bench, *config, *variant;
 	uint64_t *v;
 	size_t n, cap;
 };

@@ -6,7 +6,7 @@
 #include <string.h>
 
 const char *const vb_samples_columns[] = {
-	"run_id", "target", "mode", "bench", "config", "index", "value", NULL,
+	"run_id", "target", "mode", "bench", "config", "variant", "index", "value", NULL,
 };
 
 int vb_csv_row(FILE *f, const char *const *fields, size_t n)
@@ -188,6 +188,30 @@ static const char *c_event(struct vb_cell_ctx *c)
 	return v ? v : "";
 }
 
+/*
+ * Configuration columns, each the field of its own name in the record that
+ * knows it: the result (a variant: footprint, pattern), guest-min's begin
+ * record (stage 1, desc_reads) or hyp-min's record (stage 2: empty natively).
+ */
+static const char *c_result_field(struct vb_cell_ctx *c)
+{
+	const char *v = vb_record_get(&c->r->rec, c->column);
+
+	return v ? v : "";
+}
+static const char *c_begin_field(struct vb_cell_ctx *c)
+{
+	const char *v = vb_record_get(&c->d->begin, c->column);
+
+	return v ? v : "";
+}
+static const char *c_hyp_field(struct vb_cell_ctx *c)
+{
+	const char *v = c->d->has_hyp ? vb_record_get(&c->d->hyp, c->column) : NULL;
+
+	return v ? v : "";
+}
+
 /* hyp-min's exit path; native runs have no hypervisor and so no policy. */
 static const char *c_policy(struct vb_cell_ctx *c)
 {
@@ -224,6 +248,7 @@ static const struct {
 	{ "arch", c_arch },
 	{ "mode", c_mode },
 	{ "bench", c_bench },
+	{ "variant", c_result_field },
 	{ "config", c_config },
 	{ "policy", c_policy },
 	{ "unit", c_unit },
@@ -241,6 +266,22 @@ static const struct {
 	{ "clock", c_clock },
 	{ "inst_retired", c_event },
 	{ "exc_taken", c_event },
+	/* issue #4: translation configuration, variants, events */
+	{ "pattern", c_result_field },
+	{ "footprint", c_result_field },
+	{ "s1_granule", c_begin_field },
+	{ "s1_mapping", c_begin_field },
+	{ "s1_walk_cache", c_begin_field },
+	{ "s2_granule", c_hyp_field },
+	{ "s2_mapping", c_hyp_field },
+	{ "s2_start_level", c_hyp_field },
+	{ "s2_walk_cache", c_hyp_field },
+	{ "desc_reads", c_begin_field },
+	{ "l1d_tlb_refill", c_event },
+	{ "l2d_tlb_refill", c_event },
+	{ "dtlb_walk", c_event },
+	{ "mem_access", c_event },
+	{ "l1d_cache_refill", c_event },
 };
 #define VB_SUMMARY_NCOLS (sizeof(vb_summary_table) / sizeof(vb_summary_table[0]))
 
@@ -301,17 +342,18 @@ int vb_csvout_samples(const char *path, const char *run_id, const struct vb_rund
 
 		for (size_t j = 0; j < r->nsamples && !bad; j++) {
 			char idx[32], val[32];
-			const char *row[7] = { run_id,
+			const char *row[8] = { run_id,
 					       vb_record_get(&d->begin, "target"),
 					       vb_record_get(&d->begin, "mode"),
 					       r->bench,
 					       r->config,
+					       r->variant,
 					       idx,
 					       val };
 
 			snprintf(idx, sizeof(idx), "%zu", j);
 			snprintf(val, sizeof(val), "%llu", (unsigned long long)r->samples[j]);
-			bad |= vb_csv_row(f, row, 7);
+			bad |= vb_csv_row(f, row, 8);
 		}
 	}
 	return vb_close(f, path, bad, e);

@@ -7,10 +7,17 @@ HARNESS_CFLAGS  := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -MMD -MP 
 HARNESS_LDLIBS  := -lcsv -lz -lm
 
 HARNESS_SRCS    := $(wildcard harness/*.c)
-HARNESS_OBJS    := $(patsubst harness/%.c,$(BUILD)/harness/%.o,$(HARNESS_SRCS))
+# code of the images vbench shares: configurations are checked as the images check them
+HARNESS_COMMON  := common/xlat.c common/pgtable.c
+HARNESS_OBJS    := $(patsubst harness/%.c,$(BUILD)/harness/%.o,$(HARNESS_SRCS)) \
+                   $(patsubst common/%.c,$(BUILD)/harness/common/%.o,$(HARNESS_COMMON))
 HARNESS_LIB     := $(BUILD)/harness/libvbench.a
 
 $(BUILD)/harness/%.o: harness/%.c
+	@mkdir -p $(@D)
+	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(HARNESS_CFLAGS) -c $< -o $@
+
+$(BUILD)/harness/common/%.o: common/%.c
 	@mkdir -p $(@D)
 	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(HARNESS_CFLAGS) -c $< -o $@
 

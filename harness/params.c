@@ -16,6 +16,14 @@ static void vb_put32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)(v >> 24);
 }
 
+static void vb_put_stage(uint8_t *p, const struct vb_stage_cfg *c)
+{
+	vb_put32(p + offsetof(struct vb_stage_cfg, granule), c->granule);
+	vb_put32(p + offsetof(struct vb_stage_cfg, mapping), c->mapping);
+	vb_put32(p + offsetof(struct vb_stage_cfg, start_level), c->start_level);
+	vb_put32(p + offsetof(struct vb_stage_cfg, walk), c->walk);
+}
+
 int vb_params_build(uint8_t out[sizeof(struct vb_params)], const struct vb_param_values *v,
 		    struct vb_error *e)
 {
@@ -34,6 +42,10 @@ int vb_params_build(uint8_t out[sizeof(struct vb_params)], const struct vb_param
 	vb_put32(out + offsetof(struct vb_params, policy), v->policy);
 	if (olen)
 		memcpy(out + offsetof(struct vb_params, only), only, olen);
+	vb_put_stage(out + offsetof(struct vb_params, s1), &v->s1);
+	vb_put_stage(out + offsetof(struct vb_params, s2), &v->s2);
+	for (unsigned i = 0; i < VB_PARAMS_MAX_FOOTPRINTS; i++)
+		vb_put32(out + offsetof(struct vb_params, footprints) + 4 * i, v->footprints[i]);
 	vb_put32(out + offsetof(struct vb_params, crc),
 		 vb_record_crc(out, offsetof(struct vb_params, crc)));
 	return 0;

@@ -9,11 +9,13 @@
 
 /* What a run asks of the images; zero means the images' default. */
 struct vb_param_values {
-	uint32_t flags;	  /* VB_PARAM_* */
-	uint32_t samples; /* kept samples per benchmark */
-	uint32_t warmup;  /* dropped samples before them */
-	uint32_t policy;  /* VB_POLICY_* */
-	const char *only; /* comma-separated benchmark names, or NULL */
+	uint32_t flags;		    /* VB_PARAM_* */
+	uint32_t samples;	    /* kept samples per benchmark */
+	uint32_t warmup;	    /* dropped samples before them */
+	uint32_t policy;	    /* VB_POLICY_* */
+	const char *only;	    /* comma-separated benchmark names, or NULL */
+	struct vb_stage_cfg s1, s2; /* translation configuration; 0: defaults */
+	uint32_t footprints[VB_PARAMS_MAX_FOOTPRINTS]; /* 0-terminated; none: the defaults */
 };
 
 /* Fills the block byte by byte in little-endian order, whatever the host. */

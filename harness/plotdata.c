@@ -84,10 +84,23 @@ static size_t vb_index_of(char (*names)[VB_NAME], size_t *n, const char *name)
 	return (*n)++;
 }
 
+/* The memory family (issue #4) has charts of its own: the TLB curves and heat maps. */
+static bool vb_is_memory(const struct vb_row *r)
+{
+	static const char *const memory[] = { "tlb_hit", "walk_full", "tlb_miss_chase",
+					      "walk_cache", NULL };
+
+	for (size_t i = 0; memory[i]; i++)
+		if (!strcmp(vb_row_get(r, "bench"), memory[i]))
+			return true;
+	return false;
+}
+
 /* A bar of the trap chart: in cycles (the axis's unit; virq_timer counts ticks). */
 static bool vb_is_trap(const struct vb_row *r)
 {
-	return !*vb_footprint(r) && strcmp(vb_row_get(r, "bench"), VB_OVERHEAD_BENCH) &&
+	return !*vb_footprint(r) && !vb_is_memory(r) &&
+	       strcmp(vb_row_get(r, "bench"), VB_OVERHEAD_BENCH) &&
 	       !strcmp(vb_row_get(r, "unit"), "cycles");
 }
 

@@ -99,6 +99,12 @@ static int vb_heat_one(const struct vb_set *s, const char *dir, const char *grou
 	ch = vb_chart_add(l, file, "");
 	snprintf(ch->name, sizeof(ch->name), "heatmap-%s", name);
 	snprintf(ch->title, sizeof(ch->title), "Virtualized / native: %s", group);
+	if (x.n * y.n < 2) { /* one cell says nothing the tables do not */
+		snprintf(
+			ch->note, sizeof(ch->note),
+			"not drawn: measured in one page-size configuration only (see the tables)");
+		return 0;
+	}
 	m = open_memstream(&text, &len);
 	fprintf(m, "\"x\" \"y\" \"ratio\" \"s1\" \"s2\" \"rows\"\n");
 	for (size_t i = 0; i < x.n; i++)

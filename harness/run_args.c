@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "xlatspec.h"
 
 static const char vb_run_usage[] =
 	"usage: vbench run --target T [options]\n"
@@ -23,6 +24,13 @@ static const char vb_run_usage[] =
 	"                      handler uses, or the whole EL1, timer and GIC context\n"
 	"  --n N               keep N samples per benchmark (1..4096; default: the images' 1000)\n"
 	"  --warmup N          take and drop N samples first (default: the images' 10)\n"
+	"  --s1 G[:M][:wb|nc]  stage 1: granule, mapping of the test window, walk attributes\n"
+	"                      (default 4k:4k:wb; 16k and 64k granules on armv8 only)\n"
+	"  --s2 G[:M][:lL][:wb|nc]  stage 2 the same, and its start level (l2 with 4k and l3\n"
+	"                      with 64k: concatenated tables; armv8 only)\n"
+	"  --footprints LIST   tlb_miss_chase footprints, e.g. 16k,1m,64m (default 16k to 256m)\n"
+	"  --suite NAME        run every configuration of bench/suites/NAME.suite, virt and\n"
+	"                      native, one run folder each (docs/suites.md)\n"
 	"  --out DIR           write the run here (an older run folder there is replaced on success)\n"
 	"  --results DIR       write the run to DIR/<run-id> (default: <root>/results)\n"
 	"  --build DIR         build folder with <T>/<mode>.elf (default: $VBENCH_BUILD, else two\n"
@@ -49,11 +57,25 @@ static int vb_run_count(const char *s, unsigned long lo, unsigned long hi, unsig
 int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 {
 	static const struct option opts[] = {
-		{ "target", 1, 0, 't' },  { "mode", 1, 0, 'm' },    { "deterministic", 0, 0, 'd' },
-		{ "timeout", 1, 0, 'T' }, { "samples", 0, 0, 's' }, { "only", 1, 0, 'o' },
-		{ "out", 1, 0, 'O' },	  { "results", 1, 0, 'r' }, { "build", 1, 0, 'b' },
-		{ "root", 1, 0, 'R' },	  { "policy", 1, 0, 'p' },  { "n", 1, 0, 'n' },
-		{ "warmup", 1, 0, 'w' },  { "help", 0, 0, 'h' },    { 0, 0, 0, 0 },
+		{ "target", 1, 0, 't' },
+		{ "mode", 1, 0, 'm' },
+		{ "deterministic", 0, 0, 'd' },
+		{ "timeout", 1, 0, 'T' },
+		{ "samples", 0, 0, 's' },
+		{ "only", 1, 0, 'o' },
+		{ "out", 1, 0, 'O' },
+		{ "results", 1, 0, 'r' },
+		{ "build", 1, 0, 'b' },
+		{ "root", 1, 0, 'R' },
+		{ "policy", 1, 0, 'p' },
+		{ "n", 1, 0, 'n' },
+		{ "warmup", 1, 0, 'w' },
+		{ "help", 0, 0, 'h' },
+		{ "s1", 1, 0, '1' },
+		{ "s2", 1, 0, '2' },
+		{ "footprints", 1, 0, 'f' },
+		{ "suite", 1, 0, 'S' },
+		{ 0, 0, 0, 0 },
 	};
 	struct vb_error e;
 	unsigned long secs;
@@ -109,6 +131,19 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 		case 'h':
 			fputs(vb_run_usage, stdout);
 			return 1;
+		case '1':
+		case '2':
+			if (vb_stage_parse(optarg, c == '2', c == '1' ? &a->s1 : &a->s2, &e))
+				return vb_report(-1, "run: --s%c: %s", c, e.msg);
+			*(c == '1' ? &a->s1_spec : &a->s2_spec) = optarg;
+			break;
+		case 'f':
+			if (vb_footprints_parse(optarg, a->footprints, &e))
+				return vb_report(-1, "run: --%s", e.msg);
+			break;
+		case 'S':
+			a->suite = optarg;
+			break;
 		case 'T':
 			secs = strtoul(optarg, &end, 10);
 			if (*end || !*optarg || *optarg == '-' || secs == 0 || secs > 86400)
@@ -129,6 +164,13 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 		return vb_report(-1, "run: --target is required (vbench run --help)");
 	if (strcmp(a->mode, "virt") && strcmp(a->mode, "native"))
 		return vb_report(-1, "run: --mode %s: expected virt or native", a->mode);
+	if (a->suite && (a->out || a->only || a->s1_spec || a->s2_spec || a->footprints[0] ||
+			 a->policy || strcmp(a->mode, "virt")))
+		return vb_report(-1, "run: --suite gives the configurations, modes, benchmarks and "
+				     "footprints: --out, --mode, --policy, --only, --s1, --s2 and "
+				     "--footprints do not go with it");
+	if (a->s2_spec && !strcmp(a->mode, "native"))
+		return vb_report(-1, "run: --s2 is hyp-min's stage 2: it needs --mode virt");
 	if (a->out && a->results)
 		return vb_report(-1, "run: --out and --results exclude each other");
 	if (a->only && vb_only_check(a->only, &e))

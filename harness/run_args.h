@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include "vb/params.h"
+
 #define VB_DEFAULT_TIMEOUT 300
 #define VB_MAX_SAMPLES	   4096 /* the images' sample buffer (microbench/bench.h) */
 
@@ -13,8 +15,12 @@ struct vb_run_args {
 	const char *policy; /* "lean", "full", or NULL: the images' default (lean) */
 	bool deterministic, samples;
 	unsigned timeout;
-	unsigned n, warmup; /* 0: the images' defaults */
-	time_t start;	    /* names the run and dates it */
+	unsigned n, warmup;			       /* 0: the images' defaults */
+	const char *s1_spec, *s2_spec;		       /* --s1, --s2 as given (docs/suites.md) */
+	struct vb_stage_cfg s1, s2;		       /* parsed; zero: the images' defaults */
+	uint32_t footprints[VB_PARAMS_MAX_FOOTPRINTS]; /* --footprints; none: the defaults */
+	const char *suite;			       /* --suite NAME: bench/suites/NAME.suite */
+	time_t start;				       /* names the run and dates it */
 };
 
 /* Parses `vbench run` options: 0 to go on, 1 after --help, -1 after a usage error (reported). */

@@ -20,6 +20,15 @@ static const char *const vb_stat_columns[] = {
 	"max",
 	"mean",
 	"stddev",
+	/* measured or derived per row, not what identifies it: PMU events, walk lengths */
+	"inst_retired",
+	"exc_taken",
+	"l1d_tlb_refill",
+	"l2d_tlb_refill",
+	"dtlb_walk",
+	"mem_access",
+	"l1d_cache_refill",
+	"desc_reads",
 	/* what analysis.csv adds */
 	"p10",
 	"overhead",

@@ -58,6 +58,7 @@ static const struct {
 	{ HVC_S2PERM_FAULTS, hvc_s2perm_faults },
 	{ HVC_S2PERM_TLBI_CYCLES, hvc_s2perm_tlbi_cycles },
 	{ HVC_SYSREG_TRAPS, hvc_sysreg_traps },
+	{ HVC_S2_WALK_READS, hvc_s2_walk_reads },
 };
 
 void hyp_hypercall(struct hyp_frame *f)

@@ -31,6 +31,7 @@ static void hyp_report_context(const struct pt *s2, unsigned policy)
 	rec_u64(&r, "s2_granule", 1u << s2->geom.granule_shift);
 	rec_u64(&r, "s2_mapping", stage2_leaf_size());
 	rec_u64(&r, "s2_start_level", s2->geom.start_level);
+	rec_str(&r, "s2_walk_cache", stage2_config()->walk == VB_WALK_NC ? "nc" : "wb");
 	rec_u64(&r, "ipa_bits", s2->geom.ia_bits);
 	rec_hex(&r, "vtcr", read_sysreg(vtcr_el2));
 	rec_hex(&r, "hcr", read_sysreg(hcr_el2));
@@ -71,8 +72,8 @@ void hyp_main(void)
 	policy = hyp_set_policy(params_get(PARAMS_ADDR));
 	hyp_el2_init();
 	arch_mmu_enable(hyp_mmu_build());
-	s2 = stage2_build();
-	arch_stage2_enable(s2, GUEST_VMID);
+	s2 = stage2_build(&params_get(PARAMS_ADDR)->s2);
+	arch_stage2_enable(s2, stage2_config()->walk, GUEST_VMID);
 	hyp_irq_init();
 	write_sysreg(hcr_el2, HCR_GUEST);
 	isb();

@@ -5,6 +5,7 @@
  * hyp-min, which grants read and write, invalidates the TLB by IPA and
  * returns to the same instruction, which then completes.
  */
+#include <arch/cpu.h>
 #include <hyp.h>
 #include <vb/hypercall.h>
 #include <vb/layout.h>
@@ -57,6 +58,8 @@ static reg_t set_page(uint64_t ipa, uint64_t bits)
 	if (!d || !(*d & PTE_NOT_BLOCK))
 		hyp_fail("s2perm_page_not_4k_mapped", 1);
 	*d = (*d & ~(S2AP_MASK | MEMATTR_MASK)) | bits;
+	/* with non-cacheable walks the walker reads memory, not the cache */
+	dcache_clean_inval_range((uintptr_t)d, (uintptr_t)(d + 1));
 	t0 = cycles_fenced();
 	arch_s2_tlb_inval_ipa(ipa);
 	return cycles_fenced() - t0;
@@ -67,7 +70,9 @@ void hvc_s2perm_arm(struct hyp_frame *f)
 	uint64_t ipa = f->r[1];
 	reg_t mode = f->r[2];
 
-	if (ipa < GUEST_BASE || ipa >= RAM_END || mode > S2PERM_DEVICE || !page_of(ipa, 1)) {
+	/* one 4 KiB page per experiment: larger stage-2 pages would take their neighbours along */
+	if (ipa < GUEST_BASE || ipa >= RAM_END || mode > S2PERM_DEVICE ||
+	    stage2_pt()->geom.granule_shift != 12 || !page_of(ipa, 1)) {
 		f->r[0] = (reg_t)HVC_UNKNOWN;
 		return;
 	}

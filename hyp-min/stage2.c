@@ -1,11 +1,15 @@
 /*
- * Stage 2 for guest-min: its RAM and the UART, at IPA = PA. hyp-min's own
- * 2 MiB at the start of RAM is not mapped: a guest access there faults.
+ * Stage 2 for guest-min: its RAM and the UART, at IPA = PA, in the
+ * configuration the run parameters ask for (common/xlat.c): the test window
+ * with the configured leaf size, the rest of guest RAM with pages of the
+ * configured granule. hyp-min's own memory at the start of RAM is not
+ * mapped: a guest access there faults.
  * On GICv2 the guest's GICC address leads to the virtual CPU interface
  * (GICV), so the guest's GIC code is the same in both modes. The
  * distributor is not mapped: a real hypervisor emulates it on stage-2
  * faults; guest-min never touches it under hyp-min.
  */
+#include <arch/cpu.h>
 #include <hyp.h>
 #include <vb/layout.h>
 #include <vb/pgtable.h>
@@ -14,53 +18,89 @@
 	(PTE_S2_MEMATTR(S2_MEMATTR_NORMAL_WB) | PTE_SH_INNER | PTE_AF | PTE_S2AP_R | PTE_S2AP_W)
 #define S2_DEVICE \
 	(PTE_S2_MEMATTR(S2_MEMATTR_DEVICE_nGnRE) | PTE_AF | PTE_S2AP_R | PTE_S2AP_W | PTE_XN)
-
-/* 4 KiB granule, 32-bit IPA, walks start at level 1, guest RAM in 4 KiB pages. */
-static const struct pt_geom s2_geom = { .granule_shift = 12, .ia_bits = 32, .start_level = 1 };
-#define S2_LEAF PAGE_SIZE
+#define GRANULE 0 /* leaf: a page of the configured granule */
+#define MAPPING 1 /* leaf: the configured mapping */
 
 struct s2_region {
-	uint64_t ipa, pa, size, leaf;
+	uint64_t ipa, pa, size;
+	unsigned leaf;
 	uint64_t attrs;
 };
 
-/* A region at IPA 0 is one the target lacks (GICv3 has no GICC): skipped. */
+/* size 0: skipped (a GIC part the target does not have) */
 static const struct s2_region s2_regions[] = {
-	{ GUEST_BASE, GUEST_BASE, RAM_END - GUEST_BASE, S2_LEAF, S2_NORMAL },
-	{ TARGET_UART_BASE, TARGET_UART_BASE, PAGE_SIZE, PAGE_SIZE, S2_DEVICE },
-	{ TARGET_GICC_BASE, TARGET_GICV_BASE, 0x2000, PAGE_SIZE, S2_DEVICE },
+	{ GUEST_BASE, GUEST_BASE, TEST_BASE - GUEST_BASE, GRANULE, S2_NORMAL },
+	{ TEST_BASE, TEST_BASE, TEST_SIZE, MAPPING, S2_NORMAL },
+	{ RAM_END > TEST_BASE + TEST_SIZE ? TEST_BASE + TEST_SIZE : RAM_END,
+	  RAM_END > TEST_BASE + TEST_SIZE ? TEST_BASE + TEST_SIZE : RAM_END,
+	  RAM_END > TEST_BASE + TEST_SIZE ? RAM_END - TEST_BASE - TEST_SIZE : 0, GRANULE,
+	  S2_NORMAL },
+	{ TARGET_UART_BASE, TARGET_UART_BASE, PAGE_SIZE, GRANULE, S2_DEVICE },
+	{ TARGET_GICC_BASE, TARGET_GICV_BASE, TARGET_GICV_BASE ? 0x2000 : 0, GRANULE, S2_DEVICE },
 };
 
-/* 4 KiB pages over the whole guest RAM: one level-3 table per 2 MiB, and the upper levels. */
-#define S2_POOL_PAGES ((TARGET_RAM_SIZE >> 21) + 8)
-static uint8_t s2_pool_mem[S2_POOL_PAGES * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+/*
+ * 4 KiB pages over all of RAM at most: one level-3 table per 2 MiB and a few
+ * upper-level ones; 16 and 64 KiB granules need less. Aligned for 64 KiB tables.
+ */
+#define S2_POOL_PAGES ((TARGET_RAM_SIZE >> 21) + 32)
+static uint8_t s2_pool_mem[S2_POOL_PAGES * PAGE_SIZE] __attribute__((aligned(0x10000)));
+
+static struct pt s2;
+static struct xlat s2_cfg;
 
 uint64_t stage2_leaf_size(void)
 {
-	return S2_LEAF;
+	return s2_cfg.mapping;
 }
 
-static struct pt s2;
+const struct xlat *stage2_config(void)
+{
+	return &s2_cfg;
+}
 
 const struct pt *stage2_pt(void)
 {
 	return &s2;
 }
 
-const struct pt *stage2_build(void)
+static uint64_t granule_up(uint64_t size)
+{
+	uint64_t g = (uint64_t)1 << s2.geom.granule_shift;
+
+	return (size + g - 1) & ~(g - 1);
+}
+
+const struct pt *stage2_build(const struct vb_stage_cfg *cfg)
 {
 	static struct pt_pool pool = { s2_pool_mem, 0, sizeof(s2_pool_mem), 0 };
+	const char *bad = xlat_resolve(cfg, 1, ARCH_XLAT, &s2_cfg);
 	int err;
 
+	if (!bad && !arch_granule_implemented(s2_cfg.geom.granule_shift))
+		bad = "granule_not_implemented_by_this_core";
+	if (bad)
+		hyp_fail(bad, 1);
 	pool.base_pa = (uintptr_t)s2_pool_mem;
-	err = pt_init(&s2, &s2_geom, &pool);
+	err = pt_init(&s2, &s2_cfg.geom, &pool);
 	for (unsigned i = 0; !err && i < sizeof(s2_regions) / sizeof(s2_regions[0]); i++) {
 		const struct s2_region *r = &s2_regions[i];
+		uint64_t leaf = r->leaf == MAPPING ? s2_cfg.mapping : granule_up(1);
 
-		if (r->ipa)
-			err = pt_map(&s2, r->ipa, r->pa, r->size, r->leaf, r->attrs);
+		if (r->size)
+			err = pt_map(&s2, r->ipa, r->pa, granule_up(r->size), leaf, r->attrs);
 	}
 	if (err)
 		hyp_fail("stage2_tables", err);
+	/* Non-cacheable walks read memory: the tables, written with caches on, must be there. */
+	dcache_clean_inval_range((uintptr_t)s2_pool_mem, (uintptr_t)s2_pool_mem + pool.used);
 	return &s2;
+}
+
+/* HVC_S2_WALK_READS(ipa): the descriptors a stage-2 walk of ipa reads, built tables as they are. */
+void hvc_s2_walk_reads(struct hyp_frame *f)
+{
+	struct pt_walk w;
+
+	f->r[0] = pt_walk(&s2, f->r[1], &w) ? (reg_t)HVC_UNKNOWN : w.reads;
 }

@@ -12,6 +12,18 @@
 #define BENCH_VIRT (1u << 0) /* needs hyp-min: natively the row says "na" */
 #define BENCH_TEST (1u << 1) /* not in the default set: run only when named */
 
+/*
+ * One variant of a parameterised row (a footprint, an access pattern): the
+ * runner reports one result for each, with `variant=<value>` and
+ * `<key>=<value>` in the record.
+ */
+#define BENCH_MAX_VARIANTS 16
+struct bench_variant {
+	const char *key; /* the result field that names it: "footprint", "pattern" */
+	char value[24];
+	uint64_t arg;
+};
+
 struct bench {
 	const char *name;
 	uint32_t (*sample)(void); /* one measurement, in `unit` */
@@ -22,6 +34,10 @@ struct bench {
 	 * else the reason the row is reported "unsupported" instead of a number.
 	 */
 	const char *(*check)(void);
+	/* Optional: the row's variants (at most BENCH_MAX_VARIANTS); NULL: one plain result. */
+	unsigned (*variants)(const struct vb_params *p, struct bench_variant *out);
+	/* Optional: set-up for a variant (NULL without variants), outside every sample. */
+	void (*prepare)(const struct bench_variant *v);
 	const char *unit; /* NULL: "cycles" (PMCCNTR); "ticks": the generic timer's counter */
 };
 
@@ -65,5 +81,20 @@ uint32_t bench_virq_lr_maint(void);
 uint32_t bench_virq_timer(void);
 uint32_t bench_probe_virq_duplicate(void);
 uint32_t bench_probe_virq_lost(void);
+const char *check_s2perm(void);
+
+/* memory benchmarks (issue #4): the test window, walks and TLBs */
+uint32_t bench_tlb_hit(void);
+uint32_t bench_walk_full(void);
+uint32_t bench_tlb_miss_chase(void);
+uint32_t bench_walk_cache(void);
+uint32_t bench_probe_s1_unmapped(void);
+void prepare_tlb_hit(const struct bench_variant *v);
+void prepare_tlb_miss_chase(const struct bench_variant *v);
+void prepare_walk_cache(const struct bench_variant *v);
+unsigned variants_footprints(const struct vb_params *p, struct bench_variant *out);
+unsigned variants_walk_cache(const struct vb_params *p, struct bench_variant *out);
+#define CHASE_STEPS 1024 /* dependent accesses per tlb_miss_chase sample */
+#define CHASE_UNIT  "cycles/1024"
 
 #endif

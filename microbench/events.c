@@ -7,6 +7,12 @@
 const struct pmu_event events[] = {
 	{ "inst_retired", 0x08 },
 	{ "exc_taken", 0x09 },
+	/* issue #4: translation; QEMU counts none of them */
+	{ "l1d_tlb_refill", 0x05 },
+	{ "l2d_tlb_refill", 0x2d },
+	{ "dtlb_walk", 0x34 },
+	{ "mem_access", 0x13 },
+	{ "l1d_cache_refill", 0x03 },
 };
 const unsigned nevents = sizeof(events) / sizeof(events[0]);
 

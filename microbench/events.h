@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#define EV_MAX 4
+#define EV_MAX 8
 
 struct pmu_event {
 	const char *name;

@@ -42,8 +42,13 @@ unsigned bench_selected_count(const struct bench_run *run)
 {
 	unsigned n = 0;
 
-	for (unsigned i = 0; i < bench_table_len; i++)
-		n += selected(run, &bench_table[i]);
+	for (unsigned i = 0; i < bench_table_len; i++) {
+		const struct bench *b = &bench_table[i];
+		struct bench_variant v[BENCH_MAX_VARIANTS];
+
+		if (selected(run, b))
+			n += b->variants ? b->variants(run->params, v) : 1; /* results, not rows */
+	}
 	return n;
 }
 
@@ -84,16 +89,21 @@ void bench_run_init(struct bench_run *run, const struct vb_params *params, int v
 }
 
 static void open_result(struct record *r, const struct bench_run *run, const struct bench *b,
-			const char *status)
+			const struct bench_variant *v, const char *status)
 {
 	rec_open(r, "result");
 	rec_str(r, "bench", b->name);
 	rec_str(r, "config", run->config);
+	if (v) {
+		rec_str(r, "variant", v->value);
+		rec_str(r, v->key, v->value);
+	}
 	rec_str(r, "unit", b->unit ? b->unit : "cycles");
 	rec_str(r, "status", status);
 }
 
-static void report_samples(const struct bench_run *run, const struct bench *b, unsigned n)
+static void report_samples(const struct bench_run *run, const struct bench *b,
+			   const struct bench_variant *v, unsigned n)
 {
 	for (unsigned first = 0; first < n; first += SAMPLES_PER_RECORD) {
 		char list[SAMPLES_PER_RECORD * 11 + 1], *p = list;
@@ -107,6 +117,8 @@ static void report_samples(const struct bench_run *run, const struct bench *b, u
 		rec_open(&r, "samples");
 		rec_str(&r, "bench", b->name);
 		rec_str(&r, "config", run->config);
+		if (v)
+			rec_str(&r, "variant", v->value);
 		rec_u64(&r, "first", first);
 		rec_str(&r, "v", list);
 		rec_close(&r);
@@ -133,7 +145,9 @@ static void report_events(struct record *r, unsigned n, int valid)
 	}
 }
 
-static void run_one(const struct bench_run *run, const struct bench *b)
+/* One result: of the row, or of one of its variants (v). */
+static void run_variant(const struct bench_run *run, const struct bench *b,
+			const struct bench_variant *v)
 {
 	struct summary s;
 	struct record r;
@@ -142,17 +156,19 @@ static void run_one(const struct bench_run *run, const struct bench *b)
 	const char *unsupported = b->check ? b->check() : 0;
 
 	if ((b->flags & BENCH_VIRT) && !run->virt) {
-		open_result(&r, run, b, "na");
+		open_result(&r, run, b, v, "na");
 		rec_str(&r, "reason", b->na_reason);
 		rec_close(&r);
 		return;
 	}
 	if (unsupported) {
-		open_result(&r, run, b, "unsupported");
+		open_result(&r, run, b, v, "unsupported");
 		rec_str(&r, "reason", unsupported);
 		rec_close(&r);
 		return;
 	}
+	if (b->prepare)
+		b->prepare(v);
 	for (unsigned i = 0; i < run->warmup; i++)
 		(void)b->sample();
 	int events_valid = 1;
@@ -164,9 +180,9 @@ static void run_one(const struct bench_run *run, const struct bench *b)
 			ev_samples[e][i] = ev_delta[ev_counter_of[e]];
 	}
 	if (run->params->flags & VB_PARAM_RAW_SAMPLES)
-		report_samples(run, b, n);
+		report_samples(run, b, v, n);
 	summarize(samples, n, &s);
-	open_result(&r, run, b, "ok");
+	open_result(&r, run, b, v, "ok");
 	rec_u64(&r, "n", n);
 	rec_u64(&r, "warmup", run->warmup);
 	rec_u64(&r, "min", s.min);
@@ -181,6 +197,20 @@ static void run_one(const struct bench_run *run, const struct bench *b)
 		rec_u64(&r, "ssq", s.ssq);
 	report_events(&r, n, events_valid);
 	rec_close(&r);
+}
+
+static void run_one(const struct bench_run *run, const struct bench *b)
+{
+	struct bench_variant v[BENCH_MAX_VARIANTS];
+	unsigned nv;
+
+	if (!b->variants) {
+		run_variant(run, b, 0);
+		return;
+	}
+	nv = b->variants(run->params, v);
+	for (unsigned i = 0; i < nv && i < BENCH_MAX_VARIANTS; i++)
+		run_variant(run, b, &v[i]);
 }
 
 void bench_run_all(const struct bench_run *run)

@@ -90,3 +90,11 @@ uint32_t bench_probe_s2_device(void)
 		guest_fail("s2perm_arm", S2PERM_DEVICE);
 	return *(volatile uint32_t *)(p + 1);
 }
+
+/* One 4 KiB page per experiment: larger stage-2 pages would take code and stack along. */
+const char *check_s2perm(void)
+{
+	const struct xlat *s2 = guest_s2_config();
+
+	return s2 && s2->geom.granule_shift != 12 ? "needs_4k_stage_2_pages" : 0;
+}

@@ -15,7 +15,7 @@ endif
 include $(CONF)
 
 # Checked here so a bad target file fails with its name, not deep in a compile.
-REQUIRED := arch cpu ram_base ram_size uart uart_base gic_version emulated halt launch vdev_ipa
+REQUIRED := arch cpu ram_base ram_size test_base test_size uart uart_base gic_version emulated halt launch vdev_ipa
 $(foreach k,$(REQUIRED),$(if $(strip $($(k))),,$(error $(CONF): '$(k)' is missing)))
 
 CROSS_armv7 := arm-none-eabi-
@@ -46,6 +46,7 @@ ARCH_CFLAGS_armv8 := -mgeneral-regs-only
 
 DEFS := -DTARGET_NAME='"$(TARGET)"' -DTARGET_CPU='"$(cpu)"' \
 	-DTARGET_RAM_BASE=$(ram_base) -DTARGET_RAM_SIZE=$(ram_size) \
+	-DTARGET_TEST_BASE=$(test_base) -DTARGET_TEST_SIZE=$(test_size) \
 	-DTARGET_UART_BASE=$(uart_base) -DTARGET_GIC_VERSION=$(gic_version) \
 	$(foreach g,gicd gicc gich gicv gicr,-DTARGET_$(shell echo $(g) | tr a-z A-Z)_BASE=$(or $($(g)_base),0)) \
 	-DTARGET_EMULATED=$(if $(filter yes,$(emulated)),1,0) \
@@ -59,7 +60,8 @@ COMMON_INC := -Icommon/include/libc -Icommon/include -Icommon/arch/$(arch)/inclu
 LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
 COMMON_SRC := common/crc32.c common/fmt.c common/record.c common/params.c \
-	common/pgtable.c common/libc_string.c common/pmu.c common/halt.c $(UART_SRC) $(GIC_SRC) \
+	common/pgtable.c common/xlat.c common/libc_string.c common/pmu.c common/halt.c \
+	$(UART_SRC) $(GIC_SRC) \
 	$(wildcard common/arch/$(arch)/*.c)
 GUEST_SRC := $(wildcard guest-min/*.c guest-min/arch/$(arch)/*.c guest-min/arch/$(arch)/*.S) \
 	$(wildcard microbench/*.c) $(COMMON_SRC)

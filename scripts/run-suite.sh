@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs vbench on every target and mode: the default suite of `make bench`.
+# Runs vbench on every target and mode, then the `default` memory suite
+# (bench/suites/default.suite) on every target: what `make bench` runs.
 #   scripts/run-suite.sh VBENCH RESULTS "TARGETS" "MODES" [vbench run flags...]
 # A mode is virt or native, virt with a world-switch policy as virt:lean or virt:full.
 # Tries every run even after a failure; exits non-zero if any failed.
@@ -9,7 +10,7 @@
 set -u
 
 if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
-	sed -n '2,8s/^# \{0,1\}//p' "$0"
+	sed -n '2,9s/^# \{0,1\}//p' "$0"
 	exit 0
 fi
 if [ $# -lt 4 ]; then
@@ -58,6 +59,23 @@ for t in $targets; do
 			failed="$failed $t/$m"
 			echo "[$i/$total] $t $m: FAILED"
 		fi
+	done
+done
+
+# The memory suite: every configuration, virt and native, one folder each (stdout).
+for t in $targets; do
+	echo "[suite default] $t ..."
+	# shellcheck disable=SC2086
+	if out=$("$vbench" run --suite default --target "$t" --results "$results" "$@"); then
+		echo "[suite default] $t: $(echo "$out" | wc -l) runs"
+	else
+		failed="$failed $t/suite-default"
+		echo "[suite default] $t: FAILED"
+	fi
+	for f in $out; do
+		total=$((total + 1))
+		ok=$((ok + 1))
+		folders="$folders $f"
 	done
 done
 

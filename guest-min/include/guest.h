@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 #include <arch/sysreg.h>
+#include <vb/params.h>
+#include <vb/xlat.h>
 
 /* generic */
 void guest_main(reg_t boot_magic, reg_t s2_leaf) __attribute__((noreturn));
@@ -12,7 +14,12 @@ void guest_fail(const char *what, int code) __attribute__((noreturn));
 void guest_fail_named(const char *what, const char *name) __attribute__((noreturn));
 void guest_halt(void) __attribute__((noreturn));
 int guest_is_virt(void);
-void mmu_init(void);
+void mmu_init(const struct vb_stage_cfg *cfg);
+const struct pt *mmu_stage1(void);	    /* the tables built */
+const struct xlat *mmu_config(void);	    /* and their configuration */
+const struct vb_params *guest_params(void); /* the run parameters, copied at boot */
+const struct xlat *guest_s2_config(void);   /* stage 2 as hyp-min built it; NULL natively */
+unsigned guest_desc_reads(uint64_t va);	    /* descriptor reads of a full walk of va */
 
 /* irq.c: interrupts, counted (a lost or duplicated one is an error record) */
 #define IRQ_SGI_SELF 1 /* the SGI guest-min sends itself natively */
@@ -30,7 +37,7 @@ void irq_check(void);			      /* after it, IRQs masked: exactly as expected? */
 void irq_check_intid(unsigned want, uint32_t iar);
 
 /* arch/<arch>/arch.c */
-void arch_mmu_enable(uint64_t root_pa);
+void arch_mmu_enable(uint64_t root_pa, const struct xlat *x);
 extern const char arch_name[];
 
 #endif

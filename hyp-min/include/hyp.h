@@ -6,6 +6,7 @@
 #include <frame.h>
 #include <vb/hypercall.h>
 #include <vb/pgtable.h>
+#include <vb/xlat.h>
 #include <vgic.h>
 
 /* generic */
@@ -34,12 +35,14 @@ void hyp_fail(const char *what, int code) __attribute__((noreturn));
 void hyp_wrong_el(void) __attribute__((noreturn));
 void hyp_halt(void) __attribute__((noreturn));
 uint64_t hyp_mmu_build(void); /* hyp-min's own tables: root PA */
-const struct pt *stage2_build(void);
+const struct pt *stage2_build(const struct vb_stage_cfg *cfg);
 uint64_t stage2_leaf_size(void);
+const struct xlat *stage2_config(void);
+void hvc_s2_walk_reads(struct hyp_frame *f); /* stage2.c */
 
 /* arch/<arch>/arch.c */
 void arch_mmu_enable(uint64_t root_pa);
-void arch_stage2_enable(const struct pt *s2, unsigned vmid);
+void arch_stage2_enable(const struct pt *s2, unsigned walk, unsigned vmid);
 reg_t arch_fault_address(reg_t esr);		       /* the faulting VA the syndrome refers to */
 uint64_t arch_fault_ipa(reg_t esr);		       /* the faulting IPA of a stage-2 abort */
 void arch_s2_tlb_inval_ipa(uint64_t ipa);	       /* this VMID's entries for one IPA page */

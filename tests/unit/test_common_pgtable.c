@@ -151,6 +151,97 @@ static void test_leaf_lookup(void **state)
 	fixture_free(f);
 }
 
+/*
+ * Every geometry the configurations use (common/xlat.c): each granule with
+ * each of its page and block sizes, at its natural start level and, where
+ * stage 2 has one, the concatenated one. A 1 GiB window (as the images' test
+ * window) and a page-mapped neighbour region; many addresses inside, at the
+ * edges and outside, each checked against the expected level and reads.
+ */
+struct geom_case {
+	unsigned shift, start;
+	uint64_t leaf;
+	unsigned leaf_level, reads, concatenated;
+};
+
+static const struct geom_case geom_cases[] = {
+	{ 12, 1, 0x1000, 3, 3, 1 },    { 12, 1, 0x200000, 2, 2, 1 }, { 12, 1, 0x40000000, 1, 1, 1 },
+	{ 12, 2, 0x1000, 3, 2, 4 },    { 12, 2, 0x200000, 2, 1, 4 }, { 14, 2, 0x4000, 3, 2, 1 },
+	{ 14, 2, 0x2000000, 2, 1, 1 }, { 16, 2, 0x10000, 3, 2, 1 },  { 16, 2, 0x20000000, 2, 1, 1 },
+	{ 16, 3, 0x10000, 3, 1, 8 },
+};
+
+static void test_every_geometry(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(geom_cases) / sizeof(geom_cases[0]); i++) {
+		const struct geom_case *c = &geom_cases[i];
+		struct fixture *f = fixture_new(c->shift, 32, c->start, 8 << 20);
+		const uint64_t win = 0x80000000, size = 0x40000000, pa = 0x1c0000000ULL;
+		const uint64_t page = 1ULL << c->shift, main = 0x40000000;
+		unsigned page_reads = 4 - c->start;
+
+		uint64_t root_bytes = pt_entries(&f->pt.geom, c->start) * 8;
+
+		if (c->concatenated > 1) /* several tables side by side, aligned to all of them */
+			assert_int_equal(root_bytes, c->concatenated * page);
+		assert_int_equal(f->pt.root_pa % (root_bytes > page ? root_bytes : page), 0);
+		assert_int_equal(pt_map(&f->pt, win, pa, size, c->leaf, ATTRS), PT_OK);
+		assert_int_equal(pt_map(&f->pt, main, main, 0x4000000, page, ATTRS), PT_OK);
+		for (uint64_t off = 0; off < size; off += size / 61 + 0x1234) {
+			uint64_t va = win + off;
+
+			expect_walk(f, va, pa + off, c->leaf_level, c->reads);
+		}
+		expect_walk(f, win, pa, c->leaf_level, c->reads);
+		expect_walk(f, win + size - 1, pa + size - 1, c->leaf_level, c->reads);
+		expect_walk(f, main + page - 1, main + page - 1, 3, page_reads);
+		expect_walk(f, main + 0x4000000 - 1, main + 0x4000000 - 1, 3, page_reads);
+		expect_fault(f, main + 0x4000000);
+		expect_fault(f, main - 1);
+		expect_fault(f, win + size);
+		expect_fault(f, 0x100000000ULL);
+		fixture_free(f);
+	}
+}
+
+/* What the walk reads is what desc_reads counts: (n+1)(m+1)-1 without blocks. */
+static void test_two_stage_reads(void **state)
+{
+	const unsigned three[4] = { 3, 3, 3, 0 }, four[4] = { 4, 4, 4, 4 }, two[4] = { 2, 2, 0, 0 };
+	const unsigned mixed[4] = { 1, 3, 2, 0 };
+
+	(void)state;
+	assert_int_equal(pt_two_stage_reads(4, four, 4), 24);  /* 4+4 levels */
+	assert_int_equal(pt_two_stage_reads(3, three, 3), 15); /* ARMv7 LPAE, 3+3 */
+	assert_int_equal(pt_two_stage_reads(2, two, 2), 8);    /* 2+2 */
+	assert_int_equal(pt_two_stage_reads(1, two, 1), 4);    /* 1 GiB at stage 1 */
+	assert_int_equal(pt_two_stage_reads(3, three, 0), 12); /* native-like: no stage 2 */
+	assert_int_equal(pt_two_stage_reads(3, mixed, 1), 10); /* per-table counts differ */
+	assert_int_equal(pt_two_stage_reads(0, three, 3), 3);
+}
+
+/* The walker reports the table each descriptor came from: stage 1's IPAs to translate. */
+static void test_walk_tables(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_new(12, 32, 1, 1 << 20);
+	struct pt_walk w;
+
+	assert_int_equal(pt_map(&f->pt, 0x40000000, 0x40000000, 0x1000, 0x1000, ATTRS), PT_OK);
+	assert_int_equal(pt_walk(&f->pt, 0x40000000, &w), 0);
+	assert_int_equal(w.reads, 3);
+	assert_int_equal(w.table[0], f->pt.root_pa);
+	assert_int_equal(w.table[1], POOL_PA + 0x1000);
+	assert_int_equal(w.table[2], POOL_PA + 0x2000);
+	assert_int_equal(pt_natural_start(12, 32), 1);
+	assert_int_equal(pt_natural_start(14, 32), 2);
+	assert_int_equal(pt_natural_start(16, 32), 2);
+	assert_int_equal(pt_natural_start(12, 48), 0);
+	assert_int_equal(pt_natural_start(16, 42), 2);
+	fixture_free(f);
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -182,6 +273,8 @@ int main(void)
 		cmocka_unit_test(test_4k_pages),	 cmocka_unit_test(test_4k_blocks),
 		cmocka_unit_test(test_16k_64k_granules), cmocka_unit_test(test_concatenated_root),
 		cmocka_unit_test(test_errors),		 cmocka_unit_test(test_leaf_lookup),
+		cmocka_unit_test(test_every_geometry),	 cmocka_unit_test(test_two_stage_reads),
+		cmocka_unit_test(test_walk_tables),
 	};
 
 	return cmocka_run_group_tests_name("pgtable", tests, NULL, NULL);

@@ -18,28 +18,45 @@ static void test_layout_and_crc(void **state)
 	struct vb_error e;
 
 	(void)state;
-	assert_int_equal(sizeof(b), 292);
+	assert_int_equal(sizeof(b), 388);
 	const struct vb_param_values v = { .flags = VB_PARAM_RAW_SAMPLES | VB_PARAM_DETERMINISTIC,
 					   .samples = 500,
 					   .warmup = 7,
 					   .policy = VB_POLICY_FULL,
-					   .only = "hvc_null,counter_overhead" };
+					   .only = "hvc_null,counter_overhead",
+					   .s1 = { 65536, 0x20000000, 0, VB_WALK_NC },
+					   .s2 = { 4096, 0x200000, 2, VB_WALK_WB },
+					   .footprints = { 4096, 1 << 20 } };
 
 	assert_int_equal(vb_params_build(b, &v, &e), 0);
 	assert_int_equal(get32(b), 0x31504256u);
 	assert_memory_equal(b, "VBP1", 4);
-	assert_int_equal(get32(b + 4), 292);
+	assert_int_equal(get32(b + 4), 388);
 	assert_int_equal(get32(b + 8), 3);
 	assert_int_equal(get32(b + 12), 500);
 	assert_int_equal(get32(b + 16), 7);
 	assert_int_equal(get32(b + 20), VB_POLICY_FULL);
 	assert_string_equal((const char *)b + 32, "hvc_null,counter_overhead");
-	assert_int_equal(get32(b + 288), vb_record_crc(b, 288));
+	/* s1, s2: granule, mapping, start level, walk; then the footprints */
+	assert_int_equal(get32(b + 288), 65536);
+	assert_int_equal(get32(b + 292), 0x20000000);
+	assert_int_equal(get32(b + 296), 0);
+	assert_int_equal(get32(b + 300), VB_WALK_NC);
+	assert_int_equal(get32(b + 304), 4096);
+	assert_int_equal(get32(b + 308), 0x200000);
+	assert_int_equal(get32(b + 312), 2);
+	assert_int_equal(get32(b + 316), VB_WALK_WB);
+	assert_int_equal(get32(b + 320), 4096);
+	assert_int_equal(get32(b + 324), 1 << 20);
+	assert_int_equal(get32(b + 328), 0);
+	assert_int_equal(get32(b + 384), vb_record_crc(b, 384));
 	/* On this little-endian host the bytes are the struct itself. */
 	memcpy(&p, b, sizeof(p));
 	assert_int_equal(p.magic, VB_PARAMS_MAGIC);
 	assert_int_equal(p.flags, VB_PARAM_RAW_SAMPLES | VB_PARAM_DETERMINISTIC);
 	assert_int_equal(p.crc, vb_record_crc(&p, offsetof(struct vb_params, crc)));
+	assert_int_equal(p.s2.start_level, 2);
+	assert_int_equal(p.footprints[1], 1 << 20);
 }
 
 static void test_defaults_and_limits(void **state)
@@ -54,6 +71,8 @@ static void test_defaults_and_limits(void **state)
 	for (unsigned off = 8; off < 32; off += 4)
 		assert_int_equal(get32(b + off), 0); /* flags, samples, warmup, policy: defaults */
 	assert_int_equal(b[32], 0);
+	for (unsigned off = 288; off < 384; off += 4)
+		assert_int_equal(get32(b + off), 0); /* stages and footprints: defaults */
 	memset(only, 'a', sizeof(only) - 1);
 	only[VB_PARAMS_ONLY_LEN] = '\0';
 	assert_int_equal(

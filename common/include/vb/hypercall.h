@@ -32,6 +32,9 @@
 /* SYSREG_TRAPS: how many system-register accesses hyp-min has emulated so far. */
 #define HVC_SYSREG_TRAPS 0x30
 
+/* S2_WALK_READS(ipa): descriptors a stage-2 walk of ipa reads in the tables built (desc_reads). */
+#define HVC_S2_WALK_READS 0x40
+
 #define S2PERM_NONE   0 /* no access: "wait for an external update", then map */
 #define S2PERM_RO     1 /* read-only: a write faults, as in a lazy copy */
 #define S2PERM_WO     2 /* write-only: a read faults, as an output device page */

@@ -15,8 +15,28 @@
 #define VB_POLICY_LEAN 0 /* save only what the handler uses: the hardware floor */
 #define VB_POLICY_FULL 1 /* save and restore the whole EL1 context, as a type-2 hypervisor */
 
+/* Walk attributes of a stage (TCR/TTBCR/VTCR IRGN, ORGN, SH) */
+#define VB_WALK_DEFAULT 0 /* write-back */
+#define VB_WALK_WB	1 /* walks Normal inner/outer write-back, inner shareable */
+#define VB_WALK_NC	2 /* walks Normal non-cacheable: every descriptor read goes to memory */
+
+#define VB_PARAMS_MAX_FOOTPRINTS 16
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
+
+/*
+ * One translation stage's configuration (docs/design.md, "Configurations").
+ * Zero in any field means today's default: 4 KiB granule, the granule as
+ * mapping, the granule's natural start level, write-back walks.
+ */
+struct vb_stage_cfg {
+	uint32_t granule; /* bytes: 4096, 16384 or 65536 */
+	uint32_t mapping; /* leaf size over the test window, bytes: a page or block size */
+	uint32_t
+		start_level; /* stage 2 only: first level a walk reads (level 0 never fits 32 bits) */
+	uint32_t walk;	     /* VB_WALK_* */
+};
 
 /* Little-endian, no padding: both images and the host share this layout. */
 struct vb_params {
@@ -28,10 +48,14 @@ struct vb_params {
 	uint32_t policy;  /* hyp-min's exit path: VB_POLICY_* */
 	uint32_t reserved[2];
 	char only[VB_PARAMS_ONLY_LEN]; /* comma-separated bench names, "": default set */
-	uint32_t crc;		       /* CRC-32 of every byte before this field */
+	struct vb_stage_cfg s1, s2;    /* translation configuration */
+	/* tlb_miss_chase footprints in bytes, 0-terminated; all 0: the image's defaults */
+	uint32_t footprints[VB_PARAMS_MAX_FOOTPRINTS];
+	uint32_t crc; /* CRC-32 of every byte before this field */
 };
 
-_Static_assert(sizeof(struct vb_params) == 32 + VB_PARAMS_ONLY_LEN + 4, "vb_params layout");
+_Static_assert(sizeof(struct vb_params) == 32 + VB_PARAMS_ONLY_LEN + 32 + 64 + 4,
+	       "vb_params layout");
 
 /* The block at `addr` if it is valid, else the defaults (all zero). */
 const struct vb_params *params_get(uintptr_t addr);

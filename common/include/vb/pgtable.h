@@ -71,6 +71,10 @@ enum pt_error {
 };
 
 unsigned pt_level_shift(const struct pt_geom *g, unsigned level);
+/* The level a walk of ia_bits starts at with no concatenated tables. */
+unsigned pt_natural_start(unsigned granule_shift, unsigned ia_bits);
+/* Is leaf_size a page or block size this geometry can map? */
+int pt_leaf_ok(const struct pt_geom *g, uint64_t leaf_size);
 unsigned pt_entries(const struct pt_geom *g, unsigned level);
 
 int pt_init(struct pt *pt, const struct pt_geom *g, struct pt_pool *pool);
@@ -79,14 +83,24 @@ int pt_map(struct pt *pt, uint64_t va, uint64_t pa, uint64_t size, uint64_t leaf
 	   uint64_t attrs);
 
 struct pt_walk {
-	uint64_t pa;	/* output address */
-	uint64_t desc;	/* leaf descriptor, or the invalid one that ended the walk */
-	unsigned level; /* level of that descriptor */
-	unsigned reads; /* descriptors read */
+	uint64_t pa;	   /* output address */
+	uint64_t desc;	   /* leaf descriptor, or the invalid one that ended the walk */
+	unsigned level;	   /* level of that descriptor */
+	unsigned reads;	   /* descriptors read */
+	uint64_t table[4]; /* address of each table read, in order (stage 1: IPAs to translate) */
 };
 
 /* Translates va through the tables in the pool: 0, or -1 on a translation fault. */
 int pt_walk(const struct pt *pt, uint64_t va, struct pt_walk *out);
+
+/*
+ * Descriptor reads of a full two-stage walk: each of the s1_reads stage-1
+ * descriptors sits in a table whose IPA stage 2 translates first
+ * (s2_table_reads[i] reads), then stage 2 translates the output IPA
+ * (s2_data_reads). n stage-1 and m stage-2 levels give (n+1)(m+1)-1.
+ */
+unsigned pt_two_stage_reads(unsigned s1_reads, const unsigned *s2_table_reads,
+			    unsigned s2_data_reads);
 
 /* The leaf descriptor (page or block) that maps va, to change its attributes; NULL if none. */
 uint64_t *pt_leaf(const struct pt *pt, uint64_t va);

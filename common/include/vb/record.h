@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#define RECORD_MAX 512
+#define RECORD_MAX 1024
 
 struct record {
 	char buf[RECORD_MAX];

@@ -5,7 +5,7 @@
 
 const char arch_name[] = "armv7";
 
-void arch_mmu_enable(uint64_t root_pa)
+void arch_mmu_enable(uint64_t root_pa, const struct xlat *x)
 {
 	extern char __image_start[], __image_end[];
 
@@ -13,7 +13,9 @@ void arch_mmu_enable(uint64_t root_pa)
 	dcache_clean_inval_range((uintptr_t)__image_start, (uintptr_t)__image_end);
 	write_sysreg(mair0, (uint32_t)MAIR_VALUE);
 	write_sysreg(mair1, (uint32_t)(MAIR_VALUE >> 32));
-	write_sysreg(tcr_el1, TTBCR_EAE | TCR_WALK_WB | TCR_EPD1); /* T0SZ 0: 32-bit VA */
+	/* T0SZ 0: 32-bit VA; 4 KiB granule, the only one (xlat_resolve checked) */
+	write_sysreg(tcr_el1,
+		     TTBCR_EAE | (x->walk == VB_WALK_NC ? TCR_WALK_NC : TCR_WALK_WB) | TCR_EPD1);
 	write_sysreg64(ttbr0_el1, root_pa);
 	isb();
 	asm volatile("mcr p15, 0, %0, c8, c7, 0" : : "r"(0) : "memory"); /* TLBIALL */

@@ -3,11 +3,12 @@
 #include <guest.h>
 #include <vb/pgtable.h>
 
-#define VA_BITS 32
+/* TCR_EL1.TG0 by granule shift: 4 KiB 0b00, 64 KiB 0b01, 16 KiB 0b10 */
+#define TCR_TG0(shift) ((reg_t)((shift) == 12 ? 0 : (shift) == 16 ? 1 : 2) << 14)
 
 const char arch_name[] = "armv8";
 
-void arch_mmu_enable(uint64_t root_pa)
+void arch_mmu_enable(uint64_t root_pa, const struct xlat *x)
 {
 	extern char __image_start[], __image_end[];
 	reg_t ips = read_sysreg(id_aa64mmfr0_el1) & 0xf;
@@ -15,8 +16,9 @@ void arch_mmu_enable(uint64_t root_pa)
 	/* No stale line may shadow the tables or data written with the MMU off. */
 	dcache_clean_inval_range((uintptr_t)__image_start, (uintptr_t)__image_end);
 	write_sysreg(mair_el1, MAIR_VALUE);
-	write_sysreg(tcr_el1, (64 - VA_BITS) | TCR_WALK_WB | TCR_TG0_4K | TCR_EPD1 |
-				      ((ips > 5 ? 5 : ips) << TCR_IPS_SHIFT));
+	write_sysreg(tcr_el1, (64 - x->geom.ia_bits) | TCR_TG0(x->geom.granule_shift) |
+				      (x->walk == VB_WALK_NC ? TCR_WALK_NC : TCR_WALK_WB) |
+				      TCR_EPD1 | ((ips > 5 ? 5 : ips) << TCR_IPS_SHIFT));
 	write_sysreg(ttbr0_el1, root_pa);
 	isb();
 	asm volatile("tlbi vmalle1" : : : "memory");

@@ -27,7 +27,7 @@ void arch_mmu_enable(uint64_t root_pa)
 	isb();
 }
 
-void arch_stage2_enable(const struct pt *s2, unsigned vmid)
+void arch_stage2_enable(const struct pt *s2, unsigned walk, unsigned vmid)
 {
 	const struct pt_geom *g = &s2->geom;
 	reg_t t0sz = (32 - g->ia_bits) & 0x1f; /* 4-bit signed, with its sign in bit 4 */
@@ -35,7 +35,8 @@ void arch_stage2_enable(const struct pt *s2, unsigned vmid)
 
 	if (g->granule_shift != 12)
 		hyp_fail("stage2_granule_not_4k", 1);
-	write_sysreg(vtcr_el2, VTCR_RES1 | t0sz | (sl0 << VTCR_SL0_SHIFT) | TCR_WALK_WB);
+	write_sysreg(vtcr_el2, VTCR_RES1 | t0sz | (sl0 << VTCR_SL0_SHIFT) |
+				       (walk == VB_WALK_NC ? TCR_WALK_NC : TCR_WALK_WB));
 	write_sysreg64(vttbr_el2, s2->root_pa | ((uint64_t)vmid << 48));
 	isb();
 	asm volatile("mcr p15, 4, %0, c8, c7, 4" : : "r"(0) : "memory"); /* TLBIALLNSNH */

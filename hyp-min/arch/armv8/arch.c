@@ -36,14 +36,15 @@ void arch_mmu_enable(uint64_t root_pa)
 	isb();
 }
 
-void arch_stage2_enable(const struct pt *s2, unsigned vmid)
+void arch_stage2_enable(const struct pt *s2, unsigned walk, unsigned vmid)
 {
 	const struct pt_geom *g = &s2->geom;
 	reg_t tg0 = g->granule_shift == 12 ? 0 : g->granule_shift == 16 ? 1 : 2;
 	reg_t sl0 = (g->granule_shift == 12 ? 2 : 3) - g->start_level;
 
 	write_sysreg(vtcr_el2, VTCR_RES1 | (64 - g->ia_bits) | (sl0 << VTCR_SL0_SHIFT) |
-				       TCR_WALK_WB | (tg0 << 14) | (pa_range() << TCR_PS_SHIFT));
+				       (walk == VB_WALK_NC ? TCR_WALK_NC : TCR_WALK_WB) |
+				       (tg0 << 14) | (pa_range() << TCR_PS_SHIFT));
 	write_sysreg(vttbr_el2, s2->root_pa | ((uint64_t)vmid << 48));
 	isb();
 	asm volatile("tlbi vmalls12e1" : : : "memory");

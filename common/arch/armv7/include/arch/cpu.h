@@ -4,6 +4,9 @@
 
 #include <arch/sysreg.h>
 
+/* which translation configurations this architecture has (<vb/xlat.h>) */
+#define ARCH_XLAT XLAT_ARMV7
+
 /*
  * hyp-min's calling convention (SMCCC-like): function in r0, arguments in
  * r1-r2, results in r0 (and r1). hvc_call0 sets nothing but the
@@ -61,6 +64,12 @@ static inline reg_t smc_call(reg_t fn)
 
 	asm volatile(".arch_extension sec\n\tsmc #0" : "+r"(r0) : : "r1", "r2", "r3", "memory");
 	return r0;
+}
+
+/* LPAE has the 4 KiB granule only. */
+static inline int arch_granule_implemented(unsigned shift)
+{
+	return shift == 12;
 }
 
 /* Clean and invalidate [start, end) to the point of coherency. */

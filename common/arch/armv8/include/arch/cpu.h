@@ -4,6 +4,9 @@
 
 #include <arch/sysreg.h>
 
+/* which translation configurations this architecture has (<vb/xlat.h>) */
+#define ARCH_XLAT XLAT_ARMV8
+
 /*
  * hyp-min's calling convention (SMCCC-like): function in x0, arguments in
  * x1-x2, results in x0 (and x1). hvc_call0 sets nothing but the
@@ -55,6 +58,22 @@ static inline reg_t smc_call(reg_t fn)
 
 	asm volatile("smc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
 	return x0;
+}
+
+/* Does this core implement the granule (ID_AA64MMFR0_EL1.TGran4, TGran16, TGran64)? */
+static inline int arch_granule_implemented(unsigned shift)
+{
+	reg_t mmfr0 = read_sysreg(id_aa64mmfr0_el1);
+
+	switch (shift) {
+	case 12:
+		return ((mmfr0 >> 28) & 0xf) != 0xf;
+	case 14:
+		return ((mmfr0 >> 20) & 0xf) != 0;
+	case 16:
+		return ((mmfr0 >> 24) & 0xf) != 0xf;
+	}
+	return 0;
 }
 
 /* Clean and invalidate [start, end) to the point of coherency. */

@@ -1,0 +1,106 @@
+/* Translation configurations as vbench reads them; the images' resolver decides. */
+#include "xlatspec.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static enum xlat_arch vb_xlat_arch(const char *arch)
+{
+	return arch && !strcmp(arch, "armv7") ? XLAT_ARMV7 : XLAT_ARMV8;
+}
+
+int vb_stage_parse(const char *spec, int stage2, struct vb_stage_cfg *c, struct vb_error *e)
+{
+	char buf[64], *save = NULL, *tok;
+	unsigned n = 0;
+
+	memset(c, 0, sizeof(*c));
+	if (strlen(spec) >= sizeof(buf) || !*spec)
+		return vb_fail(e, "stage %d '%s': expected GRANULE[:MAPPING]%s[:wb|nc]", stage2 + 1,
+			       spec, stage2 ? "[:lLEVEL]" : "");
+	strcpy(buf, spec);
+	for (tok = strtok_r(buf, ":", &save); tok; tok = strtok_r(NULL, ":", &save), n++) {
+		uint64_t size;
+
+		if (!strcmp(tok, "wb") || !strcmp(tok, "nc")) {
+			c->walk = tok[0] == 'w' ? VB_WALK_WB : VB_WALK_NC;
+		} else if (stage2 && tok[0] == 'l' && tok[1] >= '1' && tok[1] <= '3' && !tok[2]) {
+			c->start_level = (uint32_t)(tok[1] - '0');
+		} else if (n < 2 && !xlat_size_parse(tok, &size) && size <= UINT32_MAX) {
+			*(n == 0 ? &c->granule : &c->mapping) = (uint32_t)size;
+		} else {
+			return vb_fail(e, "stage %d '%s': '%s' is not a size, %swb or nc",
+				       stage2 + 1, spec, tok,
+				       stage2 ? "a start level l1-l3, " : "");
+		}
+	}
+	if (!c->granule)
+		return vb_fail(e, "stage %d '%s': the granule comes first (4k, 16k or 64k)",
+			       stage2 + 1, spec);
+	return 0;
+}
+
+int vb_stage_check(const struct vb_stage_cfg *c, int stage2, const char *arch, struct vb_error *e)
+{
+	struct xlat x;
+	const char *bad = xlat_resolve(c, stage2, vb_xlat_arch(arch), &x);
+
+	return bad ? vb_fail(e, "stage %d on %s: %s", stage2 + 1, arch, bad) : 0;
+}
+
+static size_t vb_stage_name(char *buf, size_t len, const char *prefix, const struct xlat *x)
+{
+	uint64_t granule = (uint64_t)1 << x->geom.granule_shift;
+	char g[12], m[16] = "", l[8] = "";
+
+	xlat_size_name(g, granule);
+	if (x->mapping != granule) {
+		m[0] = '-';
+		xlat_size_name(m + 1, x->mapping);
+	}
+	if (x->geom.start_level != pt_natural_start(x->geom.granule_shift, x->geom.ia_bits))
+		snprintf(l, sizeof(l), "-l%u", x->geom.start_level);
+	return (size_t)snprintf(buf, len, "%s%s%s%s%s", prefix, g, m, l,
+				x->walk == VB_WALK_NC ? "-nc" : "");
+}
+
+void vb_config_name(char *buf, size_t len, const struct vb_stage_cfg *s1,
+		    const struct vb_stage_cfg *s2, const char *arch)
+{
+	struct xlat x1, x2;
+	size_t n;
+
+	if (xlat_resolve(s1, 0, vb_xlat_arch(arch), &x1) ||
+	    (s2 && xlat_resolve(s2, 1, vb_xlat_arch(arch), &x2))) {
+		snprintf(buf, len, "invalid");
+		return;
+	}
+	n = vb_stage_name(buf, len, "s1-", &x1);
+	if (s2 && n < len)
+		vb_stage_name(buf + n, len - n, "_s2-", &x2);
+}
+
+int vb_footprints_parse(const char *list, uint32_t out[VB_PARAMS_MAX_FOOTPRINTS],
+			struct vb_error *e)
+{
+	char buf[512], *save = NULL, *tok;
+	unsigned n = 0;
+
+	memset(out, 0, VB_PARAMS_MAX_FOOTPRINTS * sizeof(out[0]));
+	if (strlen(list) >= sizeof(buf))
+		return vb_fail(e, "footprints '%s': too long", list);
+	strcpy(buf, list);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		uint64_t size;
+
+		if (n == VB_PARAMS_MAX_FOOTPRINTS)
+			return vb_fail(e, "footprints '%s': at most %d", list,
+				       VB_PARAMS_MAX_FOOTPRINTS);
+		if (xlat_size_parse(tok, &size) || size < 4096 || size > 0x40000000)
+			return vb_fail(e, "footprints: '%s' is not a size from 4k to 1g", tok);
+		out[n++] = (uint32_t)size;
+	}
+	if (!n)
+		return vb_fail(e, "footprints '%s': expected sizes like 16k,1m,64m", list);
+	return 0;
+}

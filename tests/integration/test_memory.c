@@ -1,0 +1,210 @@
+/*
+ * Issue #4 on every default target: every configuration of the default suite
+ * (bench/suites/default.suite) boots and runs in virt and native mode (QEMU's
+ * MMU walking the tables is an independent check of them), desc_reads is what
+ * the tables imply, the chase loop executes exactly its instructions per
+ * access, and an access outside a stage's mapping faults at that stage.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "qemu_run.h"
+#include "xlatspec.h"
+
+#define N(a)		(sizeof(a) / sizeof((a)[0]))
+#define CHASE_STEPS	1024
+#define CHASE_LOOP_INSN 3 /* load, subtract, branch: microbench/memory.c's loop as compiled */
+#define MEM_ONLY	"counter_overhead,tlb_hit,walk_full,tlb_miss_chase,walk_cache"
+
+/* desc_reads the built tables imply for an address in the test window (config name, virt, native) */
+static const struct {
+	const char *config;
+	long virt, native;
+} expected_reads[] = {
+	{ "s1-4k_s2-4k", 15, 3 },	     /* 3+3 levels: (3+1)(3+1)-1 */
+	{ "s1-4k-2m_s2-4k-2m", 10, 2 },	     /* 2 stage-1 reads, each 3+1; data IPA 2 */
+	{ "s1-4k-1g_s2-4k-1g", 5, 1 },	     /* 1 stage-1 read (3+1); data IPA 1 */
+	{ "s1-4k-nc_s2-4k-nc", 15, 3 },	     /* attributes change no count */
+	{ "s1-4k_s2-4k-l2", 11, 3 },	     /* 4 concatenated tables: stage 2 reads 2 */
+	{ "s1-64k_s2-64k-l3", 5, 2 },	     /* 8 concatenated tables: stage 2 reads 1 */
+	{ "s1-64k-512m_s2-64k-512m", 4, 1 }, /* tables in 64 KiB pages (2 reads), data in a block */
+};
+
+struct cfg {
+	char s1[64], s2[64];
+};
+
+static struct cfg configs[32];
+static size_t nconfigs;
+static const char *target, *arch;
+
+/* The `config =` lines of the default suite, as vbench reads them. */
+static void load_suite(void)
+{
+	FILE *f = fopen(VB_SRC_ROOT "/bench/suites/default.suite", "r");
+	char line[256];
+
+	assert_non_null(f);
+	nconfigs = 0;
+	while (fgets(line, sizeof(line), f) && nconfigs < N(configs)) {
+		struct cfg *c = &configs[nconfigs];
+
+		if (sscanf(line, "config = %63s %63s", c->s1, c->s2) == 2)
+			nconfigs++;
+	}
+	fclose(f);
+	assert_true(nconfigs >= 5);
+}
+
+static int buildable(const struct cfg *c)
+{
+	struct vb_stage_cfg s1, s2;
+	struct vb_error e;
+
+	return !vb_stage_parse(c->s1, 0, &s1, &e) && !vb_stage_parse(c->s2, 1, &s2, &e) &&
+	       !vb_stage_check(&s1, 0, arch, &e) && !vb_stage_check(&s2, 1, arch, &e);
+}
+
+static long reads_for(const char *config, int virt)
+{
+	for (size_t i = 0; i < N(expected_reads); i++) {
+		if (!strcmp(expected_reads[i].config, config))
+			return virt ? expected_reads[i].virt : expected_reads[i].native;
+		/* the native name is the virt name's stage-1 part */
+		if (!virt && !strncmp(expected_reads[i].config, config, strlen(config)) &&
+		    expected_reads[i].config[strlen(config)] == '_')
+			return expected_reads[i].native;
+	}
+	fail_msg("no expected desc_reads for %s", config);
+	return -1;
+}
+
+static void check_run(const struct cfg *c, const char *mode, long *chase_insn)
+{
+	const char *const virt[] = { "--s1",   c->s1,	       "--s2",	     c->s2, "--only",
+				     MEM_ONLY, "--footprints", "16k,1m,16m", "--n", "20",
+				     NULL };
+	const char *const native[] = { "--s1",	     c->s1, "--only", MEM_ONLY, "--footprints",
+				       "16k,1m,16m", "--n", "20",     NULL };
+	int is_virt = !strcmp(mode, "virt");
+	struct vb_csv_table t;
+	struct qemu_run r;
+	long co = -1;
+
+	assert_int_equal(qemu_run(&r, target, mode, is_virt ? virt : native), 0);
+	if (r.status != 0)
+		fail_msg("%s %s %s %s: %s", target, mode, c->s1, c->s2, r.err);
+	assert_int_equal(qemu_summary(&r, &t), 0);
+	assert_int_equal(t.nrows, 1 + 1 + 1 + 1 + 3 + 3);
+	for (size_t row = 1; row < t.nrows; row++) {
+		const char *bench = vb_csv_cell(&t, row, "bench");
+		long median = qemu_cell_long(&t, row, "median");
+
+		assert_string_equal(vb_csv_cell(&t, row, "status"), "ok");
+		assert_int_equal(qemu_cell_long(&t, row, "desc_reads"),
+				 reads_for(vb_csv_cell(&t, row, "config"), is_virt));
+		/* native rows leave the stage-2 columns empty */
+		assert_int_equal(vb_csv_cell(&t, row, "s2_granule")[0] != '\0', is_virt);
+		assert_int_equal(vb_csv_cell(&t, row, "s2_walk_cache")[0] != '\0', is_virt);
+		if (!strcmp(bench, "counter_overhead"))
+			co = median;
+		if (strcmp(bench, "tlb_miss_chase"))
+			continue;
+		assert_true(co > 0);
+		/* cycles are instructions: the loop's per access, plus a constant below one access */
+		if ((median - co) / CHASE_STEPS != CHASE_LOOP_INSN)
+			fail_msg("%s %s: %ld instructions for %d accesses", c->s1, mode,
+				 median - co, CHASE_STEPS);
+		if (*chase_insn >= 0 && median - co != *chase_insn)
+			fail_msg("%s %s footprint %s: %ld, other runs %ld", c->s1, mode,
+				 vb_csv_cell(&t, row, "footprint"), median - co, *chase_insn);
+		*chase_insn = median - co;
+	}
+	vb_csv_free(&t);
+}
+
+static void test_every_config_runs(void **state)
+{
+	long chase_insn = -1;
+	size_t ran = 0;
+
+	(void)state;
+	load_suite();
+	for (size_t i = 0; i < nconfigs; i++) {
+		if (!buildable(&configs[i]))
+			continue;
+		check_run(&configs[i], "virt", &chase_insn);
+		check_run(&configs[i], "native", &chase_insn);
+		ran++;
+	}
+	printf("# %s: %zu configurations, virt and native\n", target, ran);
+	assert_true(ran >= 4);
+}
+
+/* Outside stage 1's map: guest-min's own fault. Outside stage 2's (hyp-min's memory): hyp-min's. */
+static void test_faults_at_the_right_stage(void **state)
+{
+	const char *const s1_probe[] = { "--s1", "4k:1g", "--only", "probe_s1_unmapped", NULL };
+	const char *const s2_probe[] = { "--s1",  "4k:1g",  "--s2",
+					 "4k:1g", "--only", "probe_hyp_memory",
+					 NULL };
+	struct qemu_run r;
+
+	(void)state;
+	for (int virt = 0; virt < 2; virt++) {
+		assert_int_equal(qemu_run(&r, target, virt ? "virt" : "native", s1_probe), 0);
+		assert_int_equal(r.status, 1);
+		if (!strstr(r.err, "guest-min error record") || !strstr(r.err, "guest_exception"))
+			fail_msg("stage-1 probe (%s): %s", virt ? "virt" : "native", r.err);
+	}
+	assert_int_equal(qemu_run(&r, target, "virt", s2_probe), 0);
+	assert_int_equal(r.status, 1);
+	if (!strstr(r.err, "hyp-min error record") || !strstr(r.err, "s2_dabt"))
+		fail_msg("stage-2 probe: %s", r.err);
+}
+
+/* A configuration the architecture lacks is refused before anything runs. */
+static void test_refused_configs(void **state)
+{
+	const char *const bad[] = { "--s2", "4k:1g:l2", NULL };
+	struct qemu_run r;
+
+	(void)state;
+	assert_int_equal(qemu_run(&r, target, "virt", bad), 0);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "start_level_not_allowed"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_config_runs),
+		cmocka_unit_test(test_faults_at_the_right_stage),
+		cmocka_unit_test(test_refused_configs),
+	};
+	static const char *const targets[][2] = { { "qemu-a15", "armv7" },
+						  { "qemu-a72", "armv8" } };
+	int failed = 0;
+
+	for (size_t i = 0; i < N(targets); i++) {
+		struct CMUnitTest named[N(tests)];
+		char names[N(tests)][80];
+
+		for (size_t j = 0; j < N(tests); j++) {
+			snprintf(names[j], sizeof(names[j]), "%s(%s)", tests[j].name,
+				 targets[i][0]);
+			named[j] = tests[j];
+			named[j].name = names[j];
+		}
+		target = targets[i][0];
+		arch = targets[i][1];
+		failed += _cmocka_run_group_tests(target, named, N(named), NULL, NULL);
+	}
+	return failed;
+}
