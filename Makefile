@@ -7,6 +7,8 @@ BUILD ?= build
 TARGETS ?= qemu-a15 qemu-a53 qemu-a72
 # virt: guest-min under hyp-min (:lean or :full, its world-switch policy); native: alone
 MODES ?= virt:lean virt:full native
+# targets only the tests build besides TARGETS (qemu-max: 16 KiB granules)
+TEST_TARGETS ?= qemu-max
 # where `make bench` leaves its run folders
 RESULTS ?= results
 # extra flags for `vbench run` in `make bench`
@@ -44,7 +46,7 @@ bench: deps
 	@scripts/run-suite.sh "$(VBENCH)" "$(RESULTS)" "$(TARGETS)" "$(MODES)" $(VBENCH_FLAGS)
 
 test: deps
-	@$(MAKE) --no-print-directory all test-bins
+	@$(MAKE) --no-print-directory all test-bins $(addprefix image-,$(TEST_TARGETS))
 	@scripts/check-format.sh
 	@tests/run-tests.sh $(BUILD)
 

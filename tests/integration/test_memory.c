@@ -34,6 +34,8 @@ static const struct {
 	{ "s1-4k_s2-4k-l2", 11, 3 },	     /* 4 concatenated tables: stage 2 reads 2 */
 	{ "s1-64k_s2-64k-l3", 5, 2 },	     /* 8 concatenated tables: stage 2 reads 1 */
 	{ "s1-64k-512m_s2-64k-512m", 4, 1 }, /* tables in 64 KiB pages (2 reads), data in a block */
+	{ "s1-16k_s2-16k", 8, 2 },	     /* 2+2 levels: (2+1)(2+1)-1 */
+	{ "s1-16k-32m_s2-16k-32m", 4, 1 },   /* 1 stage-1 read (2+1); data IPA 1 */
 };
 
 struct cfg {
@@ -147,6 +149,22 @@ static void test_every_config_runs(void **state)
 	assert_true(ran >= 4);
 }
 
+/*
+ * 16 KiB granules: QEMU's Cortex-A53/A72 do not implement them, its "max"
+ * CPU does (target qemu-max, built by make test).
+ */
+static void test_16k_granules(void **state)
+{
+	static const struct cfg sixteen[] = { { "16k", "16k" }, { "16k:32m", "16k:32m" } };
+	long chase_insn = -1;
+
+	(void)state;
+	for (size_t i = 0; i < N(sixteen); i++) {
+		check_run(&sixteen[i], "virt", &chase_insn);
+		check_run(&sixteen[i], "native", &chase_insn);
+	}
+}
+
 /* Outside stage 1's map: guest-min's own fault. Outside stage 2's (hyp-min's memory): hyp-min's. */
 static void test_faults_at_the_right_stage(void **state)
 {
@@ -205,6 +223,15 @@ int main(void)
 		target = targets[i][0];
 		arch = targets[i][1];
 		failed += _cmocka_run_group_tests(target, named, N(named), NULL, NULL);
+	}
+	{
+		const struct CMUnitTest sixteen[] = {
+			cmocka_unit_test(test_16k_granules),
+		};
+
+		target = "qemu-max";
+		arch = "armv8";
+		failed += _cmocka_run_group_tests(target, sixteen, N(sixteen), NULL, NULL);
 	}
 	return failed;
 }
