@@ -39,6 +39,15 @@ static char *vb_trim_ws(char *s)
 	return s;
 }
 
+/* Puts "file:line: " before the message e already holds. */
+static int vb_suite_at(struct vb_error *e, const char *path, unsigned line)
+{
+	char msg[sizeof(e->msg)];
+
+	snprintf(msg, sizeof(msg), "%s", e->msg);
+	return vb_fail(e, "%s:%u: %s", path, line, msg);
+}
+
 /* `config = S1 [S2]`: stage 2 absent means hyp-min's default. */
 static int vb_suite_config(struct vb_suite *s, const char *path, unsigned line, char *v,
 			   struct vb_error *e)
@@ -54,7 +63,7 @@ static int vb_suite_config(struct vb_suite *s, const char *path, unsigned line, 
 	snprintf(c->s1_spec, sizeof(c->s1_spec), "%s", s1);
 	snprintf(c->s2_spec, sizeof(c->s2_spec), "%s", s2 ? s2 : "4k");
 	if (vb_stage_parse(c->s1_spec, 0, &c->s1, e) || vb_stage_parse(c->s2_spec, 1, &c->s2, e))
-		return vb_fail(e, "%s:%u: %s", path, line, vb_xstrdup(e->msg));
+		return vb_suite_at(e, path, line);
 	s->nc++;
 	return 0;
 }
@@ -80,14 +89,12 @@ static int vb_suite_line(struct vb_suite *s, const char *path, unsigned line, ch
 		return vb_suite_config(s, path, line, v, e);
 	if (!strcmp(k, "only")) {
 		if (vb_only_check(v, e))
-			return vb_fail(e, "%s:%u: %s", path, line, vb_xstrdup(e->msg));
+			return vb_suite_at(e, path, line);
 		snprintf(s->only, sizeof(s->only), "%s", v);
 		return 0;
 	}
 	if (!strcmp(k, "footprints"))
-		return vb_footprints_parse(v, s->footprints, e) ?
-			       vb_fail(e, "%s:%u: %s", path, line, vb_xstrdup(e->msg)) :
-			       0;
+		return vb_footprints_parse(v, s->footprints, e) ? vb_suite_at(e, path, line) : 0;
 	if (!strcmp(k, "n") || !strcmp(k, "warmup")) {
 		if (vb_parse_u64(v, &x) || x < 1 || x > (k[0] == 'n' ? VB_MAX_SAMPLES : 100000))
 			return vb_fail(e, "%s:%u: %s = %s is not a count", path, line, k, v);
@@ -178,6 +185,9 @@ int vb_run_suite(const struct vb_run_args *a, const struct vb_target *t, const s
 		if (native[k])
 			failed += vb_suite_run_one(a, t, p, &s, &s.c[k], false, ++i, total) != 0;
 	}
+	if (!total) /* a sweep that measured nothing is not a success */
+		return vb_report(VB_EXIT_FAILED, "suite %s: no configuration can run on %s",
+				 a->suite, a->target);
 	fprintf(stderr, "vbench: suite %s on %s: %u of %u runs verified\n", a->suite, a->target,
 		total - failed, total);
 	return failed ? VB_EXIT_FAILED : VB_EXIT_OK;

@@ -62,18 +62,23 @@ for t in $targets; do
 	done
 done
 
-# The memory suite: every configuration, virt and native, one folder each (stdout).
+# The memory suite: every configuration, virt and native, one folder each (stdout);
+# vbench says on stderr how many runs it tried, failed ones included.
+suite_err=$(mktemp)
+trap 'rm -f "$suite_err"' EXIT
 for t in $targets; do
 	echo "[suite default] $t ..."
 	# shellcheck disable=SC2086
-	if out=$("$vbench" run --suite default --target "$t" --results "$results" "$@"); then
+	if out=$("$vbench" run --suite default --target "$t" --results "$results" "$@" 2>"$suite_err"); then
 		echo "[suite default] $t: $(echo "$out" | wc -l) runs"
 	else
 		failed="$failed $t/suite-default"
 		echo "[suite default] $t: FAILED"
 	fi
+	cat "$suite_err" >&2
+	tried=$(sed -n 's/.* of \([0-9][0-9]*\) runs verified$/\1/p' "$suite_err")
+	total=$((total + ${tried:-1}))
 	for f in $out; do
-		total=$((total + 1))
 		ok=$((ok + 1))
 		folders="$folders $f"
 	done
