@@ -5,7 +5,7 @@
 
 #include "analysis.h"
 
-static const char *const vb_added[] = {
+const char *const vb_analysis_added[] = {
 	"p10",
 	"overhead",
 	"corrected",
@@ -36,8 +36,8 @@ static size_t vb_union(const struct vb_set *s, const char ***out)
 
 			for (size_t i = 0; i < n && !seen; i++)
 				seen = !strcmp((*out)[i], h->f[c]);
-			for (size_t i = 0; vb_added[i] && !seen; i++)
-				seen = !strcmp(vb_added[i], h->f[c]);
+			for (size_t i = 0; vb_analysis_added[i] && !seen; i++)
+				seen = !strcmp(vb_analysis_added[i], h->f[c]);
 			if (!seen) {
 				*out = vb_grow(*out, &cap, n + 1, sizeof(**out));
 				(*out)[n++] = h->f[c];
@@ -103,7 +103,7 @@ int vb_analysis_write(FILE *f, const struct vb_set *s)
 	for (size_t i = 0; i < n; i++)
 		row[i] = cols[i];
 	for (size_t i = 0; i < na; i++)
-		row[n + i] = vb_added[i];
+		row[n + i] = vb_analysis_added[i];
 	bad |= vb_csv_row(f, row, n + na);
 	for (size_t i = 0; i < s->nrows && !bad; i++) {
 		for (size_t c = 0; c < n; c++)

@@ -1,11 +1,11 @@
 /* vbench report: a static HTML page of run folders, charts embedded, publishable as it is. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "analysis.h"
 #include "cmd.h"
+#include "foldercmd.h"
 #include "outfile.h"
 #include "report.h"
 
@@ -49,48 +49,21 @@ static int vb_report_build(const struct vb_set *s, const char *root, const char 
 	return r ? -1 : 0;
 }
 
+static int vb_report_folder(const struct vb_set *s, const char *root, const char *dir, void *ctx,
+			    struct vb_error *e)
+{
+	(void)ctx;
+	return vb_report_build(s, root, dir, e);
+}
+
 int vb_cmd_report(int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "out", required_argument, NULL, 'o' },
-		{ "root", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *out = NULL, *root = NULL;
-	struct vb_analysis_opts o;
-	struct vb_paths p;
-	struct vb_outdir d;
-	struct vb_error e;
-	struct vb_set s;
-	char def[PATH_MAX + 16];
-	int c, r = VB_EXIT_OK;
+	const struct vb_folder_cmd c = { .name = "report",
+					 .usage = vb_report_usage,
+					 .default_out = "results/report",
+					 .marker = "index.html",
+					 .printed = "index.html",
+					 .build = vb_report_folder };
 
-	vb_analysis_defaults(&o);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+o:h", lo, NULL)) != -1) {
-		if (c == 'h')
-			return fputs(vb_report_usage, stdout), VB_EXIT_OK;
-		if (c == '?')
-			return fputs(vb_report_usage, stderr), VB_EXIT_USAGE;
-		*(c == 'o' ? &out : &root) = optarg;
-	}
-	if (optind >= argc)
-		return fputs(vb_report_usage, stderr), VB_EXIT_USAGE;
-	if (vb_paths_resolve(&p, NULL, root, &e))
-		return vb_report(VB_EXIT_USAGE, "report: %s", e.msg);
-	snprintf(def, sizeof(def), "%s/results/report", p.root);
-	if (vb_load_runs(&s, argv + optind, argc - optind, &o, &e)) {
-		vb_set_free(&s);
-		return vb_report(VB_EXIT_USAGE, "report: %s", e.msg);
-	}
-	if (vb_outdir_begin(&d, out ? out : def, "index.html", &e))
-		r = vb_report(VB_EXIT_USAGE, "report: %s", e.msg);
-	else if (vb_report_build(&s, p.root, d.tmp, &e) || vb_outdir_commit(&d, &e))
-		r = vb_report(VB_EXIT_FAILED, "report: %s", e.msg);
-	vb_outdir_abort(&d);
-	if (r == VB_EXIT_OK)
-		printf("%s/index.html\n", d.final);
-	vb_set_free(&s);
-	return r;
+	return vb_folder_cmd_run(&c, argc, argv);
 }

@@ -46,6 +46,9 @@ struct vb_set {
 	size_t nrows, cap;
 };
 
+/* The columns analysis.csv adds to summary.csv's (analysis_csv.c). */
+extern const char *const vb_analysis_added[];
+
 /* Columns that are statistics, not identity (summary.csv's and analysis.csv's own). */
 bool vb_is_stat_column(const char *name);
 
