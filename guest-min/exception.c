@@ -28,7 +28,7 @@ void guest_fail(const char *what, int code)
 	rec_open(&r, "error");
 	rec_str(&r, "kind", "guest_setup");
 	rec_str(&r, "msg", what);
-	rec_u64(&r, "code", (uint64_t)-code);
+	rec_u64(&r, "code", (uint64_t)(code < 0 ? -code : code)); /* table errors are negative */
 	rec_close(&r);
 	guest_halt();
 }

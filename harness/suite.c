@@ -156,6 +156,29 @@ static int vb_suite_run_one(const struct vb_run_args *base, const struct vb_targ
 	return r;
 }
 
+/* The target file's `granules` (e.g. "4k 64k"), when it lists them: what the core implements. */
+static int vb_granule_listed(const struct vb_target *t, const struct vb_stage_cfg *c, int stage2,
+			     struct vb_error *e)
+{
+	const char *list = vb_target_get(t, "granules");
+	char want[16];
+	uint64_t g = c->granule ? c->granule : 0x1000;
+
+	if (!list || !*list)
+		return 0;
+	snprintf(want, sizeof(want), "%llu", (unsigned long long)(g >> 10));
+	for (const char *w = list; *w;) {
+		size_t n = strcspn(w, " \t");
+
+		if (n == strlen(want) + 1 && !strncmp(w, want, n - 1) && w[n - 1] == 'k')
+			return 0;
+		w += n;
+		w += strspn(w, " \t");
+	}
+	return vb_fail(e, "stage %d: %sk granules are not in the target's granules (%s)",
+		       stage2 ? 2 : 1, want, list);
+}
+
 int vb_run_suite(const struct vb_run_args *a, const struct vb_target *t, const struct vb_paths *p)
 {
 	static struct vb_suite s;
@@ -169,7 +192,9 @@ int vb_run_suite(const struct vb_run_args *a, const struct vb_target *t, const s
 	/* what this target can build; native once per stage-1 configuration */
 	for (unsigned k = 0; k < s.nc; k++) {
 		runnable[k] = !vb_stage_check(&s.c[k].s1, 0, arch, &e) &&
-			      !vb_stage_check(&s.c[k].s2, 1, arch, &e);
+			      !vb_stage_check(&s.c[k].s2, 1, arch, &e) &&
+			      !vb_granule_listed(t, &s.c[k].s1, 0, &e) &&
+			      !vb_granule_listed(t, &s.c[k].s2, 1, &e);
 		if (!runnable[k])
 			fprintf(stderr, "vbench: suite %s: %s %s skipped on %s: %s\n", a->suite,
 				s.c[k].s1_spec, s.c[k].s2_spec, a->target, e.msg);

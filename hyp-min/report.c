@@ -65,7 +65,7 @@ void hyp_fail(const char *what, int code)
 	rec_open(&r, "error");
 	rec_str(&r, "kind", "hyp_setup");
 	rec_str(&r, "msg", what);
-	rec_u64(&r, "code", (uint64_t)-code);
+	rec_u64(&r, "code", (uint64_t)(code < 0 ? -code : code)); /* table errors are negative */
 	rec_close(&r);
 	hyp_halt();
 }

@@ -12,7 +12,11 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "qemu_run.h"
 #include "xlatspec.h"
@@ -165,6 +169,56 @@ static void test_16k_granules(void **state)
 	}
 }
 
+/*
+ * A sweep skips, and says why, the configurations the target's core cannot
+ * translate (its `granules`), and runs the rest: a suite of one 16 KiB and
+ * one 4 KiB configuration on qemu-a72 gives two runs (virt, native).
+ */
+static void test_suite_skips_granules_the_core_lacks(void **state)
+{
+	char root[] = "/tmp/vbench-suite-XXXXXX", path[512], cmd[2048], buf[4096];
+	const char *vbench = getenv("VBENCH") ? getenv("VBENCH") : VB_SRC_ROOT "/build/bin/vbench";
+	FILE *f;
+	int status, lines = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	snprintf(path, sizeof(path), "%s/bench", root);
+	assert_int_equal(mkdir(path, 0777), 0);
+	snprintf(path, sizeof(path), "%s/bench/targets", root);
+	assert_int_equal(symlink(VB_SRC_ROOT "/bench/targets", path), 0);
+	snprintf(path, sizeof(path), "%s/bench/suites", root);
+	assert_int_equal(mkdir(path, 0777), 0);
+	snprintf(path, sizeof(path), "%s/bench/suites/mini.suite", root);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("only = counter_overhead\nconfig = 16k 16k\nconfig = 4k 4k\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd),
+		 "'%s' run --root %s --suite mini --target qemu-a72 --deterministic --n 5 "
+		 "--results %s/results >%s/out 2>%s/err",
+		 vbench, root, root, root, root);
+	status = system(cmd);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	snprintf(path, sizeof(path), "%s/err", root);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	buf[fread(buf, 1, sizeof(buf) - 1, f)] = '\0';
+	fclose(f);
+	if (!strstr(buf, "16k granules are not in the target's granules"))
+		fail_msg("no skip with its reason: %s", buf);
+	snprintf(path, sizeof(path), "%s/out", root);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	while (fgets(buf, sizeof(buf), f))
+		lines++;
+	fclose(f);
+	assert_int_equal(lines, 2); /* the 4k configuration, virt and native */
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* Outside stage 1's map: guest-min's own fault. Outside stage 2's (hyp-min's memory): hyp-min's. */
 static void test_faults_at_the_right_stage(void **state)
 {
@@ -227,6 +281,7 @@ int main(void)
 	{
 		const struct CMUnitTest sixteen[] = {
 			cmocka_unit_test(test_16k_granules),
+			cmocka_unit_test(test_suite_skips_granules_the_core_lacks),
 		};
 
 		target = "qemu-max";
