@@ -1,3 +1,9 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include "qemu_run.h"
 
 #include <ftw.h>
@@ -113,4 +119,28 @@ long qemu_cell_long(const struct vb_csv_table *t, size_t row, const char *column
 		return -1;
 	v = strtol(c, &end, 10);
 	return *end ? -1 : v;
+}
+
+int qemu_run_checks(const char *group, const struct qemu_check *checks, size_t nchecks,
+		    void *const *states, const char *const *names, size_t ntargets)
+{
+	struct CMUnitTest *tests = calloc(nchecks * ntargets, sizeof(*tests));
+	char(*name)[96] = calloc(nchecks * ntargets, sizeof(*name));
+	size_t n = 0;
+	int failed;
+
+	if (!tests || !name)
+		return 1;
+	for (size_t c = 0; c < nchecks; c++) {
+		for (size_t t = 0; t < ntargets; t++, n++) {
+			snprintf(name[n], sizeof(name[n]), "%s(%s)", checks[c].name, names[t]);
+			tests[n] = (struct CMUnitTest){ .name = name[n],
+							.test_func = checks[c].test,
+							.initial_state = states[t] };
+		}
+	}
+	failed = _cmocka_run_group_tests(group, tests, n, NULL, NULL);
+	free(tests);
+	free(name);
+	return failed;
 }

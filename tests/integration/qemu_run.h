@@ -18,4 +18,14 @@ int qemu_summary(const struct qemu_run *r, struct vb_csv_table *t);
 size_t qemu_row(const struct vb_csv_table *t, const char *bench);
 long qemu_cell_long(const struct vb_csv_table *t, size_t row, const char *column);
 
+/* A check run once per target, named "name(target)" so a failure says which. */
+struct qemu_check {
+	const char *name;
+	void (*test)(void **state);
+};
+
+/* Runs every check for every target, states[t] being the test's state for names[t]. */
+int qemu_run_checks(const char *group, const struct qemu_check *checks, size_t nchecks,
+		    void *const *states, const char *const *names, size_t ntargets);
+
 #endif

@@ -163,12 +163,7 @@ static void test_raw_samples(void **state)
 	vb_csv_free(&s);
 }
 
-static const struct target_case *const targets[] = { &a15, &a53, &a72 };
-
-static const struct {
-	const char *name;
-	CMUnitTestFunction test;
-} checks[] = {
+static const struct qemu_check checks[] = {
 	{ "virt_rows", test_virt_rows },
 	{ "native_rows", test_native_rows },
 	{ "deterministic_repeat", test_deterministic_repeat },
@@ -176,24 +171,11 @@ static const struct {
 	{ "raw_samples", test_raw_samples },
 };
 
-#define NCHECKS	 (sizeof(checks) / sizeof(checks[0]))
-#define NTARGETS (sizeof(targets) / sizeof(targets[0]))
-
-/* Each check once per target, named so a failure says which: "virt_rows(qemu-a15)". */
 int main(void)
 {
-	static struct CMUnitTest tests[NCHECKS * NTARGETS];
-	static char names[NCHECKS * NTARGETS][64];
-	size_t n = 0;
+	void *const states[] = { (void *)&a15, (void *)&a53, (void *)&a72 };
+	const char *const names[] = { a15.target, a53.target, a72.target };
 
-	for (size_t c = 0; c < NCHECKS; c++) {
-		for (size_t t = 0; t < NTARGETS; t++, n++) {
-			snprintf(names[n], sizeof(names[n]), "%s(%s)", checks[c].name,
-				 targets[t]->target);
-			tests[n] = (struct CMUnitTest){ .name = names[n],
-							.test_func = checks[c].test,
-							.initial_state = (void *)targets[t] };
-		}
-	}
-	return _cmocka_run_group_tests("qemu", tests, n, NULL, NULL);
+	return qemu_run_checks("qemu", checks, sizeof(checks) / sizeof(checks[0]), states, names,
+			       sizeof(names) / sizeof(names[0]));
 }

@@ -223,12 +223,7 @@ static void test_timer_latency_on_hardware(void **state)
 	}
 }
 
-static struct target_case *const targets[] = { &a15, &a53, &a72 };
-
-static const struct {
-	const char *name;
-	CMUnitTestFunction test;
-} checks[] = {
+static const struct qemu_check checks[] = {
 	{ "virq_rows_present", test_rows_present },
 	{ "virq_lr_complete_no_trap", test_lr_complete_no_trap },
 	{ "virq_completions_trap", test_completions_trap },
@@ -238,24 +233,11 @@ static const struct {
 	{ "virq_timer_hw_latency", test_timer_latency_on_hardware },
 };
 
-#define NCHECKS	 (sizeof(checks) / sizeof(checks[0]))
-#define NTARGETS (sizeof(targets) / sizeof(targets[0]))
-
-/* Each check once per target, named so a failure says which: "virq_rows_present(qemu-a15)". */
 int main(void)
 {
-	static struct CMUnitTest tests[NCHECKS * NTARGETS];
-	static char names[NCHECKS * NTARGETS][64];
-	size_t n = 0;
+	void *const states[] = { (void *)&a15, (void *)&a53, (void *)&a72 };
+	const char *const names[] = { a15.target, a53.target, a72.target };
 
-	for (size_t c = 0; c < NCHECKS; c++) {
-		for (size_t t = 0; t < NTARGETS; t++, n++) {
-			snprintf(names[n], sizeof(names[n]), "%s(%s)", checks[c].name,
-				 targets[t]->target);
-			tests[n] = (struct CMUnitTest){ .name = names[n],
-							.test_func = checks[c].test,
-							.initial_state = targets[t] };
-		}
-	}
-	return _cmocka_run_group_tests("virq", tests, n, NULL, NULL);
+	return qemu_run_checks("virq", checks, sizeof(checks) / sizeof(checks[0]), states, names,
+			       sizeof(names) / sizeof(names[0]));
 }
