@@ -1,4 +1,4 @@
-/* hyp-min: the first 2 MiB of RAM, then guest-min at GUEST_BASE. */
+/* hyp-min: the first HYP_RESERVED bytes of RAM (vb/layout.h), then guest-min at GUEST_BASE. */
 #include <vb/layout.h>
 
 ENTRY(_start)
