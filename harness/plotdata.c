@@ -247,17 +247,43 @@ static int vb_cmp_fp(const void *a, const void *b)
 	return (x[0] > y[0]) - (x[0] < y[0]);
 }
 
-int vb_plot_tlb(const struct vb_set *s, const char *dir, struct vb_charts *l, struct vb_error *e)
+/* How many accesses one sample's value covers: 1 for "cycles", N for "cycles/N"; 0 otherwise. */
+static double vb_accesses_per_value(const struct vb_row *x)
+{
+	const char *u = vb_row_get(x, "unit");
+	double n;
+
+	if (!strcmp(u, "cycles"))
+		return 1;
+	if (strncmp(u, "cycles/", 7) || vb_cell_num(u + 7, &n) || n <= 0)
+		return 0;
+	return n;
+}
+
+static bool vb_is_curve_point(const struct vb_row *x, const char *target)
+{
+	return x->ok && *vb_footprint(x) && vb_accesses_per_value(x) > 0 &&
+	       !strcmp(vb_row_get(x, "target"), target);
+}
+
+/* One target's curves: per-access cost (the value / the accesses it covers) by footprint. */
+static int vb_plot_tlb_of(const struct vb_set *s, const char *target, const char *dir,
+			  struct vb_charts *l, struct vb_error *e)
 {
 	char(*curves)[VB_NAME] = vb_xcalloc(s->nrows + 1, VB_NAME), name[VB_NAME];
-	struct vb_chart *ch = vb_chart_add(l, "tlb", "TLB-miss cost against footprint");
+	char id[VB_NAME + 8], title[VB_NAME + 48], file[VB_NAME + 16];
 	double *pts = vb_xcalloc(s->nrows * 4 + 1, sizeof(double));
 	struct vb_text t = { 0 };
+	struct vb_chart *ch;
 	size_t nc = 0;
 	int r;
 
+	snprintf(id, sizeof(id), "tlb-%s", target);
+	snprintf(title, sizeof(title), "TLB-miss cost against footprint: %s", target);
+	snprintf(file, sizeof(file), "%s.dat", id);
+	ch = vb_chart_add(l, id, title);
 	for (size_t i = 0; i < s->nrows; i++)
-		if (*vb_footprint(&s->rows[i]) && s->rows[i].ok) {
+		if (vb_is_curve_point(&s->rows[i], target)) {
 			vb_curve_name(&s->rows[i], name, sizeof(name));
 			vb_index_of(curves, &nc, name);
 		}
@@ -266,16 +292,16 @@ int vb_plot_tlb(const struct vb_set *s, const char *dir, struct vb_charts *l, st
 
 		for (size_t i = 0; i < s->nrows; i++) {
 			const struct vb_row *x = &s->rows[i];
-			double fp;
+			double fp, per = vb_accesses_per_value(x);
 
 			vb_curve_name(x, name, sizeof(name));
-			if (!x->ok || strcmp(name, curves[c]) ||
+			if (!vb_is_curve_point(x, target) || strcmp(name, curves[c]) ||
 			    vb_parse_size(vb_footprint(x), &fp))
 				continue;
 			pts[np * 4] = fp;
-			pts[np * 4 + 1] = vb_plot_value(x, x->median);
-			pts[np * 4 + 2] = vb_plot_value(x, x->p10);
-			pts[np * 4 + 3] = vb_plot_value(x, x->p90);
+			pts[np * 4 + 1] = vb_plot_value(x, x->median) / per;
+			pts[np * 4 + 2] = vb_plot_value(x, x->p10) / per;
+			pts[np * 4 + 3] = vb_plot_value(x, x->p90) / per;
 			np++;
 		}
 		qsort(pts, np, 4 * sizeof(double), vb_cmp_fp);
@@ -287,19 +313,39 @@ int vb_plot_tlb(const struct vb_set *s, const char *dir, struct vb_charts *l, st
 			vb_tprintf(&t, "\n");
 		}
 	}
-	free(pts), free(curves);
-	if (!nc) {
-		snprintf(ch->note, sizeof(ch->note),
-			 "not drawn: no row of these runs has a footprint column");
-		return 0;
-	}
 	snprintf(ch->script, sizeof(ch->script), "tlb.gp");
 	snprintf(ch->vars, sizeof(ch->vars),
-		 "data='tlb.dat'; ncurves=%zu; subtitle='median minus counter_overhead, whiskers "
-		 "p10..p90'",
-		 nc);
-	snprintf(ch->note, sizeof(ch->note), "%zu curves, one per configuration", nc);
-	r = vb_plot_file(dir, "tlb.dat", t.s, e);
-	free(t.s);
+		 "data='%s'; ncurves=%zu; subtitle='%s: (median minus counter_overhead) / accesses "
+		 "per sample, whiskers p10..p90'",
+		 file, nc, target);
+	snprintf(
+		ch->note, sizeof(ch->note),
+		"%zu curves, one per configuration; a sample of unit cycles/N covers N accesses and "
+		"is divided by N",
+		nc);
+	r = vb_plot_file(dir, file, t.s, e);
+	free(t.s), free(pts), free(curves);
+	return r;
+}
+
+/* One chart per target: dozens of configurations on one axis are unreadable. */
+int vb_plot_tlb(const struct vb_set *s, const char *dir, struct vb_charts *l, struct vb_error *e)
+{
+	char(*targets)[VB_NAME] = vb_xcalloc(s->nrows + 1, VB_NAME);
+	size_t nt = 0;
+	int r = 0;
+
+	for (size_t i = 0; i < s->nrows; i++)
+		if (s->rows[i].ok && *vb_footprint(&s->rows[i]))
+			vb_index_of(targets, &nt, vb_row_get(&s->rows[i], "target"));
+	if (!nt) {
+		struct vb_chart *ch = vb_chart_add(l, "tlb", "TLB-miss cost against footprint");
+
+		snprintf(ch->note, sizeof(ch->note),
+			 "not drawn: no row of these runs has a footprint column");
+	}
+	for (size_t i = 0; i < nt && !r; i++)
+		r = vb_plot_tlb_of(s, targets[i], dir, l, e);
+	free(targets);
 	return r;
 }

@@ -17,6 +17,6 @@ set ylabel ytitle
 set logscale x 2
 set format x '%.0b %BB'
 set yrange [0:*]
-set key top left
+set key below
 plot for [i=0:ncurves-1] data index i using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.8 \
      title columnheader(2)

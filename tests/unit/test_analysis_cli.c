@@ -213,7 +213,7 @@ static void test_plot(void **state)
 	vbt_contains(s, "\"virq\" 47");
 	free(s);
 	/* one TLB curve per configuration and world, footprints in bytes, sorted */
-	s = file(pl, "tlb.dat");
+	s = file(pl, "tlb-qemu-a72.dat"); /* one TLB chart per target */
 	vbt_contains(s, "\"footprint\" \"qemu-a72 tlb_miss virt lean s1-64k_s2-4k\"\n4096 ");
 	vbt_contains(s, "\n65536 ");
 	vbt_contains(s, "\n1048576 ");
@@ -231,7 +231,8 @@ static void test_plot(void **state)
 	vbt_contains(s, "\"64k\" \"64k\" 3");
 	free(s);
 	for (int i = 0; i < 3; i++) {
-		const char *n[] = { "traps-qemu-a72", "tlb", "heatmap-qemu-a72-lean-tlb_miss" };
+		const char *n[] = { "traps-qemu-a72", "tlb-qemu-a72",
+				    "heatmap-qemu-a72-lean-tlb_miss" };
 		char *png = vb_xasprintf("%s.png", n[i]), *svg = vb_xasprintf("%s.svg", n[i]);
 
 		file_starts(pl, png, "\x89PNG\r\n\x1a\n", 8);
@@ -245,7 +246,7 @@ static void test_plot(void **state)
 		free(s), free(png), free(svg);
 	}
 	s = file(pl, "charts.txt");
-	vbt_contains(s, "tlb\tdrawn");
+	vbt_contains(s, "tlb-qemu-a72\tdrawn");
 	free(s);
 	/* a folder that is not a plot folder is never replaced */
 	a = vb_xasprintf("plot --out %s %s", runs, runs);
