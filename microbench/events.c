@@ -5,16 +5,17 @@
 
 /* issue #3: what happened on a trap's path */
 const struct pmu_event events[] = {
-	{ "inst_retired", 0x08 },
-	{ "exc_taken", 0x09 },
+	{ "inst_retired", 0x08, 1 },
+	{ "exc_taken", 0x09, 0 },
 	/* issue #4: translation; QEMU counts none of them */
-	{ "l1d_tlb_refill", 0x05 },
-	{ "l2d_tlb_refill", 0x2d },
-	{ "dtlb_walk", 0x34 },
-	{ "mem_access", 0x13 },
-	{ "l1d_cache_refill", 0x03 },
+	{ "l1d_tlb_refill", 0x05, 0 },
+	{ "l2d_tlb_refill", 0x2d, 0 },
+	{ "dtlb_walk", 0x34, 0 },
+	{ "mem_access", 0x13, 0 },
+	{ "l1d_cache_refill", 0x03, 0 },
 };
 const unsigned nevents = sizeof(events) / sizeof(events[0]);
+_Static_assert(sizeof(events) / sizeof(events[0]) <= EV_MAX, "raise EV_MAX for more events");
 
 unsigned ev_counters;
 uint8_t ev_counter_of[EV_MAX];
@@ -27,8 +28,8 @@ const char *event_unsupported(unsigned i)
 	return why_not[i];
 }
 
-/* Instructions retire in any region: a counter that stays at 0 is not counting. */
-static void probe_inst_retired(unsigned i)
+/* An event that must count in any region but stays at 0 is not counting. */
+static void probe_must_count(unsigned i)
 {
 	reg_t t0 = sample_start();
 
@@ -42,7 +43,7 @@ void events_init(void)
 {
 	unsigned available = pmu_event_counters();
 
-	for (unsigned i = 0; i < nevents && i < EV_MAX; i++) {
+	for (unsigned i = 0; i < nevents; i++) {
 		why_not[i] = pmu_event_known(events[i].name, events[i].number);
 		if (!why_not[i] && ev_counters >= available)
 			why_not[i] = "no_free_counter";
@@ -52,6 +53,6 @@ void events_init(void)
 		pmu_event_counter_start(ev_counters++, events[i].number | PMU_FILTER_NSH);
 	}
 	for (unsigned i = 0; i < nevents; i++)
-		if (!why_not[i] && events[i].number == 0x08)
-			probe_inst_retired(i);
+		if (!why_not[i] && events[i].must_count)
+			probe_must_count(i);
 }

@@ -14,6 +14,9 @@
 struct pmu_event {
 	const char *name;
 	unsigned number;
+	/* counts in any region (instructions retire everywhere): probed, and a counter
+	 * that stays at 0 there is reported unsupported instead of printing 0 */
+	int must_count;
 };
 
 extern const struct pmu_event events[];

@@ -153,7 +153,7 @@ static void run_variant(const struct bench_run *run, const struct bench *b,
 	struct record r;
 	unsigned n = run->samples;
 
-	const char *unsupported = b->check ? b->check() : 0;
+	const char *unsupported;
 
 	if ((b->flags & BENCH_VIRT) && !run->virt) {
 		open_result(&r, run, b, v, "na");
@@ -161,6 +161,7 @@ static void run_variant(const struct bench_run *run, const struct bench *b,
 		rec_close(&r);
 		return;
 	}
+	unsupported = b->check ? b->check() : 0;
 	if (unsupported) {
 		open_result(&r, run, b, v, "unsupported");
 		rec_str(&r, "reason", unsupported);
