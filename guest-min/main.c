@@ -167,7 +167,8 @@ void guest_main(reg_t boot_magic, reg_t s2_leaf)
 	irq_init(virt);
 	pmu_start_cycle_counter();
 	events_init();
-	bench_run_init(&run, &params, virt);
+	if (bench_run_init(&run, &params, virt))
+		guest_fail_named("unknown_bench", run.unknown);
 	config_name(run.config, s2_leaf);
 	report_begin(&run);
 	bench_run_all(&run);

@@ -52,10 +52,16 @@ struct bench_run {
 	const struct vb_params *params;
 	int virt;
 	unsigned samples, warmup;
-	char config[48]; /* translation configuration, e.g. "s1-4k_s2-4k" */
+	char config[48];		  /* translation configuration, e.g. "s1-4k_s2-4k" */
+	char unknown[VB_PARAMS_ONLY_LEN]; /* a name in params->only no row has */
 };
 
-void bench_run_init(struct bench_run *run, const struct vb_params *params, int virt);
+/*
+ * Sets up a run; returns the first name of params->only that no benchmark
+ * has (in run->unknown), or NULL. The runner reports nothing itself:
+ * guest-min, which calls it, owns the failure report.
+ */
+const char *bench_run_init(struct bench_run *run, const struct vb_params *params, int virt);
 unsigned bench_selected_count(const struct bench_run *run);
 void bench_run_all(const struct bench_run *run);
 

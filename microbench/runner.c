@@ -1,7 +1,6 @@
 /* Runs the selected rows of the benchmark table and reports each as records. */
 #include <bench.h>
 #include <events.h>
-#include <guest.h>
 #include <summary.h>
 #include <vb/fmt.h>
 #include <vb/record.h>
@@ -72,11 +71,8 @@ static const char *unknown_name(const char *list, char *buf, unsigned len)
 	return 0;
 }
 
-void bench_run_init(struct bench_run *run, const struct vb_params *params, int virt)
+const char *bench_run_init(struct bench_run *run, const struct vb_params *params, int virt)
 {
-	char name[VB_PARAMS_ONLY_LEN];
-	const char *bad = unknown_name(params->only, name, sizeof(name));
-
 	run->params = params;
 	run->virt = virt;
 	run->samples = params->samples ? params->samples : BENCH_DEFAULT_SAMPLES;
@@ -84,8 +80,7 @@ void bench_run_init(struct bench_run *run, const struct vb_params *params, int v
 		run->samples = BENCH_MAX_SAMPLES;
 	run->warmup = params->warmup ? params->warmup : BENCH_DEFAULT_WARMUP;
 	/* A name the table lacks is a mistake to report, not a row to skip silently. */
-	if (bad)
-		guest_fail_named("unknown_bench", bad);
+	return unknown_name(params->only, run->unknown, sizeof(run->unknown));
 }
 
 static void open_result(struct record *r, const struct bench_run *run, const struct bench *b,
