@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,10 +52,165 @@ static void vb_list_targets(const char *dir, char *buf, size_t len)
 	closedir(d);
 }
 
-static int vb_parse_line(struct vb_target *t, char *line, unsigned lineno, size_t *cap,
+/* How a key's value is read into struct vb_target. */
+enum vb_key_type {
+	VB_K_STR,
+	VB_K_U64,
+	VB_K_ARCH,
+	VB_K_YESNO,
+	VB_K_HALT,
+	VB_K_LAUNCH,
+	VB_K_GIC,
+	VB_K_GRANULES
+};
+
+struct vb_key {
+	const char *name;
+	enum vb_key_type type;
+	size_t off;
+};
+
+#define VB_KEY(k, type)                                 \
+	{                                               \
+#k, type, offsetof(struct vb_target, k) \
+	}
+
+/* Every key of docs/targets.md; make reads the same file for the build. */
+static const struct vb_key vb_keys[] = {
+	VB_KEY(description, VB_K_STR), VB_KEY(arch, VB_K_ARCH),
+	VB_KEY(cpu, VB_K_STR),	       VB_KEY(cflags, VB_K_STR),
+	VB_KEY(ram_base, VB_K_U64),    VB_KEY(ram_size, VB_K_U64),
+	VB_KEY(test_base, VB_K_U64),   VB_KEY(test_size, VB_K_U64),
+	VB_KEY(uart, VB_K_STR),	       VB_KEY(uart_base, VB_K_U64),
+	VB_KEY(gic_version, VB_K_GIC), VB_KEY(gicd_base, VB_K_U64),
+	VB_KEY(gicc_base, VB_K_U64),   VB_KEY(gich_base, VB_K_U64),
+	VB_KEY(gicv_base, VB_K_U64),   VB_KEY(gicr_base, VB_K_U64),
+	VB_KEY(timer, VB_K_STR),       VB_KEY(granules, VB_K_GRANULES),
+	VB_KEY(pmu_events, VB_K_STR),  VB_KEY(vdev_ipa, VB_K_U64),
+	VB_KEY(emulated, VB_K_YESNO),  VB_KEY(halt, VB_K_HALT),
+	VB_KEY(launch, VB_K_LAUNCH),   VB_KEY(qemu, VB_K_STR),
+	VB_KEY(serial, VB_K_STR),      VB_KEY(baud, VB_K_U64),
+};
+
+#define VB_NKEYS (sizeof(vb_keys) / sizeof(vb_keys[0]))
+
+/* What one file said: which keys, on which line. */
+struct vb_seen {
+	unsigned line[VB_NKEYS]; /* 0: absent */
+	bool empty[VB_NKEYS];
+};
+
+static const struct vb_key *vb_key_find(const char *name)
+{
+	for (size_t i = 0; i < VB_NKEYS; i++)
+		if (!strcmp(vb_keys[i].name, name))
+			return &vb_keys[i];
+	return NULL;
+}
+
+/* One of `words` ("a|b|c"), as its index; -1 otherwise. */
+static int vb_word(const char *v, const char *words)
+{
+	int i = 0;
+
+	for (const char *w = words;; i++) {
+		size_t n = strcspn(w, "|");
+
+		if (strlen(v) == n && !strncmp(v, w, n))
+			return i;
+		if (!w[n])
+			return -1;
+		w += n + 1;
+	}
+}
+
+/* "4k 64k" as VB_GRANULE_* bits. */
+static int vb_granules(const char *v, uint32_t *out)
+{
+	*out = 0;
+	while (*v) {
+		size_t n = strcspn(v, " \t");
+		char w[8];
+		int g;
+
+		if (n >= sizeof(w))
+			return -1;
+		memcpy(w, v, n);
+		w[n] = '\0';
+		g = vb_word(w, "4k|16k|64k");
+		if (g < 0)
+			return -1;
+		*out |= 1u << g;
+		v += n;
+		v += strspn(v, " \t");
+	}
+	return 0;
+}
+
+static int vb_key_set(struct vb_target *t, const struct vb_key *k, const char *v, unsigned lineno,
+		      struct vb_error *e)
+{
+	char *field = (char *)t + k->off;
+	int w = 0;
+
+	switch (k->type) {
+	case VB_K_STR:
+		free(*(char **)field);
+		*(char **)field = vb_xstrdup(v);
+		return 0;
+	case VB_K_U64:
+		if (vb_parse_u64(v, (uint64_t *)field))
+			return vb_fail(e, "%s:%u: %s = %s is not a number", t->path, lineno,
+				       k->name, v);
+		return 0;
+	case VB_K_GIC:
+		w = vb_word(v, "2|3");
+		t->gic_version = (unsigned)w + 2;
+		break;
+	case VB_K_ARCH:
+		w = vb_word(v, "armv7|armv8");
+		t->arch = (enum vb_arch)w;
+		break;
+	case VB_K_YESNO:
+		w = vb_word(v, "no|yes");
+		t->emulated = w == 1;
+		break;
+	case VB_K_HALT:
+		w = vb_word(v, "psci-off|wait");
+		t->halt = (enum vb_halt)w;
+		break;
+	case VB_K_LAUNCH:
+		w = vb_word(v, "qemu|serial");
+		t->launch = (enum vb_launch_kind)w;
+		break;
+	case VB_K_GRANULES:
+		w = vb_granules(v, &t->granules);
+		free(t->granules_text);
+		t->granules_text = vb_xstrdup(v);
+		break;
+	}
+	if (w < 0) {
+		static const char *const expect[] = {
+			[VB_K_GIC] = "2 or 3",
+			[VB_K_ARCH] = "armv7 or armv8",
+			[VB_K_YESNO] = "yes or no",
+			[VB_K_HALT] = "psci-off or wait",
+			[VB_K_LAUNCH] = "qemu or serial",
+			[VB_K_GRANULES] = "granules from 4k 16k 64k, separated by blanks",
+		};
+
+		return vb_fail(e, "%s:%u: %s = %s: expected %s", t->path, lineno, k->name, v,
+			       expect[k->type]);
+	}
+	return 0;
+}
+
+static int vb_parse_line(struct vb_target *t, struct vb_seen *seen, char *line, unsigned lineno,
 			 struct vb_error *e)
 {
-	char *hash = strchr(line, '#'), *eq, *key;
+	char *hash = strchr(line, '#'), *eq, *key, *val;
+	const struct vb_key *k;
+	size_t i;
 
 	if (hash)
 		*hash = '\0'; /* as in make, which reads the same file */
@@ -66,43 +222,72 @@ static int vb_parse_line(struct vb_target *t, char *line, unsigned lineno, size_
 		return vb_fail(e, "%s:%u: expected 'key = value'", t->path, lineno);
 	*eq = '\0';
 	key = vb_trim(line);
+	val = vb_trim(eq + 1);
 	if (!*key)
 		return vb_fail(e, "%s:%u: empty key", t->path, lineno);
-	if (vb_target_get(t, key))
-		return vb_fail(e, "%s:%u: key '%s' given twice", t->path, lineno, key);
-	t->kv = vb_grow(t->kv, cap, t->n + 1, sizeof(*t->kv));
-	t->kv[t->n].key = vb_xstrdup(key);
-	t->kv[t->n].value = vb_xstrdup(vb_trim(eq + 1));
-	t->n++;
+	k = vb_key_find(key);
+	if (!k)
+		return vb_fail(e, "%s:%u: unknown key '%s' (docs/targets.md lists the keys)",
+			       t->path, lineno, key);
+	i = (size_t)(k - vb_keys);
+	if (seen->line[i])
+		return vb_fail(e, "%s:%u: key '%s' given twice (first on line %u)", t->path, lineno,
+			       key, seen->line[i]);
+	seen->line[i] = lineno;
+	seen->empty[i] = !*val;
+	/* an empty value is an absent key: a GIC without that frame, no cflags */
+	return *val ? vb_key_set(t, k, val, lineno, e) : 0;
+}
+
+/* A key that must have a value. */
+static int vb_need(const struct vb_target *t, const struct vb_seen *seen, const char *key,
+		   struct vb_error *e)
+{
+	size_t i = (size_t)(vb_key_find(key) - vb_keys);
+
+	if (!seen->line[i] || seen->empty[i])
+		return vb_fail(e, "%s: missing key '%s'%s", t->path, key,
+			       seen->line[i] ? " (it is empty)" : "");
 	return 0;
 }
 
-static int vb_target_check(const struct vb_target *t, struct vb_error *e)
+static int vb_target_check(const struct vb_target *t, const struct vb_seen *seen,
+			   struct vb_error *e)
 {
 	static const char *const need[] = { "arch",	"cpu",	    "ram_base",
 					    "ram_size", "emulated", "launch" };
-	const char *v, *launch;
-	uint64_t x;
 
 	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++)
-		if (vb_target_need(t, need[i], &v, e))
+		if (vb_need(t, seen, need[i], e))
 			return -1;
-	if (vb_target_u64(t, "ram_base", &x, e) || vb_target_u64(t, "ram_size", &x, e))
-		return -1;
-	launch = vb_target_get(t, "launch");
-	if (!strcmp(launch, "qemu"))
-		return vb_target_need(t, "qemu", &v, e);
-	if (!strcmp(launch, "serial"))
-		return vb_target_need(t, "serial", &v, e) || vb_target_u64(t, "baud", &x, e) ? -1 :
-											       0;
-	return vb_fail(e, "%s: launch = %s: expected qemu or serial", t->path, launch);
+	if (t->launch == VB_LAUNCH_QEMU)
+		return vb_need(t, seen, "qemu", e);
+	return vb_need(t, seen, "serial", e) || vb_need(t, seen, "baud", e) ? -1 : 0;
+}
+
+/* Absent strings read as "", so no user of the structure tests for NULL. */
+static void vb_target_fill(struct vb_target *t)
+{
+	for (size_t i = 0; i < VB_NKEYS; i++) {
+		char **s = (char **)((char *)t + vb_keys[i].off);
+
+		if (vb_keys[i].type == VB_K_STR && !*s)
+			*s = vb_xstrdup("");
+	}
+	if (!t->granules_text)
+		t->granules_text = vb_xstrdup("");
+}
+
+const char *vb_arch_name(enum vb_arch a)
+{
+	return a == VB_ARCH_ARMV7 ? "armv7" : "armv8";
 }
 
 int vb_target_load(struct vb_target *t, const char *root, const char *name, struct vb_error *e)
 {
 	char dir[PATH_MAX], known[512], line[4096];
 	unsigned lineno = 0;
-	size_t cap = 0;
+	struct vb_seen seen = { 0 };
 	FILE *f;
 	int ret = 0;
 
@@ -131,13 +316,14 @@ int vb_target_load(struct vb_target *t, const char *root, const char *name, stru
 		if (!strchr(line, '\n') && !feof(f))
 			ret = vb_fail(e, "%s:%u: line too long", t->path, lineno);
 		else
-			ret = vb_parse_line(t, line, lineno, &cap, e);
+			ret = vb_parse_line(t, &seen, line, lineno, e);
 	}
 	if (!ret && ferror(f))
 		ret = vb_fail(e, "reading %s: %s", t->path, strerror(errno));
 	fclose(f);
 	if (!ret)
-		ret = vb_target_check(t, e);
+		ret = vb_target_check(t, &seen, e);
+	vb_target_fill(t);
 	if (ret)
 		vb_target_free(t);
 	return ret;
@@ -145,39 +331,14 @@ int vb_target_load(struct vb_target *t, const char *root, const char *name, stru
 
 void vb_target_free(struct vb_target *t)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		free(t->kv[i].key);
-		free(t->kv[i].value);
+	for (size_t i = 0; i < VB_NKEYS; i++) {
+		char **str = (char **)((char *)t + vb_keys[i].off);
+
+		if (vb_keys[i].type == VB_K_STR) {
+			free(*str);
+			*str = NULL;
+		}
 	}
-	free(t->kv);
-	t->kv = NULL;
-	t->n = 0;
-}
-
-const char *vb_target_get(const struct vb_target *t, const char *key)
-{
-	for (size_t i = 0; i < t->n; i++)
-		if (!strcmp(t->kv[i].key, key))
-			return t->kv[i].value;
-	return NULL;
-}
-
-int vb_target_need(const struct vb_target *t, const char *key, const char **val, struct vb_error *e)
-{
-	*val = vb_target_get(t, key);
-	if (!*val || !**val)
-		return vb_fail(e, "%s: missing key '%s'%s", t->path, key,
-			       *val ? " (it is empty)" : "");
-	return 0;
-}
-
-int vb_target_u64(const struct vb_target *t, const char *key, uint64_t *val, struct vb_error *e)
-{
-	const char *v;
-
-	if (vb_target_need(t, key, &v, e))
-		return -1;
-	if (vb_parse_u64(v, val))
-		return vb_fail(e, "%s: %s = %s is not a number", t->path, key, v);
-	return 0;
+	free(t->granules_text);
+	t->granules_text = NULL;
 }

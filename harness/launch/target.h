@@ -1,38 +1,56 @@
-/* A target file, bench/targets/<name>.conf: `key = value` lines (docs/targets.md). */
+/*
+ * A target file, bench/targets/<name>.conf (docs/targets.md): read once,
+ * checked once, and from then on a typed structure. Every key the project
+ * knows is in one table (target.c); an unknown key or a bad value is an
+ * error naming the file, the line and the key.
+ */
 #ifndef VB_TARGET_H
 #define VB_TARGET_H
 
 #include <limits.h>
-#include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
-#include "record.h"
-#include "util.h"
+#include "base/util.h"
+
+enum vb_arch { VB_ARCH_ARMV7, VB_ARCH_ARMV8 };
+enum vb_launch_kind { VB_LAUNCH_QEMU, VB_LAUNCH_SERIAL };
+enum vb_halt { VB_HALT_PSCI_OFF, VB_HALT_WAIT };
+
+/* Translation granules, as bits of vb_target.granules. */
+enum { VB_GRANULE_4K = 1u << 0, VB_GRANULE_16K = 1u << 1, VB_GRANULE_64K = 1u << 2 };
 
 struct vb_target {
 	char name[64];
 	char path[PATH_MAX];
-	struct vb_field *kv; /* owned, in file order */
-	size_t n;
+	/* Strings are owned; an absent optional key is "". */
+	char *description, *cpu, *cflags, *uart, *timer, *pmu_events;
+	enum vb_arch arch;
+	uint64_t ram_base, ram_size, test_base, test_size;
+	uint64_t uart_base, vdev_ipa;
+	unsigned gic_version;
+	/* 0 where the GIC has no such frame */
+	uint64_t gicd_base, gicc_base, gich_base, gicv_base, gicr_base;
+	uint32_t granules; /* VB_GRANULE_*; 0: not listed, every granule is tried */
+	char *granules_text;
+	bool emulated;
+	enum vb_halt halt;
+	enum vb_launch_kind launch;
+	char *qemu;   /* launch = qemu: the command up to machine and CPU */
+	char *serial; /* launch = serial: the device */
+	uint64_t baud;
 };
 
 /*
- * Loads <root>/bench/targets/<name>.conf and checks that what vbench needs
- * is there: arch, cpu, ram_base, ram_size, emulated, launch, and qemu or
- * serial and baud, following launch.
+ * Loads <root>/bench/targets/<name>.conf: every line a known key, every value
+ * of its type, what vbench needs present (arch, cpu, ram_base, ram_size,
+ * emulated, launch, and qemu or serial and baud, following launch).
  */
 int vb_target_load(struct vb_target *t, const char *root, const char *name, struct vb_error *e);
 
 void vb_target_free(struct vb_target *t);
 
-/* The value (possibly ""), or NULL if the key is absent. */
-const char *vb_target_get(const struct vb_target *t, const char *key);
-
-/* A non-empty value, or -1 naming the file and key. */
-int vb_target_need(const struct vb_target *t, const char *key, const char **val,
-		   struct vb_error *e);
-
-/* A numeric value, or -1 naming the file and key. */
-int vb_target_u64(const struct vb_target *t, const char *key, uint64_t *val, struct vb_error *e);
+/* "armv7", "armv8": as the configuration resolver and the images name them. */
+const char *vb_arch_name(enum vb_arch a);
 
 #endif

@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include "helpers.h"
-#include "launch.h"
-#include "target.h"
+#include "launch/launch.h"
+#include "launch/target.h"
 
 static const uint64_t vals[] = { 5, 6, 7 };
 
@@ -183,12 +183,8 @@ static void test_missing_qemu(void **state)
 
 	(void)state;
 	setup(&f, "", "exit 0");
-	for (size_t i = 0; i < f.t.n; i++) {
-		if (strcmp(f.t.kv[i].key, "qemu"))
-			continue;
-		free(f.t.kv[i].value);
-		f.t.kv[i].value = vb_xstrdup("/nonexistent/qemu-system-aarch64 -M virt");
-	}
+	free(f.t.qemu);
+	f.t.qemu = vb_xstrdup("/nonexistent/qemu-system-aarch64 -M virt");
 	assert_int_equal(vb_launch_run(&f.l, &f.o, &e), -1);
 	vbt_contains(e.msg, "cannot run /nonexistent/qemu-system-aarch64: No such file");
 	teardown(&f);

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 
 #include "helpers.h"
-#include "target.h"
+#include "launch/target.h"
 
 #define GOOD                                          \
 	"# a comment\n"                               \
@@ -42,19 +42,21 @@ static void test_good_file(void **state)
 	char *root = make_root("board", GOOD);
 	struct vb_target t;
 	struct vb_error e;
-	uint64_t v;
 
 	(void)state;
 	assert_int_equal(vb_target_load(&t, root, "board", &e), 0);
-	assert_string_equal(vb_target_get(&t, "description"), "A board");
-	assert_string_equal(vb_target_get(&t, "cpu"), "cortex-a53");
-	assert_string_equal(vb_target_get(&t, "ram_base"), "0x40000000");
-	assert_string_equal(vb_target_get(&t, "gicr_base"), "");
-	assert_null(vb_target_get(&t, "qemu"));
-	assert_int_equal(vb_target_u64(&t, "ram_size", &v, &e), 0);
-	assert_int_equal(v, 0x10000000);
-	assert_int_equal(vb_target_u64(&t, "gicr_base", &v, &e), -1);
-	vbt_contains(e.msg, "board.conf: missing key 'gicr_base' (it is empty)");
+	assert_string_equal(t.description, "A board");
+	assert_string_equal(t.cpu, "cortex-a53");
+	assert_int_equal(t.arch, VB_ARCH_ARMV8);
+	assert_int_equal(t.ram_base, 0x40000000);
+	assert_int_equal(t.ram_size, 0x10000000);
+	assert_int_equal(t.gicr_base, 0); /* empty: the GIC has no such frame */
+	assert_false(t.emulated);
+	assert_int_equal(t.launch, VB_LAUNCH_SERIAL);
+	assert_string_equal(t.serial, "/dev/ttyUSB0");
+	assert_int_equal(t.baud, 115200);
+	assert_string_equal(t.qemu, ""); /* absent */
+	assert_int_equal(t.granules, 0);
 	vb_target_free(&t);
 	vbt_rmdir(root);
 }
@@ -84,7 +86,17 @@ static void test_missing_key(void **state)
 	strcpy(text, GOOD);
 	*strstr(text, "baud") = '#';
 	expect_bad(text, "missing key 'baud'");
-	expect_bad(GOOD "launch = qemu\n", "key 'launch' given twice");
+	expect_bad(GOOD "launch = qemu\n",
+		   "board.conf:13: key 'launch' given twice (first on line 10)");
+	expect_bad(GOOD "ram_bsae = 0\n", "board.conf:13: unknown key 'ram_bsae'");
+	expect_bad(GOOD "halt = maybe\n", "halt = maybe: expected psci-off or wait");
+	expect_bad(GOOD "granules = 4k 8k\n", "granules = 4k 8k: expected granules");
+	strcpy(text, GOOD);
+	memcpy(strstr(text, "armv8"), "armv9", 5);
+	expect_bad(text, "board.conf:4: arch = armv9: expected armv7 or armv8");
+	strcpy(text, GOOD);
+	memcpy(strstr(text, "= no"), "= ok", 4);
+	expect_bad(text, "emulated = ok: expected yes or no");
 	expect_bad(GOOD "nonsense\n", "board.conf:13: expected 'key = value'");
 	expect_bad("arch=armv8\ncpu=x\nram_base=0x0\nram_size=lots\nemulated=no\nlaunch=qemu\n",
 		   "ram_size = lots is not a number");
@@ -121,11 +133,12 @@ static void test_repository_targets(void **state)
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (vb_target_load(&t, VB_SRC_ROOT, names[i], &e))
 			fail_msg("%s", e.msg);
-		assert_string_equal(vb_target_get(&t, "launch"), "qemu");
-		assert_non_null(strstr(vb_target_get(&t, "qemu"), vb_target_get(&t, "cpu")));
+		assert_int_equal(t.launch, VB_LAUNCH_QEMU);
+		assert_non_null(strstr(t.qemu, t.cpu));
 		/* the images are built for the GIC QEMU is told to emulate */
-		snprintf(gic, sizeof(gic), "gic-version=%s", vb_target_get(&t, "gic_version"));
-		assert_non_null(strstr(vb_target_get(&t, "qemu"), gic));
+		snprintf(gic, sizeof(gic), "gic-version=%u", t.gic_version);
+		assert_non_null(strstr(t.qemu, gic));
+		assert_true(t.granules & VB_GRANULE_4K);
 		vb_target_free(&t);
 	}
 }
