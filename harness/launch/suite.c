@@ -1,31 +1,13 @@
-/*
- * vbench run --suite NAME: the sweeps of bench/suites/NAME.suite (docs/suites.md),
- * each configuration virtualized and natively (once per stage-1 configuration),
- * one run folder each. Every run is tried; the status says whether any failed.
- */
+/* Reads a suite file, bench/suites/NAME.suite (docs/suites.md), into struct vb_suite. */
+#include "suite.h"
+
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "run_args.h"
-#include "target.h"
+#include "params.h"
 #include "xlatspec.h"
-
-#define VB_SUITE_MAX 64
-
-struct vb_suite_config {
-	char s1_spec[64], s2_spec[64];
-	struct vb_stage_cfg s1, s2;
-};
-
-struct vb_suite {
-	char only[VB_PARAMS_ONLY_LEN];
-	uint32_t footprints[VB_PARAMS_MAX_FOOTPRINTS];
-	unsigned n, warmup;
-	struct vb_suite_config c[VB_SUITE_MAX];
-	unsigned nc;
-};
 
 static char *vb_trim_ws(char *s)
 {
@@ -106,7 +88,7 @@ static int vb_suite_line(struct vb_suite *s, const char *path, unsigned line, ch
 	return vb_fail(e, "%s:%u: unknown key '%s'", path, line, k);
 }
 
-static int vb_suite_load(struct vb_suite *s, const char *root, const char *name, struct vb_error *e)
+int vb_suite_load(struct vb_suite *s, const char *root, const char *name, struct vb_error *e)
 {
 	char path[PATH_MAX + 64], text[1024];
 	unsigned line = 0;
@@ -126,94 +108,27 @@ static int vb_suite_load(struct vb_suite *s, const char *root, const char *name,
 	return ret;
 }
 
-static int vb_suite_run_one(const struct vb_run_args *base, const struct vb_target *t,
-			    const struct vb_paths *p, const struct vb_suite *s,
-			    const struct vb_suite_config *c, bool virt, unsigned i, unsigned total)
-{
-	struct vb_run_args a = *base;
-	char image[PATH_MAX + 64], name[96];
-	int r;
-
-	a.suite = NULL;
-	a.mode = virt ? "virt" : "native";
-	a.s1 = c->s1;
-	a.s1_spec = c->s1_spec;
-	a.s2 = virt ? c->s2 : (struct vb_stage_cfg){ 0 };
-	a.s2_spec = virt ? c->s2_spec : NULL;
-	a.only = s->only[0] ? s->only : NULL;
-	memcpy(a.footprints, s->footprints, sizeof(a.footprints));
-	if (!a.n)
-		a.n = s->n;
-	if (!a.warmup)
-		a.warmup = s->warmup;
-	snprintf(image, sizeof(image), "%s/%s/%s.elf", p->build, a.target, a.mode);
-	vb_config_name(name, sizeof(name), &a.s1, virt ? &a.s2 : NULL, vb_target_get(t, "arch"));
-	fprintf(stderr, "[%u/%u] %s %s %s\n", i, total, a.target, a.mode, name);
-	fflush(stdout);
-	r = vb_run_go(&a, t, image);
-	if (r)
-		fprintf(stderr, "[%u/%u] %s %s %s: FAILED\n", i, total, a.target, a.mode, name);
-	return r;
-}
-
 /* The target file's `granules` (e.g. "4k 64k"), when it lists them: what the core implements. */
 static int vb_granule_listed(const struct vb_target *t, const struct vb_stage_cfg *c, int stage2,
 			     struct vb_error *e)
 {
-	const char *list = vb_target_get(t, "granules");
-	char want[16];
 	uint64_t g = c->granule ? c->granule : 0x1000;
+	uint32_t bit = g == 0x1000 ? VB_GRANULE_4K : g == 0x4000 ? VB_GRANULE_16K : VB_GRANULE_64K;
 
-	if (!list || !*list)
+	if (!t->granules || (t->granules & bit))
 		return 0;
-	snprintf(want, sizeof(want), "%llu", (unsigned long long)(g >> 10));
-	for (const char *w = list; *w;) {
-		size_t n = strcspn(w, " \t");
-
-		if (n == strlen(want) + 1 && !strncmp(w, want, n - 1) && w[n - 1] == 'k')
-			return 0;
-		w += n;
-		w += strspn(w, " \t");
-	}
-	return vb_fail(e, "stage %d: %sk granules are not in the target's granules (%s)",
-		       stage2 ? 2 : 1, want, list);
+	return vb_fail(e, "stage %d: %lluk granules are not in the target's granules (%s)",
+		       stage2 ? 2 : 1, (unsigned long long)(g >> 10), t->granules_text);
 }
 
-int vb_run_suite(const struct vb_run_args *a, const struct vb_target *t, const struct vb_paths *p)
+int vb_suite_config_check(const struct vb_suite_config *c, const struct vb_target *t,
+			  struct vb_error *e)
 {
-	static struct vb_suite s;
-	const char *arch = vb_target_get(t, "arch");
-	bool runnable[VB_SUITE_MAX], native[VB_SUITE_MAX];
-	unsigned total = 0, i = 0, failed = 0;
-	struct vb_error e;
+	const char *arch = vb_arch_name(t->arch);
 
-	if (vb_suite_load(&s, p->root, a->suite, &e))
-		return vb_report(VB_EXIT_USAGE, "run: %s", e.msg);
-	/* what this target can build; native once per stage-1 configuration */
-	for (unsigned k = 0; k < s.nc; k++) {
-		runnable[k] = !vb_stage_check(&s.c[k].s1, 0, arch, &e) &&
-			      !vb_stage_check(&s.c[k].s2, 1, arch, &e) &&
-			      !vb_granule_listed(t, &s.c[k].s1, 0, &e) &&
-			      !vb_granule_listed(t, &s.c[k].s2, 1, &e);
-		if (!runnable[k])
-			fprintf(stderr, "vbench: suite %s: %s %s skipped on %s: %s\n", a->suite,
-				s.c[k].s1_spec, s.c[k].s2_spec, a->target, e.msg);
-		native[k] = runnable[k];
-		for (unsigned j = 0; j < k && native[k]; j++)
-			if (native[j] && !memcmp(&s.c[j].s1, &s.c[k].s1, sizeof(s.c[k].s1)))
-				native[k] = false;
-		total += runnable[k] + native[k];
-	}
-	for (unsigned k = 0; k < s.nc; k++) {
-		if (runnable[k])
-			failed += vb_suite_run_one(a, t, p, &s, &s.c[k], true, ++i, total) != 0;
-		if (native[k])
-			failed += vb_suite_run_one(a, t, p, &s, &s.c[k], false, ++i, total) != 0;
-	}
-	if (!total) /* a sweep that measured nothing is not a success */
-		return vb_report(VB_EXIT_FAILED, "suite %s: no configuration can run on %s",
-				 a->suite, a->target);
-	fprintf(stderr, "vbench: suite %s on %s: %u of %u runs verified\n", a->suite, a->target,
-		total - failed, total);
-	return failed ? VB_EXIT_FAILED : VB_EXIT_OK;
+	return vb_stage_check(&c->s1, 0, arch, e) || vb_stage_check(&c->s2, 1, arch, e) ||
+			       vb_granule_listed(t, &c->s1, 0, e) ||
+			       vb_granule_listed(t, &c->s2, 1, e) ?
+		       -1 :
+		       0;
 }
