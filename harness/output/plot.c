@@ -1,4 +1,4 @@
-/* Drawing the charts: data files, the templates from plots/, gnuplot. */
+/* Drawing every chart: the templates from plots/, each chart's data, gnuplot. */
 #include "plot.h"
 
 #include <errno.h>
@@ -9,122 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "outfile.h"
-
-struct vb_chart *vb_chart_add(struct vb_charts *l, const char *name, const char *title)
-{
-	struct vb_chart *c;
-
-	l->c = vb_grow(l->c, &l->cap, l->n + 1, sizeof(*l->c));
-	c = &l->c[l->n++];
-	memset(c, 0, sizeof(*c));
-	snprintf(c->name, sizeof(c->name), "%s", name);
-	snprintf(c->title, sizeof(c->title), "%s", title);
-	return c;
-}
-
-int vb_plot_file(const char *dir, const char *name, const char *text, struct vb_error *e)
-{
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	return vb_outfile_write(path, text ? text : "", text ? strlen(text) : 0, e);
-}
-
-int vb_parse_size(const char *s, double *out)
-{
-	char *end;
-	double v = strtod(s, &end);
-
-	if (end == s || v < 0)
-		return -1;
-	switch (*end) {
-	case 'k':
-	case 'K':
-		v *= 1024, end++;
-		break;
-	case 'm':
-	case 'M':
-		v *= 1024.0 * 1024, end++;
-		break;
-	case 'g':
-	case 'G':
-		v *= 1024.0 * 1024 * 1024, end++;
-		break;
-	}
-	if (!strcmp(end, "i") || !strcmp(end, "iB") || !strcmp(end, "B"))
-		end += strlen(end);
-	if (*end)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-void vb_slug(char *buf, size_t len, const char *s)
-{
-	size_t i = 0;
-
-	for (; s[i] && i + 1 < len; i++)
-		buf[i] = (strchr("._-", s[i]) || (s[i] >= 'a' && s[i] <= 'z') ||
-			  (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')) ?
-				 s[i] :
-				 '-';
-	buf[i] = '\0';
-}
-
-/* The last lines gnuplot printed, for the error message. */
-static void vb_tail(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "rb");
-	size_t n = 0;
-
-	buf[0] = '\0';
-	if (!f)
-		return;
-	fseek(f, 0, SEEK_END);
-	if (ftell(f) > (long)len - 1)
-		fseek(f, -(long)(len - 1), SEEK_END);
-	else
-		fseek(f, 0, SEEK_SET);
-	n = fread(buf, 1, len - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	for (char *p = buf; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
-}
-
-int vb_gnuplot(const char *dir, const char *script, const char *vars, const char *term,
-	       const char *out, struct vb_error *e)
-{
-	char *expr = vb_xasprintf("%s; term='%s'; out='%s'", vars, term, out), log[4096], tail[300];
-	int st, fd;
-	pid_t pid;
-
-	snprintf(log, sizeof(log), "%s/gnuplot.log", dir);
-	pid = fork();
-	if (pid < 0) {
-		free(expr);
-		return vb_fail(e, "cannot start gnuplot: %s", strerror(errno));
-	}
-	if (!pid) {
-		fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0666);
-		if (fd < 0 || chdir(dir))
-			_exit(126);
-		dup2(fd, 1), dup2(fd, 2);
-		execlp("gnuplot", "gnuplot", "-e", expr, script, (char *)NULL);
-		dprintf(fd, "cannot run gnuplot: %s (Debian: gnuplot-nox)\n", strerror(errno));
-		_exit(127);
-	}
-	free(expr);
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return vb_fail(e, "waiting for gnuplot: %s", strerror(errno));
-	if (WIFEXITED(st) && !WEXITSTATUS(st))
-		return 0;
-	vb_tail(log, tail, sizeof(tail));
-	return vb_fail(e, "gnuplot %s for %s failed (%s/gnuplot.log): %s", script, out, dir, tail);
-}
+#include "results/outfile.h"
 
 /* Copies <root>/plots/<name> into dir, so the folder can be drawn again by hand. */
 static int vb_copy_template(const char *root, const char *dir, const char *name, struct vb_error *e)

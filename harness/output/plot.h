@@ -1,29 +1,12 @@
-/* The charts of vbench plot and vbench report: data files for the gnuplot templates in plots/. */
+/* The charts of vbench plot and vbench report, built on chart.h: one function a kind of chart. */
 #ifndef VB_PLOT_H
 #define VB_PLOT_H
 
 #include <stddef.h>
 #include <stdio.h>
 
-#include "runset.h"
-
-/* One chart written (both formats) or skipped (why in note). */
-struct vb_chart {
-	char name[96]; /* file stem: <name>.png, <name>.svg, <name>.dat */
-	char title[160];
-	char note[256];	 /* what it shows, or why it was not drawn */
-	char script[32]; /* the template (plots/<script>), "" if there is nothing to draw */
-	char vars[512];	 /* gnuplot -e variables: data file, counts, subtitle */
-	bool drawn;
-};
-
-struct vb_charts {
-	struct vb_chart *c;
-	size_t n, cap;
-};
-
-/* Appends a chart (zeroed but for name and title). */
-struct vb_chart *vb_chart_add(struct vb_charts *l, const char *name, const char *title);
+#include "chart.h"
+#include "results/runset.h"
 
 /* Write their data files into dir and add their charts (or why they are skipped). */
 int vb_plot_traps(const struct vb_set *s, const char *dir, struct vb_charts *l, struct vb_error *e);
@@ -34,22 +17,5 @@ int vb_plot_heatmaps(const struct vb_set *s, const char *dir, struct vb_charts *
 /* Draws every chart into dir (the templates copied from <root>/plots), PNG and SVG. */
 int vb_plot_all(const struct vb_set *s, const char *root, const char *dir, struct vb_charts *l,
 		struct vb_error *e);
-
-/* Runs gnuplot in dir: gnuplot -e "<vars>; term='T'; out='O'" <script>. */
-int vb_gnuplot(const char *dir, const char *script, const char *vars, const char *term,
-	       const char *out, struct vb_error *e);
-
-/* "4k", "64K", "2M", "1G", "4096", "4KiB" in bytes; -1 if not a size. */
-int vb_parse_size(const char *s, double *out);
-
-/* Filename-safe copy: [A-Za-z0-9._-], others become '-'. */
-void vb_slug(char *buf, size_t len, const char *s);
-
-/* A data file written atomically in dir from a text buffer. */
-int vb_plot_file(const char *dir, const char *name, const char *text, struct vb_error *e);
-
-/* analysis.csv, every chart, charts.txt (name, drawn or skipped, note) into dir. */
-int vb_plot_folder(const struct vb_set *s, const char *root, const char *dir, struct vb_charts *l,
-		   struct vb_error *e);
 
 #endif

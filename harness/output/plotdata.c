@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
+#include "chart.h"
 #include "plot.h"
 
 #define VB_NAME 128

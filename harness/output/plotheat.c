@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
+#include "chart.h"
 #include "plot.h"
 
 /* The page size of a stage ("s1" or "s2"): the config part "s1-4k", else <stage>_mapping. */

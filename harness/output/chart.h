@@ -1,0 +1,45 @@
+/*
+ * A chart: a data file written for one of the gnuplot templates in plots/,
+ * drawn as PNG and SVG, or skipped with the reason. The lowest part of
+ * output/: plot.c and the chart builders use it; it uses nothing of theirs.
+ */
+#ifndef VB_CHART_H
+#define VB_CHART_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/util.h"
+
+/* One chart written (both formats) or skipped (why in note). */
+struct vb_chart {
+	char name[96]; /* file stem: <name>.png, <name>.svg, <name>.dat */
+	char title[160];
+	char note[256];	 /* what it shows, or why it was not drawn */
+	char script[32]; /* the template (plots/<script>), "" if there is nothing to draw */
+	char vars[512];	 /* gnuplot -e variables: data file, counts, subtitle */
+	bool drawn;
+};
+
+struct vb_charts {
+	struct vb_chart *c;
+	size_t n, cap;
+};
+
+/* Appends a chart (zeroed but for name and title). */
+struct vb_chart *vb_chart_add(struct vb_charts *l, const char *name, const char *title);
+
+/* Runs gnuplot in dir: gnuplot -e "<vars>; term='T'; out='O'" <script>. */
+int vb_gnuplot(const char *dir, const char *script, const char *vars, const char *term,
+	       const char *out, struct vb_error *e);
+
+/* "4k", "64K", "2M", "1G", "4096", "4KiB" in bytes; -1 if not a size. */
+int vb_parse_size(const char *s, double *out);
+
+/* Filename-safe copy: [A-Za-z0-9._-], others become '-'. */
+void vb_slug(char *buf, size_t len, const char *s);
+
+/* A data file written atomically in dir from a text buffer. */
+int vb_plot_file(const char *dir, const char *name, const char *text, struct vb_error *e);
+
+#endif
