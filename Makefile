@@ -16,7 +16,7 @@ VBENCH_FLAGS ?= --deterministic --samples
 
 VBENCH  := $(BUILD)/bin/vbench
 
-.PHONY: all help deps images harness bench test check-format format clean
+.PHONY: all help deps images harness bench test check-format check-layers format clean
 
 all: images harness
 
@@ -25,6 +25,7 @@ help:
 	@echo "make test          build and run every test; ends with 'N passed, N failed'"
 	@echo "make all           build the images ($(BUILD)/<target>/{virt,native}.elf) and $(VBENCH)"
 	@echo "make check-format  check the C formatting (clang-format); make format fixes it"
+	@echo "make check-layers  check that harness/ folders include only folders below them"
 	@echo "make clean         remove $(BUILD)/"
 	@echo "options: BUILD=$(BUILD) TARGETS='$(TARGETS)' MODES='$(MODES)' RESULTS=$(RESULTS)"
 
@@ -48,10 +49,14 @@ bench: deps
 test: deps
 	@$(MAKE) --no-print-directory all test-bins $(addprefix image-,$(TEST_TARGETS))
 	@scripts/check-format.sh
+	@scripts/check-layers.sh
 	@tests/run-tests.sh $(BUILD)
 
 check-format:
 	@scripts/check-format.sh
+
+check-layers:
+	@scripts/check-layers.sh
 
 format:
 	@scripts/check-format.sh --fix

@@ -6,7 +6,7 @@ HARNESS_CFLAGS  := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -MMD -MP 
                    -Iharness -Icommon/include
 HARNESS_LDLIBS  := -lcsv -lz -lm
 
-HARNESS_SRCS    := $(wildcard harness/*.c)
+HARNESS_SRCS    := harness/main.c $(wildcard harness/*/*.c)
 # code of the images vbench shares: configurations are checked as the images check them
 HARNESS_COMMON  := common/xlat.c common/pgtable.c
 HARNESS_OBJS    := $(patsubst harness/%.c,$(BUILD)/harness/%.o,$(HARNESS_SRCS)) \

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "cli/cmd.h"
 
 static const char vb_usage[] =
 	"usage: vbench <command> [options]\n"

@@ -6,8 +6,9 @@
 TEST_CFLAGS  := $(HARNESS_CFLAGS) -Itests/unit -DVB_SRC_ROOT='"$(CURDIR)"'
 TEST_LDLIBS  := -lcmocka $(HARNESS_LDLIBS)
 
-# test_common_<x>.c checks common/<x>.c, code of the images, built for the host.
-TEST_SRCS    := $(wildcard tests/unit/test_*.c)
+# tests/unit/<folder>/test_*.c test harness/<folder>/; tests/unit/common/test_common_<x>.c
+# checks common/<x>.c, code of the images, built for the host.
+TEST_SRCS    := $(wildcard tests/unit/*/test_*.c)
 TEST_BINS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(TEST_SRCS))
 TEST_HELPERS := $(BUILD)/tests/unit/helpers.o
 
@@ -30,13 +31,13 @@ $(BUILD)/tests/common/%.o: common/%.c
 	@mkdir -p $(@D)
 	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(TEST_CFLAGS) -c $< -o $@
 
-$(BUILD)/tests/unit/test_common_crc32: $(BUILD)/tests/common/crc32.o
-$(BUILD)/tests/unit/test_common_params: $(BUILD)/tests/common/params.o \
+$(BUILD)/tests/unit/common/test_common_crc32: $(BUILD)/tests/common/crc32.o
+$(BUILD)/tests/unit/common/test_common_params: $(BUILD)/tests/common/params.o \
 	$(BUILD)/tests/common/crc32.o
 # test_common_pgtable: common/pgtable.c comes with libvbench.a (vbench checks configurations with it)
 
 # test_cli runs the vbench program itself.
-$(BUILD)/tests/unit/test_cli $(BUILD)/tests/unit/test_analysis_cli: | $(VBENCH)
+$(BUILD)/tests/unit/cli/test_cli $(BUILD)/tests/unit/cli/test_analysis_cli: | $(VBENCH)
 
 $(BUILD)/tests/integration/%.o: tests/integration/%.c
 	@mkdir -p $(@D)

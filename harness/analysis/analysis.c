@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ci.h"
+#include "base/ci.h"
 
 void vb_analysis_defaults(struct vb_analysis_opts *o)
 {

@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "runset.h"
+#include "results/runset.h"
 
 /* The benchmark whose median every other row includes once. */
 #define VB_OVERHEAD_BENCH "counter_overhead"

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "runset.h"
+#include "results/runset.h"
 
 enum vb_verdict {
 	VB_V_NOCHANGE,

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "analysis.h"
-#include "outfile.h"
+#include "results/outfile.h"
 
 const char *const vb_history_columns[] = { "run_id", "date",  "rev",	"target", "mode",
 					   "policy", "bench", "config", "other",  "median",

@@ -2,7 +2,7 @@
 #ifndef VB_HISTORY_H
 #define VB_HISTORY_H
 
-#include "runset.h"
+#include "results/runset.h"
 
 /*
  * Appends every row of every run of s not yet in the file (by run_id), atomically;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int vb_fail(struct vb_error *e, const char *fmt, ...)
 {
@@ -106,4 +107,12 @@ int vb_path_join(char *buf, size_t len, const char *a, const char *b)
 	int r = snprintf(buf, len, "%s/%s", a, b);
 
 	return (r < 0 || (size_t)r >= len) ? -1 : 0;
+}
+
+void vb_iso_date(char *buf, size_t len, time_t when)
+{
+	struct tm tm;
+
+	gmtime_r(&when, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }

@@ -5,6 +5,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
+
+/* vbench's version, in meta.csv and reports. */
+#define VBENCH_VERSION "0.1.0"
 
 #define VB_ERR_LEN 768
 
@@ -35,5 +39,8 @@ int vb_parse_u64(const char *s, uint64_t *out);
 
 /* "a/b" into buf; -1 if it does not fit. */
 int vb_path_join(char *buf, size_t len, const char *a, const char *b);
+
+/* "2026-11-27T23:51:00Z" */
+void vb_iso_date(char *buf, size_t len, time_t when);
 
 #endif

@@ -5,12 +5,10 @@
 #include <limits.h>
 #include <stdbool.h>
 
-#include "collect.h"
-#include "csvout.h"
-#include "runfolder.h"
-#include "util.h"
-
-#define VBENCH_VERSION "0.1.0"
+#include "records/collect.h"
+#include "results/csvout.h"
+#include "results/runfolder.h"
+#include "base/util.h"
 
 /* Exit statuses of every subcommand. */
 enum { VB_EXIT_OK = 0, VB_EXIT_FAILED = 1, VB_EXIT_USAGE = 2 };
@@ -40,9 +38,6 @@ int vb_paths_resolve(struct vb_paths *p, const char *build, const char *root, st
 /* Prints "vbench: <msg>" on stderr and returns `status`. */
 int vb_report(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* "2026-11-27T23:51:00Z" */
-void vb_iso_date(char *buf, size_t len, time_t when);
-
 /* Writes meta.csv, summary.csv and (if there are samples) samples.csv into the temp folder. */
 int vb_output_write(const struct vb_runfolder *rf, const struct vb_meta *m,
 		    const struct vb_rundata *d, struct vb_error *e);
@@ -54,7 +49,10 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 /* vbench run --suite: every configuration of a suite file, virt and native (suite.c). */
 int vb_run_suite(const struct vb_run_args *a, const struct vb_target *t, const struct vb_paths *p);
 
-/* --only: comma-separated benchmark names, [a-z0-9_]+ each. */
-int vb_only_check(const char *only, struct vb_error *e);
+struct vb_set;
+struct vb_charts;
+/* analysis.csv, every chart, charts.txt (name, drawn or skipped, note) into dir. */
+int vb_plot_folder(const struct vb_set *s, const char *root, const char *dir, struct vb_charts *l,
+		   struct vb_error *e);
 
 #endif

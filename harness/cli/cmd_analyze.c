@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "cmd.h"
-#include "outfile.h"
+#include "results/outfile.h"
 
 static const char vb_analyze_usage[] =
 	"usage: vbench analyze [--out FILE] [--level L] [--stable-pct P] RUN...\n"

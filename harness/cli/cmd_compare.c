@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "cmd.h"
-#include "compare.h"
-#include "outfile.h"
+#include "analysis/compare.h"
+#include "results/outfile.h"
 
 static const char vb_compare_usage[] =
 	"usage: vbench compare [--threshold PCT] [--allow-different] [--csv FILE]\n"

@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "cmd.h"
-#include "history.h"
-#include "outfile.h"
-#include "plot.h"
+#include "analysis/history.h"
+#include "results/outfile.h"
+#include "output/plot.h"
 
 static const char vb_history_usage[] =
 	"usage: vbench history add [--file FILE] RUN...\n"

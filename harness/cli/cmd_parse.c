@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "console.h"
-#include "stream.h"
+#include "records/console.h"
+#include "records/stream.h"
 
 static const char vb_parse_usage[] =
 	"usage: vbench parse FILE [options]\n"

@@ -2,11 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "cmd.h"
 #include "foldercmd.h"
-#include "outfile.h"
-#include "plot.h"
+#include "results/outfile.h"
+#include "output/plot.h"
 
 static const char vb_plot_usage[] =
 	"usage: vbench plot [--out DIR] [--root DIR] RUN...\n"

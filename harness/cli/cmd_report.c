@@ -3,11 +3,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "cmd.h"
 #include "foldercmd.h"
-#include "outfile.h"
-#include "report.h"
+#include "results/outfile.h"
+#include "output/report.h"
 
 static const char vb_report_usage[] =
 	"usage: vbench report [--out DIR] [--root DIR] RUN...\n"

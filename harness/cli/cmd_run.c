@@ -7,13 +7,13 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "console.h"
-#include "launch.h"
-#include "params.h"
+#include "records/console.h"
+#include "launch/launch.h"
+#include "launch/params.h"
 #include "run_args.h"
-#include "stream.h"
-#include "target.h"
-#include "xlatspec.h"
+#include "records/stream.h"
+#include "launch/target.h"
+#include "launch/xlatspec.h"
 
 #define VB_EXIT_GRACE_MS 2000
 
@@ -56,8 +56,7 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 			  struct vb_error *e)
 {
 	char id[NAME_MAX + 1], path[PATH_MAX + 16];
-	const char *launch = vb_target_get(t, "launch");
-	bool qemu = !strcmp(launch, "qemu");
+	bool qemu = t->launch == VB_LAUNCH_QEMU;
 
 	if (!qemu && (a->deterministic || a->samples || a->only || a->policy || a->n || a->warmup ||
 		      a->s1_spec || a->s2_spec || a->footprints[0]))
@@ -71,7 +70,7 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 	/* "virt-full", "virt-s1-4k-2m_s2-4k": each policy and configuration gets a name */
 	if (a->s1_spec || a->s2_spec)
 		vb_config_name(config, sizeof(config), &a->s1,
-			       strcmp(a->mode, "virt") ? NULL : &a->s2, vb_target_get(t, "arch"));
+			       strcmp(a->mode, "virt") ? NULL : &a->s2, vb_arch_name(t->arch));
 	snprintf(mode, sizeof(mode), "%s%s%s%s%s", a->mode, a->policy ? "-" : "",
 		 a->policy ? a->policy : "", config[0] ? "-" : "", config);
 	vb_runfolder_make_id(id, sizeof(id), a->start, a->target, mode);
@@ -103,8 +102,7 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 		if (l->err_fd < 0)
 			return vb_fail(e, "cannot create %s", path);
 	} else {
-		fprintf(stderr, "vbench: reading %s: start the board now\n",
-			vb_target_get(t, "serial"));
+		fprintf(stderr, "vbench: reading %s: start the board now\n", t->serial);
 	}
 	return 0;
 }
@@ -147,7 +145,7 @@ static int vb_run_finish(const struct vb_run_args *a, struct vb_runfolder *rf,
 			      .date = date,
 			      .target = a->target,
 			      .mode = a->mode,
-			      .launch = vb_target_get(l->target, "launch"),
+			      .launch = l->target->launch == VB_LAUNCH_QEMU ? "qemu" : "serial",
 			      .command = command,
 			      .deterministic = a->deterministic ? "yes" : "no",
 			      .image = l->image,
@@ -233,8 +231,8 @@ int vb_cmd_run(int argc, char **argv)
 	if (vb_paths_resolve(&p, a.build, a.root, &e) || vb_target_load(&t, p.root, a.target, &e))
 		return vb_report(VB_EXIT_USAGE, "%s", e.msg);
 	/* a configuration the images would refuse is a usage error here, with their reason */
-	if ((a.s1_spec && vb_stage_check(&a.s1, 0, vb_target_get(&t, "arch"), &e)) ||
-	    (a.s2_spec && vb_stage_check(&a.s2, 1, vb_target_get(&t, "arch"), &e))) {
+	if ((a.s1_spec && vb_stage_check(&a.s1, 0, vb_arch_name(t.arch), &e)) ||
+	    (a.s2_spec && vb_stage_check(&a.s2, 1, vb_arch_name(t.arch), &e))) {
 		vb_target_free(&t);
 		return vb_report(VB_EXIT_USAGE, "run: %s", e.msg);
 	}

@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
-#include "outfile.h"
+#include "results/outfile.h"
 
 int vb_folder_cmd_run(const struct vb_folder_cmd *c, int argc, char **argv)
 {

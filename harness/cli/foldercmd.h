@@ -2,7 +2,7 @@
 #ifndef VB_FOLDERCMD_H
 #define VB_FOLDERCMD_H
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 
 struct vb_folder_cmd {
 	const char *name;	 /* "plot" */

@@ -73,14 +73,6 @@ int vb_paths_resolve(struct vb_paths *p, const char *build, const char *root, st
 	return 0;
 }
 
-void vb_iso_date(char *buf, size_t len, time_t when)
-{
-	struct tm tm;
-
-	gmtime_r(&when, &tm);
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 int vb_output_write(const struct vb_runfolder *rf, const struct vb_meta *m,
 		    const struct vb_rundata *d, struct vb_error *e)
 {
@@ -96,22 +88,4 @@ int vb_output_write(const struct vb_runfolder *rf, const struct vb_meta *m,
 		return 0;
 	vb_runfolder_file(rf, "samples.csv", path, sizeof(path));
 	return vb_csvout_samples(path, rf->id, d, e);
-}
-
-int vb_only_check(const char *only, struct vb_error *e)
-{
-	const char *p = only;
-
-	if (strlen(only) >= VB_PARAMS_ONLY_LEN)
-		return vb_fail(e, "--only: list too long (at most %d characters)",
-			       VB_PARAMS_ONLY_LEN - 1);
-	for (; *p; p++) {
-		bool name = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_';
-
-		if (!name && !(*p == ',' && p != only && p[1] && p[1] != ','))
-			return vb_fail(e, "--only %s: expected names like a,b (a-z, 0-9, _)", only);
-	}
-	if (!*only)
-		return vb_fail(e, "--only: empty list");
-	return 0;
 }

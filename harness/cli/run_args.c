@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "xlatspec.h"
+#include "launch/params.h"
+#include "launch/xlatspec.h"
 
 static const char vb_run_usage[] =
 	"usage: vbench run --target T [options]\n"

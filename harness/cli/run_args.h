@@ -5,10 +5,9 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "vb/params.h"
+#include "launch/params.h"
 
 #define VB_DEFAULT_TIMEOUT 300
-#define VB_MAX_SAMPLES	   4096 /* the images' sample buffer (microbench/bench.h) */
 
 struct vb_run_args {
 	const char *target, *mode, *out, *results, *only, *build, *root;

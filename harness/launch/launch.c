@@ -64,21 +64,17 @@ static char *vb_qemu_escape(const char *s)
 int vb_launch_qemu_argv(const struct vb_launch *l, struct vb_argv *out, struct vb_error *e)
 {
 	const struct vb_target *t = l->target;
-	uint64_t base, size;
-	const char *line;
+	uint64_t base = t->ram_base, size = t->ram_size;
 	char *copy, *tok, *save = NULL, *esc, mem[32], buf[PATH_MAX * 2 + 128];
 	const char *fixed[] = { "-m",	       mem,	     "-display", "none",
 				"-nodefaults", "-serial",    "stdio",	 "-monitor",
 				"none",	       "-no-reboot", "-kernel",	 l->image };
 
 	memset(out, 0, sizeof(*out));
-	if (vb_target_need(t, "qemu", &line, e) || vb_target_u64(t, "ram_base", &base, e) ||
-	    vb_target_u64(t, "ram_size", &size, e))
-		return -1;
 	if (!size || size % (1u << 20))
 		return vb_fail(e, "%s: ram_size = 0x%llx is not a whole number of MiB", t->path,
 			       (unsigned long long)size);
-	copy = vb_xstrdup(line);
+	copy = vb_xstrdup(t->qemu);
 	/* The qemu line is split on blanks: no quoting, as in a Makefile. */
 	for (tok = strtok_r(copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))
 		vb_argv_add(out, tok);
@@ -101,13 +97,12 @@ int vb_launch_qemu_argv(const struct vb_launch *l, struct vb_argv *out, struct v
 
 char *vb_launch_command(const struct vb_launch *l, struct vb_error *e)
 {
-	const char *launch = vb_target_get(l->target, "launch");
 	struct vb_argv a;
 	char *s;
 
-	if (!strcmp(launch, "serial"))
-		return vb_xasprintf("serial %s %s", vb_target_get(l->target, "serial"),
-				    vb_target_get(l->target, "baud"));
+	if (l->target->launch == VB_LAUNCH_SERIAL)
+		return vb_xasprintf("serial %s %llu", l->target->serial,
+				    (unsigned long long)l->target->baud);
 	if (vb_launch_qemu_argv(l, &a, e))
 		return NULL;
 	s = vb_argv_join(&a);
@@ -201,18 +196,13 @@ static int vb_run_qemu(const struct vb_launch *l, struct vb_pump *p, struct vb_l
 int vb_launch_run(const struct vb_launch *l, struct vb_launch_outcome *o, struct vb_error *e)
 {
 	struct vb_pump p = { .fd = -1, .log_fd = l->log_fd, .fn = l->fn, .ctx = l->ctx };
-	const char *launch = vb_target_get(l->target, "launch");
 	int ret;
 
 	memset(o, 0, sizeof(*o));
 	o->status = -1;
 	p.deadline_ms = vb_now_ms() + (uint64_t)l->timeout_s * 1000;
-	if (!strcmp(launch, "serial")) {
-		uint64_t baud;
-
-		if (vb_target_u64(l->target, "baud", &baud, e))
-			return -1;
-		p.fd = vb_serial_open(vb_target_get(l->target, "serial"), (unsigned long)baud, e);
+	if (l->target->launch == VB_LAUNCH_SERIAL) {
+		p.fd = vb_serial_open(l->target->serial, (unsigned long)l->target->baud, e);
 		if (p.fd < 0)
 			return -1;
 		ret = vb_console_pump(&p, &o->how, e);

@@ -5,9 +5,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "console.h"
+#include "records/console.h"
 #include "target.h"
-#include "util.h"
+#include "base/util.h"
 
 struct vb_argv {
 	char **v; /* NULL-terminated */

@@ -2,11 +2,12 @@
 #include "params.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "record.h"
+#include "records/record.h"
 
 static void vb_put32(uint8_t *p, uint32_t v)
 {
@@ -63,5 +64,23 @@ int vb_params_write(const char *path, const struct vb_param_values *v, struct vb
 		return vb_fail(e, "cannot create %s: %s", path, strerror(errno));
 	if (fwrite(block, sizeof(block), 1, f) != 1 || fclose(f))
 		return vb_fail(e, "writing %s: %s", path, strerror(errno));
+	return 0;
+}
+
+int vb_only_check(const char *only, struct vb_error *e)
+{
+	const char *p = only;
+
+	if (strlen(only) >= VB_PARAMS_ONLY_LEN)
+		return vb_fail(e, "--only: list too long (at most %d characters)",
+			       VB_PARAMS_ONLY_LEN - 1);
+	for (; *p; p++) {
+		bool name = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_';
+
+		if (!name && !(*p == ',' && p != only && p[1] && p[1] != ','))
+			return vb_fail(e, "--only %s: expected names like a,b (a-z, 0-9, _)", only);
+	}
+	if (!*only)
+		return vb_fail(e, "--only: empty list");
 	return 0;
 }

@@ -4,8 +4,10 @@
 
 #include <stdint.h>
 
-#include "util.h"
+#include "base/util.h"
 #include "vb/params.h"
+
+#define VB_MAX_SAMPLES 4096 /* the images' sample buffer (microbench/bench.h) */
 
 /* What a run asks of the images; zero means the images' default. */
 struct vb_param_values {
@@ -24,5 +26,8 @@ int vb_params_build(uint8_t out[sizeof(struct vb_params)], const struct vb_param
 
 /* Writes the block to path. */
 int vb_params_write(const char *path, const struct vb_param_values *v, struct vb_error *e);
+
+/* --only: comma-separated benchmark names, [a-z0-9_]+ each. */
+int vb_only_check(const char *only, struct vb_error *e);
 
 #endif

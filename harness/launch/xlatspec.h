@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "util.h"
+#include "base/util.h"
 #include "vb/params.h"
 #include "vb/xlat.h"
 

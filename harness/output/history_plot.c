@@ -2,10 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvout.h"
-#include "history.h"
+#include "results/csvout.h"
+#include "analysis/history.h"
 #include "plot.h"
-#include "runset.h"
+#include "results/runset.h"
 
 static const char *vb_h(const struct vb_csv_table *t, size_t row, const char *col)
 {

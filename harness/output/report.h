@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "plot.h"
-#include "runset.h"
+#include "results/runset.h"
 
 extern const char vb_report_css[], vb_report_method[], vb_report_script[];
 

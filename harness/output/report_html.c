@@ -4,8 +4,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "analysis.h"
-#include "cmd.h"
+#include "analysis/analysis.h"
+#include "base/util.h"
 #include "report.h"
 
 static void vb_esc(FILE *f, const char *s)

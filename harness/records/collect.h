@@ -7,8 +7,8 @@
 #include <stdint.h>
 
 #include "record.h"
-#include "stats.h"
-#include "util.h"
+#include "base/stats.h"
+#include "base/util.h"
 
 enum vb_status { VB_STATUS_OK, VB_STATUS_NA, VB_STATUS_UNSUPPORTED };
 

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* Called once per line, without its '\n'; returns true to stop reading. */
 typedef bool (*vb_line_fn)(void *ctx, const char *line, size_t len);

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "collect.h"
-#include "util.h"
+#include "base/util.h"
 
 struct vb_stream_opts {
 	const char *expect_target; /* begin's target must be this (NULL: any) */

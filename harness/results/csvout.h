@@ -5,8 +5,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "collect.h"
-#include "util.h"
+#include "records/collect.h"
+#include "base/util.h"
 
 /* How the run was made: meta.csv's own rows. NULL fields are written empty. */
 struct vb_meta {

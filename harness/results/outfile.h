@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "util.h"
+#include "base/util.h"
 
 struct vb_outfile {
 	char path[PATH_MAX], tmp[PATH_MAX + 32];

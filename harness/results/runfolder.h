@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "util.h"
+#include "base/util.h"
 
 struct vb_runfolder {
 	char final[PATH_MAX];  /* where the run will appear */

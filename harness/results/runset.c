@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ci.h"
+#include "base/ci.h"
 
 static const char *const vb_stat_columns[] = {
 	"run_id",

@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "csvout.h"
-#include "util.h"
+#include "base/util.h"
 
 struct vb_run {
 	char *dir;

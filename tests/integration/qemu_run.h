@@ -2,7 +2,7 @@
 #ifndef QEMU_RUN_H
 #define QEMU_RUN_H
 
-#include "csvout.h"
+#include "results/csvout.h"
 
 struct qemu_run {
 	char dir[512];	/* the run folder (--out) */

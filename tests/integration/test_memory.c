@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "qemu_run.h"
-#include "xlatspec.h"
+#include "launch/xlatspec.h"
 
 #define N(a)		(sizeof(a) / sizeof((a)[0]))
 #define CHASE_STEPS	1024

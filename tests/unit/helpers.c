@@ -8,9 +8,9 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "console.h"
-#include "runfolder.h"
-#include "stats.h"
+#include "records/console.h"
+#include "results/runfolder.h"
+#include "base/stats.h"
 
 static void vbt_vappend(struct vbt_buf *b, const char *fmt, va_list ap)
 {

@@ -10,7 +10,7 @@
 /* cmocka.h needs the three above */
 #include <cmocka.h>
 
-#include "stream.h"
+#include "records/stream.h"
 
 /* A growing text buffer. */
 struct vbt_buf {

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
-#include "ci.h"
-#include "compare.h"
+#include "analysis/analysis.h"
+#include "base/ci.h"
+#include "analysis/compare.h"
 #include "helpers.h"
 
 static void test_ci_ranks_known(void **state)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "stats.h"
+#include "base/stats.h"
 
 static void test_uniform_1_to_1000(void **state)
 {

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
-#include "util.h"
+#include "base/util.h"
 
 static char vbench[PATH_MAX + 16], build[PATH_MAX];
 static char *out, *err;
@@ -22,7 +22,7 @@ static void find_vbench(void)
 
 	assert_true(n > 0);
 	exe[n] = '\0';
-	snprintf(build, sizeof(build), "%s", dirname(dirname(dirname(exe))));
+	snprintf(build, sizeof(build), "%s", dirname(dirname(dirname(dirname(exe)))));
 	snprintf(vbench, sizeof(vbench), "%s/bin/vbench", build);
 	if (access(vbench, X_OK))
 		fail_msg("no %s: build it first (make harness)", vbench);

@@ -8,7 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "csvout.h"
+#include "results/csvout.h"
 #include "helpers.h"
 #include "vb/params.h"
 
@@ -20,7 +20,7 @@ struct cli {
 	int status;
 };
 
-/* build/tests/unit/test_cli -> build/bin/vbench */
+/* build/tests/unit/cli/test_cli -> build/bin/vbench */
 static void find_vbench(struct cli *c)
 {
 	char exe[PATH_MAX];
@@ -28,7 +28,8 @@ static void find_vbench(struct cli *c)
 
 	assert_true(n > 0);
 	exe[n] = '\0';
-	snprintf(c->vbench, sizeof(c->vbench), "%s/bin/vbench", dirname(dirname(dirname(exe))));
+	snprintf(c->vbench, sizeof(c->vbench), "%s/bin/vbench",
+		 dirname(dirname(dirname(dirname(exe)))));
 	if (access(c->vbench, X_OK))
 		fail_msg("no %s: build it first (make harness)", c->vbench);
 }

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "params.h"
+#include "launch/params.h"
 
 static void test_images_accept_vbench_block(void **state)
 {

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "params.h"
-#include "record.h"
+#include "launch/params.h"
+#include "records/record.h"
 
 static uint32_t get32(const uint8_t *p)
 {

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "record.h"
+#include "records/record.h"
 
 static void test_crc_known_vectors(void **state)
 {

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvout.h"
+#include "results/csvout.h"
 #include "helpers.h"
 
 static const uint64_t vals[] = { 12, 10, 11, 10, 40, 10, 12, 11, 10, 13 };

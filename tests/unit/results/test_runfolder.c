@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 
 #include "helpers.h"
-#include "runfolder.h"
+#include "results/runfolder.h"
 
 static void put(const struct vb_runfolder *rf, const char *file, const char *text)
 {
