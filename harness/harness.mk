@@ -4,7 +4,7 @@
 HARNESS_CC      ?= cc
 HARNESS_CFLAGS  := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -MMD -MP \
                    -Iharness -Icommon/include
-HARNESS_LDLIBS  := -lcsv -lz -lm
+HARNESS_LDLIBS  := -lcsv -lyaml -lz -lm
 
 HARNESS_SRCS    := harness/main.c $(wildcard harness/*/*.c)
 # code of the images vbench shares: configurations are checked as the images check them

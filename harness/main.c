@@ -19,6 +19,7 @@ static const char vb_usage[] =
 	"  plot    gnuplot charts (PNG and SVG) of run folders\n"
 	"  history append runs to results/history.csv and chart a metric across revisions\n"
 	"  report  a static HTML report of run folders, charts included\n"
+	"  lava    LAVA jobs for a board farm, and their logs as run folders\n"
 	"  help    this text\n"
 	"\n"
 	"`vbench <command> --help` lists a command's options. `vbench --version` prints "
@@ -57,5 +58,7 @@ int main(int argc, char **argv)
 		return vb_cmd_history(argc - 1, argv + 1);
 	if (!strcmp(cmd, "report"))
 		return vb_cmd_report(argc - 1, argv + 1);
+	if (!strcmp(cmd, "lava"))
+		return vb_cmd_lava(argc - 1, argv + 1);
 	return vb_report(VB_EXIT_USAGE, "unknown command '%s' (vbench --help)", cmd);
 }

@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="make gcc libc6-dev pkg-config gcc-arm-none-eabi \
 gcc-aarch64-linux-gnu qemu-system-arm libcsv-dev zlib1g-dev libcmocka-dev gnuplot-nox \
-clang-format chromium"
+clang-format chromium libyaml-dev lava-dispatcher"
 
 missing=""
 for p in $PACKAGES; do

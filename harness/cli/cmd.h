@@ -22,6 +22,8 @@ int vb_cmd_compare(int argc, char **argv);
 int vb_cmd_plot(int argc, char **argv);
 int vb_cmd_history(int argc, char **argv);
 int vb_cmd_report(int argc, char **argv);
+/* Board farms through LAVA (docs/lava.md). */
+int vb_cmd_lava(int argc, char **argv);
 
 /* Where things are: the build folder (images) and the source root (bench/targets). */
 struct vb_paths {
@@ -42,12 +44,33 @@ int vb_report(int status, const char *fmt, ...) __attribute__((format(printf, 2,
 int vb_output_write(const struct vb_runfolder *rf, const struct vb_meta *m,
 		    const struct vb_rundata *d, struct vb_error *e);
 
+/* What vbench parse verifies, and what meta.csv says of where it came from. */
+struct vb_parse_args {
+	const char *file, *out, *results, *root;
+	bool samples;
+	const char *launch;	      /* meta.csv's launch; NULL: "parse" */
+	const char *source;	      /* meta.csv's source; NULL: file */
+	const struct vb_field *extra; /* more meta.csv keys (vbench lava ingest) */
+	size_t nextra;
+};
+
+/* Verifies a saved console log and writes its run folder (vbench parse); an exit status. */
+int vb_parse_console(const struct vb_parse_args *a);
+
 struct vb_run_args;
 struct vb_target;
 /* One run of `vbench run` with its arguments checked: launch, verify, write the folder. */
 int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char *image);
 /* vbench run --suite: every configuration of a suite file, virt and native (suite.c). */
 int vb_run_suite(const struct vb_run_args *a, const struct vb_target *t, const struct vb_paths *p);
+struct vb_suite;
+struct vb_suite_config;
+/* Which configurations of suite s run on t, virtualized and natively; skips said on stderr. */
+unsigned vb_suite_plan(const struct vb_run_args *a, const struct vb_target *t,
+		       const struct vb_suite *s, bool *runnable, bool *native);
+/* The run options of one run of a suite: base's, with the configuration and mode. */
+void vb_suite_args(const struct vb_run_args *base, const struct vb_suite *s,
+		   const struct vb_suite_config *c, bool virt, struct vb_run_args *a);
 
 struct vb_set;
 struct vb_charts;

@@ -27,11 +27,6 @@ static const char vb_parse_usage[] =
 	"Prints the run folder on success. Exit status: 0 verified, 1 verification failed\n"
 	"(nothing is written), 2 bad usage.\n";
 
-struct vb_parse_args {
-	const char *file, *out, *results, *root;
-	bool samples;
-};
-
 static int vb_parse_args(int argc, char **argv, struct vb_parse_args *a)
 {
 	static const struct option opts[] = {
@@ -144,8 +139,11 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 			      .date = date,
 			      .target = target,
 			      .mode = mode,
-			      .launch = "parse",
-			      .source = realpath(a->file, source) ? source : a->file };
+			      .launch = a->launch ? a->launch : "parse",
+			      .source = realpath(a->source ? a->source : a->file, source) ? source :
+											    a->file,
+			      .extra = a->extra,
+			      .nextra = a->nextra };
 	if (!ret)
 		ret = vb_output_write(rf, &m, &again.data, e);
 	vb_stream_free(&again);
@@ -155,15 +153,23 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 int vb_cmd_parse(int argc, char **argv)
 {
 	struct vb_parse_args a;
+	int r = vb_parse_args(argc, argv, &a);
+
+	if (r)
+		return r > 0 ? VB_EXIT_OK : VB_EXIT_USAGE;
+	return vb_parse_console(&a);
+}
+
+int vb_parse_console(const struct vb_parse_args *ap)
+{
+	struct vb_parse_args a = *ap;
 	struct vb_stream_opts so = { 0 };
 	struct vb_runfolder rf = { 0 };
 	struct vb_stream s;
 	struct vb_paths p;
 	struct vb_error e;
-	int r = vb_parse_args(argc, argv, &a);
+	int r;
 
-	if (r)
-		return r > 0 ? VB_EXIT_OK : VB_EXIT_USAGE;
 	if (vb_paths_resolve(&p, NULL, a.root, &e))
 		return vb_report(VB_EXIT_USAGE, "%s", e.msg);
 	so.require_samples = a.samples;

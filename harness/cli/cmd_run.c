@@ -65,31 +65,18 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 			       "--s1, --s2 and --footprints need launch = qemu "
 			       "(a board gets no run parameters)",
 			       t->path);
-	char mode[160], config[96] = "";
+	char mode[160];
 
-	/* "virt-full", "virt-s1-4k-2m_s2-4k": each policy and configuration gets a name */
-	if (a->s1_spec || a->s2_spec)
-		vb_config_name(config, sizeof(config), &a->s1,
-			       strcmp(a->mode, "virt") ? NULL : &a->s2, vb_arch_name(t->arch));
-	snprintf(mode, sizeof(mode), "%s%s%s%s%s", a->mode, a->policy ? "-" : "",
-		 a->policy ? a->policy : "", config[0] ? "-" : "", config);
+	vb_run_mode_name(a, t, mode, sizeof(mode));
 	vb_runfolder_make_id(id, sizeof(id), a->start, a->target, mode);
 	if (a->out ? vb_runfolder_out(rf, a->out, e) : vb_runfolder_default(rf, a->results, id, e))
 		return -1;
 	if (vb_runfolder_begin(rf, e))
 		return -1;
 	vb_runfolder_file(rf, "params.bin", params, plen);
-	struct vb_param_values pv = {
-		.flags = (a->samples ? VB_PARAM_RAW_SAMPLES : 0) |
-			 (a->deterministic ? VB_PARAM_DETERMINISTIC : 0),
-		.samples = a->n,
-		.warmup = a->warmup,
-		.policy = a->policy && !strcmp(a->policy, "full") ? VB_POLICY_FULL : VB_POLICY_LEAN,
-		.only = a->only,
-		.s1 = a->s1,
-		.s2 = a->s2,
-	};
-	memcpy(pv.footprints, a->footprints, sizeof(pv.footprints));
+	struct vb_param_values pv;
+
+	vb_run_param_values(a, &pv);
 	if (qemu && vb_params_write(params, &pv, e))
 		return -1;
 	vb_runfolder_file(rf, "console.log", path, sizeof(path));

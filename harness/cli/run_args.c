@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "launch/params.h"
+#include "launch/target.h"
 #include "launch/xlatspec.h"
 
 static const char vb_run_usage[] =
@@ -181,4 +182,31 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 	if (a->policy && !strcmp(a->mode, "native"))
 		return vb_report(-1, "run: --policy is hyp-min's: it needs --mode virt");
 	return 0;
+}
+
+void vb_run_mode_name(const struct vb_run_args *a, const struct vb_target *t, char *buf, size_t len)
+{
+	char config[96] = "";
+
+	/* each policy and configuration gets a name */
+	if (a->s1_spec || a->s2_spec)
+		vb_config_name(config, sizeof(config), &a->s1,
+			       strcmp(a->mode, "virt") ? NULL : &a->s2, vb_arch_name(t->arch));
+	snprintf(buf, len, "%s%s%s%s%s", a->mode, a->policy ? "-" : "", a->policy ? a->policy : "",
+		 config[0] ? "-" : "", config);
+}
+
+void vb_run_param_values(const struct vb_run_args *a, struct vb_param_values *pv)
+{
+	*pv = (struct vb_param_values){
+		.flags = (a->samples ? VB_PARAM_RAW_SAMPLES : 0) |
+			 (a->deterministic ? VB_PARAM_DETERMINISTIC : 0),
+		.samples = a->n,
+		.warmup = a->warmup,
+		.policy = a->policy && !strcmp(a->policy, "full") ? VB_POLICY_FULL : VB_POLICY_LEAN,
+		.only = a->only,
+		.s1 = a->s1,
+		.s2 = a->s2,
+	};
+	memcpy(pv->footprints, a->footprints, sizeof(pv->footprints));
 }

@@ -22,6 +22,16 @@ struct vb_run_args {
 	time_t start;				       /* names the run and dates it */
 };
 
+struct vb_target;
+struct vb_param_values;
+
+/* "virt", "virt-full", "virt-s1-4k-2m_s2-4k": the mode with the policy and configuration, as run folders are named. */
+void vb_run_mode_name(const struct vb_run_args *a, const struct vb_target *t, char *buf,
+		      size_t len);
+
+/* What params.bin carries for these options. */
+void vb_run_param_values(const struct vb_run_args *a, struct vb_param_values *pv);
+
 /* Parses `vbench run` options: 0 to go on, 1 after --help, -1 after a usage error (reported). */
 int vb_run_args(int argc, char **argv, struct vb_run_args *a);
 

@@ -14,26 +14,33 @@
 #include "launch/xlatspec.h"
 #include "run_args.h"
 
+void vb_suite_args(const struct vb_run_args *base, const struct vb_suite *s,
+		   const struct vb_suite_config *c, bool virt, struct vb_run_args *a)
+{
+	*a = *base;
+	a->suite = NULL;
+	a->mode = virt ? "virt" : "native";
+	a->s1 = c->s1;
+	a->s1_spec = c->s1_spec;
+	a->s2 = virt ? c->s2 : (struct vb_stage_cfg){ 0 };
+	a->s2_spec = virt ? c->s2_spec : NULL;
+	a->only = s->only[0] ? s->only : NULL;
+	memcpy(a->footprints, s->footprints, sizeof(a->footprints));
+	if (!a->n)
+		a->n = s->n;
+	if (!a->warmup)
+		a->warmup = s->warmup;
+}
+
 static int vb_suite_run_one(const struct vb_run_args *base, const struct vb_target *t,
 			    const struct vb_paths *p, const struct vb_suite *s,
 			    const struct vb_suite_config *c, bool virt, unsigned i, unsigned total)
 {
-	struct vb_run_args a = *base;
+	struct vb_run_args a;
 	char image[PATH_MAX + 64], name[96];
 	int r;
 
-	a.suite = NULL;
-	a.mode = virt ? "virt" : "native";
-	a.s1 = c->s1;
-	a.s1_spec = c->s1_spec;
-	a.s2 = virt ? c->s2 : (struct vb_stage_cfg){ 0 };
-	a.s2_spec = virt ? c->s2_spec : NULL;
-	a.only = s->only[0] ? s->only : NULL;
-	memcpy(a.footprints, s->footprints, sizeof(a.footprints));
-	if (!a.n)
-		a.n = s->n;
-	if (!a.warmup)
-		a.warmup = s->warmup;
+	vb_suite_args(base, s, c, virt, &a);
 	snprintf(image, sizeof(image), "%s/%s/%s.elf", p->build, a.target, a.mode);
 	vb_config_name(name, sizeof(name), &a.s1, virt ? &a.s2 : NULL, vb_arch_name(t->arch));
 	fprintf(stderr, "[%u/%u] %s %s %s\n", i, total, a.target, a.mode, name);
@@ -44,27 +51,37 @@ static int vb_suite_run_one(const struct vb_run_args *base, const struct vb_targ
 	return r;
 }
 
+unsigned vb_suite_plan(const struct vb_run_args *a, const struct vb_target *t,
+		       const struct vb_suite *s, bool *runnable, bool *native)
+{
+	unsigned total = 0;
+	struct vb_error e;
+
+	/* what this target can build; native once per stage-1 configuration */
+	for (unsigned k = 0; k < s->nc; k++) {
+		runnable[k] = !vb_suite_config_check(&s->c[k], t, &e);
+		if (!runnable[k])
+			fprintf(stderr, "vbench: suite %s: %s %s skipped on %s: %s\n", a->suite,
+				s->c[k].s1_spec, s->c[k].s2_spec, a->target, e.msg);
+		native[k] = runnable[k];
+		for (unsigned j = 0; j < k && native[k]; j++)
+			if (native[j] && !memcmp(&s->c[j].s1, &s->c[k].s1, sizeof(s->c[k].s1)))
+				native[k] = false;
+		total += runnable[k] + native[k];
+	}
+	return total;
+}
+
 int vb_run_suite(const struct vb_run_args *a, const struct vb_target *t, const struct vb_paths *p)
 {
 	static struct vb_suite s;
 	bool runnable[VB_SUITE_MAX], native[VB_SUITE_MAX];
-	unsigned total = 0, i = 0, failed = 0;
+	unsigned total, i = 0, failed = 0;
 	struct vb_error e;
 
 	if (vb_suite_load(&s, p->root, a->suite, &e))
 		return vb_report(VB_EXIT_USAGE, "run: %s", e.msg);
-	/* what this target can build; native once per stage-1 configuration */
-	for (unsigned k = 0; k < s.nc; k++) {
-		runnable[k] = !vb_suite_config_check(&s.c[k], t, &e);
-		if (!runnable[k])
-			fprintf(stderr, "vbench: suite %s: %s %s skipped on %s: %s\n", a->suite,
-				s.c[k].s1_spec, s.c[k].s2_spec, a->target, e.msg);
-		native[k] = runnable[k];
-		for (unsigned j = 0; j < k && native[k]; j++)
-			if (native[j] && !memcmp(&s.c[j].s1, &s.c[k].s1, sizeof(s.c[k].s1)))
-				native[k] = false;
-		total += runnable[k] + native[k];
-	}
+	total = vb_suite_plan(a, t, &s, runnable, native);
 	for (unsigned k = 0; k < s.nc; k++) {
 		if (runnable[k])
 			failed += vb_suite_run_one(a, t, p, &s, &s.c[k], true, ++i, total) != 0;

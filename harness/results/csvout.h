@@ -12,6 +12,8 @@
 struct vb_meta {
 	const char *run_id, *version, *date, *target, *mode, *launch, *command;
 	const char *deterministic, *image, *image_bytes, *source;
+	const struct vb_field *extra; /* more keys, after source */
+	size_t nextra;
 };
 
 /* The i-th column of summary.csv, or NULL past the last. */
