@@ -76,6 +76,8 @@ int vb_csvout_meta(const char *path, const struct vb_meta *m, const struct vb_ru
 		bad |= vb_kv(f, "", own[i][0], own[i][1]);
 	if (m->source)
 		bad |= vb_kv(f, "", "source", m->source);
+	if (m->trailing_bytes)
+		bad |= vb_kv(f, "", "trailing_bytes", m->trailing_bytes);
 	for (size_t i = 0; i < d->begin.nfields; i++)
 		bad |= vb_kv(f, "begin.", d->begin.fields[i].key, d->begin.fields[i].value);
 	for (size_t i = 0; i < d->hyp.nfields; i++)

@@ -12,6 +12,8 @@
 struct vb_meta {
 	const char *run_id, *version, *date, *target, *mode, *launch, *command;
 	const char *deterministic, *image, *image_bytes, *source;
+	const char
+		*trailing_bytes; /* parse: bytes after the end record's line, not kept; or NULL */
 };
 
 /* The i-th column of summary.csv, or NULL past the last. */

@@ -251,11 +251,82 @@ static void test_run_then_fail_then_parse(void **state)
 	teardown(&c);
 }
 
+/*
+ * parse keeps exactly what it verified: the log through the end record's
+ * line; what follows is counted in meta.csv, and refused if it holds a record.
+ */
+static void test_parse_keeps_what_was_verified(void **state)
+{
+	struct cli c;
+	struct vbt_buf junk = { 0 };
+	char *good, *path, *log, *text, *want;
+
+	(void)state;
+	setup(&c);
+	console(&c, "icount", false, false);
+	path = vb_xasprintf("%s/console", c.root);
+	good = vbt_read(path);
+	free(path);
+	/* 1 MiB of noise after the end, the last line without a newline */
+	vbt_append(&junk, "%s", good);
+	for (int i = 0; i < 16384; i++)
+		vbt_append(&junk, "%s",
+			   i % 64 ? "junk junk junk junk junk junk junk junk junk j\n" :
+				    "qemu: terminating on signal 15 from pid 1\n");
+	vbt_append(&junk, "no newline at the end");
+	log = vb_xasprintf("%s/junk.log", c.root);
+	vbt_write(log, junk.s);
+	vb(&c, "parse %s --out %s/kept", log, c.root);
+	if (c.status)
+		fail_msg("vbench parse failed: %s", c.err);
+	text = file_in(c.out, "console.log");
+	assert_string_equal(text, good);
+	free(text);
+	text = file_in(c.out, "meta.csv");
+	want = vb_xasprintf("\"trailing_bytes\",\"%zu\"", junk.len - strlen(good));
+	vbt_contains(text, want);
+	free(want);
+	free(text);
+	/* nothing after the end: no trailing_bytes */
+	path = vb_xasprintf("%s/console", c.root);
+	vb(&c, "parse %s --out %s/exact", path, c.root);
+	free(path);
+	assert_int_equal(c.status, 0);
+	text = file_in(c.out, "meta.csv");
+	assert_null(strstr(text, "trailing_bytes"));
+	free(text);
+
+	/* two runs' logs in one file, and hyp-min failing after the guest's end */
+	junk.len = 0;
+	vbt_append(&junk, "%s%s", good, good);
+	vbt_write(log, junk.s);
+	vb(&c, "parse %s --out %s/twice", log, c.root);
+	assert_int_equal(c.status, 1);
+	vbt_contains(c.err, "console line 6: record h:0 'hyp' after the guest's end record (line "
+			    "5): a second run's log follows this one");
+	path = vb_xasprintf("%s/twice", c.root);
+	assert_false(vbt_exists(path));
+	free(path);
+	junk.len = 0;
+	text = vbt_record("h 0 error kind=unexpected msg=after_the_end");
+	vbt_append(&junk, "%s%s\n", good, text);
+	free(text);
+	vbt_write(log, junk.s);
+	vb(&c, "parse %s --out %s/after", log, c.root);
+	assert_int_equal(c.status, 1);
+	vbt_contains(c.err, "record h:0 'error' after the guest's end record");
+	free(junk.s);
+	free(log);
+	free(good);
+	teardown(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_help_and_usage),
 		cmocka_unit_test(test_run_then_fail_then_parse),
+		cmocka_unit_test(test_parse_keeps_what_was_verified),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
