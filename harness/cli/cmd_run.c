@@ -246,9 +246,12 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 	if (!ret)
 		ret = vb_run_finish(a, &rf, &l, &s, &e);
 	if (ret) {
-		vb_report(0, "%s", e.msg);
+		char why[VB_ERR_LEN];
+
+		snprintf(why, sizeof(why), "%s", e.msg);
+		vb_report(0, "%s", why);
 		vb_show_qemu_log(&rf);
-		if (!vb_runfolder_fail(&rf, e.msg, kept, sizeof(kept), &e))
+		if (!vb_runfolder_fail(&rf, why, kept, sizeof(kept), &e))
 			vb_report(0, "console kept in %s", kept);
 		else
 			vb_report(0, "%s", e.msg);
