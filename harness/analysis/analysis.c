@@ -98,7 +98,7 @@ static void vb_find_stability(struct vb_set *s, struct vb_row *r, const struct v
 	double lo = r->median, hi = r->median, w;
 	size_t runs = 0;
 	bool bad = false, known = false;
-	char *p = r->stab_basis, *end = r->stab_basis + sizeof(r->stab_basis);
+	size_t off = 0;
 
 	snprintf(r->stability, sizeof(r->stability), "unknown");
 	if (!r->ok)
@@ -117,14 +117,15 @@ static void vb_find_stability(struct vb_set *s, struct vb_row *r, const struct v
 		w = vb_ci_rel_width(r->ci_lo, r->ci_hi, r->median);
 		known = true;
 		bad |= w < 0 || w > o->stable_pct;
-		p += snprintf(p, end - p, "interval width %.2f%%", w < 0 ? INFINITY : w);
+		off = vb_catf(r->stab_basis, sizeof(r->stab_basis), off, "interval width %.2f%%",
+			      w < 0 ? INFINITY : w);
 	}
 	if (runs > 1) {
 		w = vb_ci_rel_width(lo, hi, r->median);
 		known = true;
 		bad |= w < 0 || w > o->stable_pct;
-		p += snprintf(p, end - p, "%s%zu runs spread %.2f%%", p > r->stab_basis ? "; " : "",
-			      runs, w < 0 ? INFINITY : w);
+		off = vb_catf(r->stab_basis, sizeof(r->stab_basis), off, "%s%zu runs spread %.2f%%",
+			      off ? "; " : "", runs, w < 0 ? INFINITY : w);
 	}
 	if (!known)
 		snprintf(r->stab_basis, sizeof(r->stab_basis), "no raw samples, one run");
@@ -142,7 +143,7 @@ static void vb_stage1(const char *config, char *buf, size_t len)
 	buf[0] = '\0';
 	for (char *t = strtok_r(tmp, "_", &save); t; t = strtok_r(NULL, "_", &save))
 		if (strncmp(t, "s2", 2))
-			n += snprintf(buf + n, n < len ? len - n : 0, "%s%s", n ? "_" : "", t);
+			n = vb_catf(buf, len, n, "%s%s", n ? "_" : "", t);
 }
 
 static void vb_find_native(struct vb_set *s, struct vb_row *r)

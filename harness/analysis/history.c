@@ -27,9 +27,9 @@ static void vb_other(const struct vb_row *r, char *buf, size_t len)
 
 		for (size_t i = 0; i < VB_HNCOLS && !fixed; i++)
 			fixed = !strcmp(h->f[c], vb_history_columns[i]);
-		if (!fixed && *vb_row_get(r, h->f[c]) && n < len)
-			n += snprintf(buf + n, len - n, "%s%s=%s", n ? ";" : "", h->f[c],
-				      vb_row_get(r, h->f[c]));
+		if (!fixed && *vb_row_get(r, h->f[c]))
+			n = vb_catf(buf, len, n, "%s%s=%s", n ? ";" : "", h->f[c],
+				    vb_row_get(r, h->f[c]));
 	}
 }
 

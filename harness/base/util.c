@@ -20,6 +20,23 @@ int vb_fail(struct vb_error *e, const char *fmt, ...)
 	return -1;
 }
 
+size_t vb_catf(char *buf, size_t len, size_t off, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (!len)
+		return 0;
+	if (off >= len)
+		return len - 1;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + off, len - off, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return off;
+	return (size_t)n < len - off ? off + (size_t)n : len - 1;
+}
+
 static void *vb_oom(void *p)
 {
 	if (!p) {

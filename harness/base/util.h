@@ -31,6 +31,14 @@ char *vb_xstrdup(const char *s);
 char *vb_xstrndup(const char *s, size_t n);
 char *vb_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * Appends to the text of buf[0..off) and returns its new length, which stays
+ * below len: text that does not fit is cut, never written past buf (off may
+ * already be at the end). Use it wherever a buffer is filled piece by piece.
+ */
+size_t vb_catf(char *buf, size_t len, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* Returns p grown (cap elements of `size` bytes) so it holds at least `need`. */
 void *vb_grow(void *p, size_t *cap, size_t need, size_t size);
 

@@ -10,8 +10,8 @@
 #include "results/runfolder.h"
 #include "base/util.h"
 
-/* Exit statuses of every subcommand. */
-enum { VB_EXIT_OK = 0, VB_EXIT_FAILED = 1, VB_EXIT_USAGE = 2 };
+/* Exit statuses of every subcommand; `vbench run` stopped by signal S exits 128 + S. */
+enum { VB_EXIT_OK = 0, VB_EXIT_FAILED = 1, VB_EXIT_USAGE = 2, VB_EXIT_SIGNAL = 128 };
 
 int vb_cmd_run(int argc, char **argv);
 int vb_cmd_parse(int argc, char **argv);
@@ -59,6 +59,13 @@ int vb_parse_console(const struct vb_parse_args *a);
 
 struct vb_run_args;
 struct vb_target;
+/*
+ * vbench run catches SIGINT, SIGTERM and SIGHUP (once: a second one kills):
+ * the run in progress stops QEMU, keeps its folder as .failed and returns
+ * VB_EXIT_SIGNAL + the signal; vb_run_signal() says which arrived (0: none).
+ */
+void vb_run_catch_signals(void);
+int vb_run_signal(void);
 /* One run of `vbench run` with its arguments checked: launch, verify, write the folder. */
 int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char *image);
 /* vbench run --suite: every configuration of a suite file, virt and native (suite.c). */

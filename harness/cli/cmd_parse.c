@@ -24,6 +24,10 @@ static const char vb_parse_usage[] =
 	"  --root DIR     source root (default: $VBENCH_ROOT, else the build folder's parent)\n"
 	"  -h, --help     this text\n"
 	"\n"
+	"The whole file is checked: a record after the end record fails it. The run folder\n"
+	"keeps the log through the end record's line; meta.csv's trailing_bytes counts\n"
+	"what followed it (noise), if anything did.\n"
+	"\n"
 	"Prints the run folder on success. Exit status: 0 verified, 1 verification failed\n"
 	"(nothing is written), 2 bad usage.\n";
 
@@ -69,35 +73,64 @@ static int vb_parse_args(int argc, char **argv, struct vb_parse_args *a)
 	return 0;
 }
 
+/* Bytes of a log: read, and through the end record's line (0: no end record). */
+struct vb_parse_span {
+	uint64_t total, verified;
+};
+
+struct vb_parse_ctx {
+	struct vb_stream *s;
+	const struct vb_lines *lines;
+	struct vb_parse_span *span;
+};
+
+/* The whole file is read: a record after the end fails the run (docs/records.md). */
 static bool vb_parse_line(void *arg, const char *line, size_t len)
 {
-	return vb_stream_line(arg, line, len);
+	struct vb_parse_ctx *c = arg;
+	bool ended = c->s->ended;
+
+	vb_stream_line(c->s, line, len);
+	if (!ended && c->s->ended)
+		c->span->verified = c->lines->pos;
+	return c->s->failed;
 }
 
-/* Verifies the log; copies it byte for byte to `copy_fd` (if >= 0) on the way. */
-static int vb_parse_file(const char *file, struct vb_stream *s, int copy_fd, struct vb_error *e)
+/*
+ * Verifies the log, or with copy_fd >= 0 its first `limit` bytes, copied
+ * byte for byte to copy_fd on the way.
+ */
+static int vb_parse_file(const char *file, struct vb_stream *s, int copy_fd, uint64_t limit,
+			 struct vb_parse_span *span, struct vb_error *e)
 {
 	struct vb_lines lines;
+	struct vb_parse_ctx c = { .s = s, .lines = &lines, .span = span };
 	char buf[65536];
-	ssize_t n;
+	ssize_t n = 0;
 	int fd = open(file, O_RDONLY | O_CLOEXEC), ret = 0;
 	bool stop = false;
 
+	memset(span, 0, sizeof(*span));
 	if (fd < 0)
 		return vb_fail(e, "cannot open %s: %s", file, strerror(errno));
 	vb_lines_init(&lines);
-	while ((n = read(fd, buf, sizeof(buf))) > 0) {
-		if (copy_fd >= 0 && vb_write_all(copy_fd, buf, (size_t)n)) {
+	while (!stop && (copy_fd < 0 || span->total < limit) &&
+	       (n = read(fd, buf, sizeof(buf))) > 0) {
+		size_t take = (size_t)n;
+
+		if (copy_fd >= 0 && take > limit - span->total)
+			take = (size_t)(limit - span->total);
+		if (copy_fd >= 0 && vb_write_all(copy_fd, buf, take)) {
 			ret = vb_fail(e, "writing console.log: %s", strerror(errno));
 			break;
 		}
-		if (!stop)
-			stop = vb_lines_feed(&lines, buf, (size_t)n, vb_parse_line, s);
+		span->total += take;
+		stop = vb_lines_feed(&lines, buf, take, vb_parse_line, &c);
 	}
 	if (!ret && n < 0)
 		ret = vb_fail(e, "reading %s: %s", file, strerror(errno));
 	if (!ret && !stop)
-		vb_lines_flush(&lines, vb_parse_line, s);
+		vb_lines_flush(&lines, vb_parse_line, &c);
 	vb_lines_free(&lines);
 	close(fd);
 	return ret;
@@ -105,12 +138,14 @@ static int vb_parse_file(const char *file, struct vb_stream *s, int copy_fd, str
 
 /* The log is verified: lay out the run folder from it. */
 static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *p,
-			  struct vb_stream *s, struct vb_runfolder *rf, struct vb_error *e)
+			  struct vb_stream *s, const struct vb_parse_span *span,
+			  struct vb_runfolder *rf, struct vb_error *e)
 {
 	const char *target = vb_record_get(&s->data.begin, "target");
 	const char *mode = vb_record_get(&s->data.begin, "mode");
 	char id[NAME_MAX + 1], results[PATH_MAX + 16], path[PATH_MAX + 16], date[32];
-	char source[PATH_MAX];
+	char source[PATH_MAX], trailing[32];
+	struct vb_parse_span again_span;
 	struct vb_stream again;
 	struct vb_meta m;
 	int fd, ret;
@@ -126,13 +161,20 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return vb_fail(e, "cannot create %s: %s", path, strerror(errno));
-	/* Copy while verifying again: the copy is exactly what was verified. */
+	/*
+	 * Copy through the end record's line while verifying again: the copy is
+	 * exactly what was verified; what followed it is only counted.
+	 */
 	vb_stream_init(&again, &s->opts);
-	ret = vb_parse_file(a->file, &again, fd, e);
+	ret = vb_parse_file(a->file, &again, fd, span->verified, &again_span, e);
 	if (fsync(fd) | close(fd))
 		ret = ret ? ret : vb_fail(e, "writing %s: %s", path, strerror(errno));
 	if (!ret)
 		ret = vb_stream_finish(&again, NULL, e);
+	if (!ret && again_span.verified != span->verified)
+		ret = vb_fail(e, "%s changed while it was read", a->file);
+	snprintf(trailing, sizeof(trailing), "%llu",
+		 (unsigned long long)(span->total - span->verified));
 	vb_iso_date(date, sizeof(date), time(NULL));
 	m = (struct vb_meta){ .run_id = rf->id,
 			      .version = VBENCH_VERSION,
@@ -143,7 +185,8 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 			      .source = realpath(a->source ? a->source : a->file, source) ? source :
 											    a->file,
 			      .extra = a->extra,
-			      .nextra = a->nextra };
+			      .nextra = a->nextra,
+			      .trailing_bytes = span->total > span->verified ? trailing : NULL };
 	if (!ret)
 		ret = vb_output_write(rf, &m, &again.data, e);
 	vb_stream_free(&again);
@@ -164,6 +207,7 @@ int vb_parse_console(const struct vb_parse_args *ap)
 {
 	struct vb_parse_args a = *ap;
 	struct vb_stream_opts so = { 0 };
+	struct vb_parse_span span;
 	struct vb_runfolder rf = { 0 };
 	struct vb_stream s;
 	struct vb_paths p;
@@ -174,12 +218,12 @@ int vb_parse_console(const struct vb_parse_args *ap)
 		return vb_report(VB_EXIT_USAGE, "%s", e.msg);
 	so.require_samples = a.samples;
 	vb_stream_init(&s, &so);
-	r = vb_parse_file(a.file, &s, -1, &e);
+	r = vb_parse_file(a.file, &s, -1, 0, &span, &e);
 	if (!r && vb_stream_finish(&s, NULL, &e))
 		r = vb_report(VB_EXIT_FAILED, "%s: %s", a.file, e.msg);
 	else if (r)
 		r = vb_report(VB_EXIT_USAGE, "%s", e.msg);
-	else if (vb_parse_write(&a, &p, &s, &rf, &e)) {
+	else if (vb_parse_write(&a, &p, &s, &span, &rf, &e)) {
 		vb_runfolder_abort(&rf);
 		r = vb_report(VB_EXIT_FAILED, "%s", e.msg);
 	} else

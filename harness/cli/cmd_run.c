@@ -1,5 +1,6 @@
 /* vbench run: launch the images on a target, verify the console, write the run folder. */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,46 @@
 #include "launch/xlatspec.h"
 
 #define VB_EXIT_GRACE_MS 2000
+
+/* The signal that asked vbench to stop; the pump polls it at least once a second. */
+static volatile sig_atomic_t vb_signalled;
+
+static void vb_on_signal(int sig)
+{
+	vb_signalled = sig;
+}
+
+void vb_run_catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa = { .sa_handler = vb_on_signal, .sa_flags = (int)SA_RESETHAND };
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+int vb_run_signal(void)
+{
+	return vb_signalled;
+}
+
+static const char *vb_signal_name(int sig)
+{
+	return sig == SIGINT  ? "SIGINT" :
+	       sig == SIGTERM ? "SIGTERM" :
+	       sig == SIGHUP  ? "SIGHUP" :
+				"a signal";
+}
+
+/* Why the run stops when a signal came: before the run folder is committed, it fails. */
+static int vb_interrupted(struct vb_error *e)
+{
+	if (!vb_signalled)
+		return 0;
+	return vb_fail(e, "interrupted by %s: the run did not finish (QEMU stopped)",
+		       vb_signal_name(vb_signalled));
+}
 
 /* Progress on a terminal: "bench i/N name" as result records arrive. */
 struct vb_run_ctx {
@@ -139,7 +180,7 @@ static int vb_run_finish(const struct vb_run_args *a, struct vb_runfolder *rf,
 			      .image_bytes = bytes };
 	ret = vb_output_write(rf, &m, &s->data, e);
 	free(command);
-	return ret ? -1 : vb_runfolder_commit(rf, e);
+	return ret || vb_interrupted(e) ? -1 : vb_runfolder_commit(rf, e);
 }
 
 int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char *image)
@@ -161,7 +202,8 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 			       .log_fd = -1,
 			       .err_fd = -1,
 			       .fn = vb_run_line,
-			       .ctx = &ctx };
+			       .ctx = &ctx,
+			       .interrupted = &vb_signalled };
 	struct vb_launch_outcome o;
 	struct vb_error e;
 	int ret;
@@ -178,6 +220,8 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 	if (ctx.shown)
 		fputs("\r\033[K", stderr);
 	if (!ret)
+		ret = vb_interrupted(&e);
+	if (!ret)
 		ret = vb_stream_finish(&s, o.cut[0] ? o.cut : NULL, &e);
 	if (!ret && (o.killed || o.status > 0))
 		vb_report(0, "warning: QEMU %s after the end record",
@@ -189,16 +233,23 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 	if (!ret)
 		ret = vb_run_finish(a, &rf, &l, &s, &e);
 	if (ret) {
-		vb_report(0, "%s", e.msg);
+		char why[VB_ERR_LEN];
+
+		snprintf(why, sizeof(why), "%s", e.msg);
+		vb_report(0, "%s", why);
 		vb_show_qemu_log(&rf);
-		if (!vb_runfolder_fail(&rf, kept, sizeof(kept), &e))
+		if (!vb_runfolder_fail(&rf, why, kept, sizeof(kept), &e))
 			vb_report(0, "console kept in %s", kept);
 		else
 			vb_report(0, "%s", e.msg);
 		vb_stream_free(&s);
-		return VB_EXIT_FAILED;
+		return vb_signalled ? VB_EXIT_SIGNAL + vb_signalled : VB_EXIT_FAILED;
 	}
 	printf("%s\n", rf.final);
+	if (vb_signalled) { /* after the run was in place: it is whole, but vbench was asked to stop */
+		vb_stream_free(&s);
+		return VB_EXIT_SIGNAL + vb_signalled;
+	}
 out:
 	vb_stream_free(&s);
 	return ret ? vb_report(VB_EXIT_USAGE, "%s", e.msg) : VB_EXIT_OK;
@@ -215,6 +266,7 @@ int vb_cmd_run(int argc, char **argv)
 
 	if (r)
 		return r > 0 ? VB_EXIT_OK : VB_EXIT_USAGE;
+	vb_run_catch_signals();
 	if (vb_paths_resolve(&p, a.build, a.root, &e) || vb_target_load(&t, p.root, a.target, &e))
 		return vb_report(VB_EXIT_USAGE, "%s", e.msg);
 	/* a configuration the images would refuse is a usage error here, with their reason */

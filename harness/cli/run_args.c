@@ -42,7 +42,9 @@ static const char vb_run_usage[] =
 	"  -h, --help          this text\n"
 	"\n"
 	"Prints the run folder on success. Exit status: 0 verified run, 1 run failed (its\n"
-	"console is kept in <folder>.failed/console.log), 2 bad usage or setup.\n";
+	"console is kept in <folder>.failed/console.log, why in failure.txt), 2 bad usage\n"
+	"or setup, 128+signal when SIGINT/SIGTERM/SIGHUP stopped it (130, 143, 129: QEMU is\n"
+	"stopped and the run kept as <folder>.failed).\n";
 
 /* A decimal count in [lo, hi]. */
 static int vb_run_count(const char *s, unsigned long lo, unsigned long hi, unsigned *out)

@@ -82,12 +82,16 @@ int vb_run_suite(const struct vb_run_args *a, const struct vb_target *t, const s
 	if (vb_suite_load(&s, p->root, a->suite, &e))
 		return vb_report(VB_EXIT_USAGE, "run: %s", e.msg);
 	total = vb_suite_plan(a, t, &s, runnable, native);
-	for (unsigned k = 0; k < s.nc; k++) {
+	for (unsigned k = 0; k < s.nc && !vb_run_signal(); k++) {
 		if (runnable[k])
 			failed += vb_suite_run_one(a, t, p, &s, &s.c[k], true, ++i, total) != 0;
-		if (native[k])
+		if (native[k] && !vb_run_signal())
 			failed += vb_suite_run_one(a, t, p, &s, &s.c[k], false, ++i, total) != 0;
 	}
+	if (vb_run_signal())
+		return vb_report(VB_EXIT_SIGNAL + vb_run_signal(),
+				 "suite %s on %s: interrupted after %u of %u runs", a->suite,
+				 a->target, i, total);
 	if (!total) /* a sweep that measured nothing is not a success */
 		return vb_report(VB_EXIT_FAILED, "suite %s: no configuration can run on %s",
 				 a->suite, a->target);

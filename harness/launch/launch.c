@@ -117,7 +117,10 @@ static void vb_sleep_ms(unsigned ms)
 	nanosleep(&ts, NULL);
 }
 
-/* Waits up to grace_ms for QEMU to exit by itself, then kills it. */
+/*
+ * Waits up to grace_ms for QEMU to exit by itself, then kills it: its whole
+ * process group, so a wrapper script's children go too.
+ */
 static void vb_reap(pid_t pid, unsigned grace_ms, struct vb_launch_outcome *o)
 {
 	uint64_t until = vb_now_ms() + grace_ms;
@@ -132,7 +135,7 @@ static void vb_reap(pid_t pid, unsigned grace_ms, struct vb_launch_outcome *o)
 		if (r < 0 && errno != EINTR)
 			return;
 		if (r == 0 && vb_now_ms() >= until) {
-			kill(pid, SIGKILL);
+			kill(-pid, SIGKILL);
 			o->killed = true;
 			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 				;
@@ -147,6 +150,7 @@ static int vb_spawn(const struct vb_argv *a, int err_fd, int *out_fd, pid_t *pid
 		    struct vb_error *e)
 {
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
 	int fds[2], r;
 
 	if (pipe2(fds, O_CLOEXEC))
@@ -156,7 +160,12 @@ static int vb_spawn(const struct vb_argv *a, int err_fd, int *out_fd, pid_t *pid
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
 	if (err_fd >= 0)
 		posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
-	r = posix_spawnp(pid, a->v[0], &fa, NULL, a->v, environ);
+	/* A group of its own: vbench stops it on a signal (and a terminal's ^C goes to vbench). */
+	posix_spawnattr_init(&at);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
+	posix_spawnattr_setpgroup(&at, 0);
+	r = posix_spawnp(pid, a->v[0], &fa, &at, a->v, environ);
+	posix_spawnattr_destroy(&at);
 	posix_spawn_file_actions_destroy(&fa);
 	close(fds[1]);
 	if (r) {
@@ -183,8 +192,10 @@ static int vb_run_qemu(const struct vb_launch *l, struct vb_pump *p, struct vb_l
 	if (p->fd >= 0)
 		close(p->fd);
 	if (pid > 0) {
-		/* After a timeout there is nothing to wait for. */
-		vb_reap(pid, ret || o->how == VB_PUMP_TIMEOUT ? 0 : l->grace_ms, o);
+		/* After a timeout, a signal or a drain that QEMU outlived, nothing to wait for. */
+		vb_reap(pid,
+			!ret && (o->how == VB_PUMP_STOP || o->how == VB_PUMP_EOF) ? l->grace_ms : 0,
+			o);
 		if (!ret && o->how == VB_PUMP_EOF)
 			snprintf(o->cut, sizeof(o->cut), "%s exited with status %d", a.v[0],
 				 o->status);
@@ -195,7 +206,12 @@ static int vb_run_qemu(const struct vb_launch *l, struct vb_pump *p, struct vb_l
 
 int vb_launch_run(const struct vb_launch *l, struct vb_launch_outcome *o, struct vb_error *e)
 {
-	struct vb_pump p = { .fd = -1, .log_fd = l->log_fd, .fn = l->fn, .ctx = l->ctx };
+	struct vb_pump p = { .fd = -1,
+			     .log_fd = l->log_fd,
+			     .drain_ms = l->grace_ms,
+			     .interrupted = l->interrupted,
+			     .fn = l->fn,
+			     .ctx = l->ctx };
 	int ret;
 
 	memset(o, 0, sizeof(*o));

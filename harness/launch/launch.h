@@ -30,8 +30,11 @@ struct vb_launch {
 	int err_fd;	    /* where QEMU's own messages go (qemu.log); -1: vbench's stderr */
 	vb_line_fn fn;	    /* each console line; true stops reading */
 	void *ctx;
+	/* Set by a signal handler (or NULL): stop QEMU, or close the serial line, now. */
+	const volatile sig_atomic_t *interrupted;
 };
 
+/* how is VB_PUMP_INTERRUPTED when *interrupted stopped the run. */
 struct vb_launch_outcome {
 	enum vb_pump_end how;
 	int status;    /* QEMU's exit status, -1 if killed or not known */

@@ -7,7 +7,7 @@
 #include "base/util.h"
 #include "vb/params.h"
 
-#define VB_MAX_SAMPLES 4096 /* the images' sample buffer (microbench/bench.h) */
+#define VB_MAX_SAMPLES VB_PARAMS_MAX_SAMPLES
 
 /* What a run asks of the images; zero means the images' default. */
 struct vb_param_values {

@@ -42,12 +42,12 @@ static void vb_list_targets(const char *dir, char *buf, size_t len)
 	buf[0] = '\0';
 	if (!d)
 		return;
-	while ((de = readdir(d)) && off < len) {
+	while ((de = readdir(d))) {
 		size_t n = strlen(de->d_name);
 
 		if (n > 5 && !strcmp(de->d_name + n - 5, ".conf") && de->d_name[0] != '.')
-			off += (size_t)snprintf(buf + off, len - off, "%s%.*s", off ? ", " : "",
-						(int)(n - 5), de->d_name);
+			off = vb_catf(buf, len, off, "%s%.*s", off ? ", " : "", (int)(n - 5),
+				      de->d_name);
 	}
 	closedir(d);
 }

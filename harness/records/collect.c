@@ -1,8 +1,11 @@
 /* Collects result and samples records, and checks one against the other. */
 #include "collect.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "vb/params.h"
 
 #define VB_SAMPLES_PER_RECORD 16
 
@@ -132,6 +135,49 @@ static int vb_parse_ok(struct vb_result *res, struct vb_error *e)
 	return 0;
 }
 
+/*
+ * What the images can send and what the fields allow one another: the images
+ * keep at most VB_PARAMS_MAX_SAMPLES samples of 32 bits (a warm-up count of
+ * 32 bits); one sample is the min and one the max, every one lies between, so
+ * sum and ssq (squares from the min) have bounds a damaged record breaks.
+ */
+static int vb_check_bounds(const struct vb_result *res, struct vb_error *e)
+{
+	const struct vb_record *r = &res->rec;
+	const struct vb_summary *s = &res->s;
+	unsigned __int128 span = s->max - s->min, above = s->sum - (unsigned __int128)s->n * s->min;
+
+	if (s->n > VB_PARAMS_MAX_SAMPLES)
+		return vb_fail(e, VB_RFMT "n=%llu is more than the images keep (%u)",
+			       VB_RARG(r, res->bench, res->config), (unsigned long long)s->n,
+			       VB_PARAMS_MAX_SAMPLES);
+	if (res->warmup > UINT32_MAX)
+		return vb_fail(e, VB_RFMT "warmup=%llu is more than the images count",
+			       VB_RARG(r, res->bench, res->config),
+			       (unsigned long long)res->warmup);
+	if (s->n == 1 && span)
+		return vb_fail(e, VB_RFMT "n=1 but min=%llu and max=%llu differ",
+			       VB_RARG(r, res->bench, res->config), (unsigned long long)s->min,
+			       (unsigned long long)s->max);
+	/* one sample is the max, the other n-1 are at least the min, and the reverse */
+	if (s->n > 1 && (above < span || above > span * (s->n - 1)))
+		return vb_fail(e,
+			       VB_RFMT "sum=%llu does not fit one sample at min=%llu, one at "
+				       "max=%llu and the others between",
+			       VB_RARG(r, res->bench, res->config), (unsigned long long)s->sum,
+			       (unsigned long long)s->min, (unsigned long long)s->max);
+	/* each square is at most span times its own distance from the min */
+	if (!s->ssq_overflow &&
+	    (s->ssq < span * span || (above <= UINT64_MAX && s->ssq > span * above)))
+		return vb_fail(e,
+			       VB_RFMT "ssq=%llu is outside what min=%llu, max=%llu and sum=%llu "
+				       "allow",
+			       VB_RARG(r, res->bench, res->config), (unsigned long long)s->ssq,
+			       (unsigned long long)s->min, (unsigned long long)s->max,
+			       (unsigned long long)s->sum);
+	return 0;
+}
+
 /* Catches a guest that computes its statistics wrongly, even without raw samples. */
 static int vb_check_ok(const struct vb_result *res, struct vb_error *e)
 {
@@ -154,7 +200,7 @@ static int vb_check_ok(const struct vb_result *res, struct vb_error *e)
 		return vb_fail(e, VB_RFMT "ssq=%llu is too small for sum=%llu",
 			       VB_RARG(r, res->bench, res->config), (unsigned long long)s->ssq,
 			       (unsigned long long)s->sum);
-	return 0;
+	return vb_check_bounds(res, e);
 }
 
 #define VB_SAME(f)                                                                            \
@@ -189,6 +235,26 @@ static int vb_check_samples(const struct vb_result *res, struct vb_error *e)
 			       VB_RARG(r, res->bench, res->config), vb_record_get(r, "ssq"),
 			       (unsigned long long)mine.ssq,
 			       mine.ssq_overflow ? " (overflow)" : "");
+	return 0;
+}
+
+/* Every benchmark of a run keeps the samples and warm-up its begin record announced. */
+static int vb_check_begin(const struct vb_rundata *d, const struct vb_result *res,
+			  struct vb_error *e)
+{
+	const struct vb_record *r = &res->rec;
+	uint64_t n, w;
+
+	if (!d->has_begin)
+		return 0;
+	if (!vb_record_u64(&d->begin, "samples", &n, NULL) && n != res->s.n)
+		return vb_fail(e, VB_RFMT "n=%llu but begin says samples=%llu",
+			       VB_RARG(r, res->bench, res->config), (unsigned long long)res->s.n,
+			       (unsigned long long)n);
+	if (!vb_record_u64(&d->begin, "warmup", &w, NULL) && w != res->warmup)
+		return vb_fail(e, VB_RFMT "warmup=%llu but begin says warmup=%llu",
+			       VB_RARG(r, res->bench, res->config), (unsigned long long)res->warmup,
+			       (unsigned long long)w);
 	return 0;
 }
 
@@ -249,7 +315,8 @@ int vb_collect_result(struct vb_rundata *d, const struct vb_record *r, bool requ
 			VB_RARG(r, res.bench, res.config), res.status);
 		goto fail;
 	}
-	if (res.st == VB_STATUS_OK && (vb_check_ok(&res, e) || (had && vb_check_samples(&res, e))))
+	if (res.st == VB_STATUS_OK && (vb_check_ok(&res, e) || vb_check_begin(d, &res, e) ||
+				       (had && vb_check_samples(&res, e))))
 		goto fail;
 	if (res.st == VB_STATUS_OK && !had && require_samples) {
 		vb_fail(e, VB_RFMT "no samples records, but raw samples were asked for",

@@ -21,6 +21,7 @@ void vb_lines_free(struct vb_lines *l)
 
 static void vb_lines_append(struct vb_lines *l, const char *data, size_t n)
 {
+	l->pending += n;
 	if (l->len + n > VB_LINE_MAX) {
 		/* Keep the tail: a record ends its line, noise comes before it. */
 		size_t keep = VB_LINE_MAX / 2;
@@ -50,6 +51,8 @@ bool vb_lines_feed(struct vb_lines *l, const char *data, size_t n, vb_line_fn fn
 		if (!nl)
 			return false;
 		l->buf[l->len] = '\0';
+		l->pos += l->pending + 1;
+		l->pending = 0;
 		stop = fn(ctx, l->buf, l->len);
 		l->len = 0;
 		if (stop)
@@ -67,6 +70,8 @@ bool vb_lines_flush(struct vb_lines *l, vb_line_fn fn, void *ctx)
 	if (!l->len)
 		return false;
 	l->buf[l->len] = '\0';
+	l->pos += l->pending;
+	l->pending = 0;
 	stop = fn(ctx, l->buf, l->len);
 	l->len = 0;
 	return stop;
@@ -97,9 +102,25 @@ int vb_write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
+/* Every line goes to fn, also after it said stop: the pump decides when to stop. */
+struct vb_pump_lines {
+	const struct vb_pump *p;
+	bool stop;
+};
+
+static bool vb_pump_line(void *arg, const char *line, size_t len)
+{
+	struct vb_pump_lines *c = arg;
+
+	c->stop |= c->p->fn(c->p->ctx, line, len);
+	return false;
+}
+
 int vb_console_pump(const struct vb_pump *p, enum vb_pump_end *how, struct vb_error *e)
 {
+	struct vb_pump_lines c = { .p = p };
 	struct vb_lines lines;
+	uint64_t deadline = p->deadline_ms;
 	char buf[4096];
 	int ret = 0;
 
@@ -110,11 +131,15 @@ int vb_console_pump(const struct vb_pump *p, enum vb_pump_end *how, struct vb_er
 		ssize_t n;
 		int r;
 
-		if (now >= p->deadline_ms) {
-			*how = VB_PUMP_TIMEOUT;
+		if (p->interrupted && *p->interrupted) {
+			*how = VB_PUMP_INTERRUPTED;
 			break;
 		}
-		r = poll(&pfd, 1, (int)(p->deadline_ms - now > 1000 ? 1000 : p->deadline_ms - now));
+		if (now >= deadline) {
+			*how = c.stop ? VB_PUMP_STOP_OPEN : VB_PUMP_TIMEOUT;
+			break;
+		}
+		r = poll(&pfd, 1, (int)(deadline - now > 1000 ? 1000 : deadline - now));
 		if (r < 0 && errno != EINTR) {
 			ret = vb_fail(e, "poll: %s", strerror(errno));
 			break;
@@ -129,16 +154,24 @@ int vb_console_pump(const struct vb_pump *p, enum vb_pump_end *how, struct vb_er
 			break;
 		}
 		if (n == 0) {
-			*how = vb_lines_flush(&lines, p->fn, p->ctx) ? VB_PUMP_STOP : VB_PUMP_EOF;
+			vb_lines_flush(&lines, vb_pump_line, &c);
+			*how = c.stop ? VB_PUMP_STOP : VB_PUMP_EOF;
 			break;
 		}
 		if (vb_write_all(p->log_fd, buf, (size_t)n)) {
 			ret = vb_fail(e, "writing console.log: %s", strerror(errno));
 			break;
 		}
-		if (vb_lines_feed(&lines, buf, (size_t)n, p->fn, p->ctx)) {
-			*how = VB_PUMP_STOP;
-			break;
+		bool was = c.stop;
+
+		vb_lines_feed(&lines, buf, (size_t)n, vb_pump_line, &c);
+		if (c.stop && !was) {
+			if (!p->drain_ms) {
+				*how = VB_PUMP_STOP;
+				break;
+			}
+			if (deadline > vb_now_ms() + p->drain_ms)
+				deadline = vb_now_ms() + p->drain_ms;
 		}
 	}
 	vb_lines_free(&lines);

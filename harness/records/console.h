@@ -2,6 +2,7 @@
 #ifndef VB_CONSOLE_H
 #define VB_CONSOLE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,6 +18,8 @@ typedef bool (*vb_line_fn)(void *ctx, const char *line, size_t len);
 struct vb_lines {
 	char *buf;
 	size_t len, cap;
+	uint64_t pos;	  /* input bytes through the line last handed to fn, its '\n' included */
+	uint64_t pending; /* input bytes of the line being gathered (buf may keep fewer) */
 };
 
 void vb_lines_init(struct vb_lines *l);
@@ -28,12 +31,30 @@ bool vb_lines_feed(struct vb_lines *l, const char *data, size_t n, vb_line_fn fn
 /* Hands a last line without '\n' (if any) to fn. */
 bool vb_lines_flush(struct vb_lines *l, vb_line_fn fn, void *ctx);
 
-enum vb_pump_end { VB_PUMP_STOP, VB_PUMP_EOF, VB_PUMP_TIMEOUT };
+/*
+ * STOP: fn said stop, and the target closed its output (or there was no
+ * drain); STOP_OPEN: fn said stop and the drain ended with the output still
+ * open; EOF: the output closed before fn said stop.
+ */
+enum vb_pump_end {
+	VB_PUMP_STOP,
+	VB_PUMP_STOP_OPEN,
+	VB_PUMP_EOF,
+	VB_PUMP_TIMEOUT,
+	VB_PUMP_INTERRUPTED
+};
 
 struct vb_pump {
 	int fd;		      /* what the target prints */
 	int log_fd;	      /* console.log: every byte read, as read */
 	uint64_t deadline_ms; /* on vb_now_ms()'s clock */
+	/*
+	 * Once fn says stop, reading goes on for up to drain_ms or to the end of
+	 * file, every line still handed to fn: what the target prints after its
+	 * last record is checked too (a record there fails the run).
+	 */
+	unsigned drain_ms;
+	const volatile sig_atomic_t *interrupted; /* set by a signal handler: stop now (or NULL) */
 	vb_line_fn fn;
 	void *ctx;
 };
@@ -41,7 +62,10 @@ struct vb_pump {
 /* Monotonic milliseconds. */
 uint64_t vb_now_ms(void);
 
-/* Reads until fn says stop, end of file or the deadline; -1 on a read or write error. */
+/*
+ * Reads until fn says stop (and the drain is over), end of file, the deadline
+ * or *interrupted; -1 on a read or write error.
+ */
 int vb_console_pump(const struct vb_pump *p, enum vb_pump_end *how, struct vb_error *e);
 
 /* write() all of buf, retrying short writes. */

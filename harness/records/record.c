@@ -54,6 +54,26 @@ static const char *vb_find_magic(const char *line, size_t len)
 	return found;
 }
 
+/*
+ * A record is printable ASCII: a NUL would cut the text C sees while its
+ * length runs on (a `\0key=value` tail hidden behind a valid CRC), and no
+ * image writes a control byte inside a record.
+ */
+static int vb_check_bytes(const char *rec, size_t len, struct vb_error *e)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)rec[i];
+
+		if (c < ' ' || c > '~')
+			return vb_fail(
+				e,
+				"bad record: byte 0x%02x at byte %zu of the record (a record is "
+				"printable ASCII)",
+				c, i + 1);
+	}
+	return 0;
+}
+
 static int vb_check_crc(const char *rec, size_t len, size_t *body, struct vb_error *e)
 {
 	const char *star = memchr(rec, '*', len);
@@ -133,7 +153,7 @@ int vb_record_parse(const char *line, size_t len, struct vb_record *rec, struct 
 	if (!start)
 		return 0;
 	rlen = len - (size_t)(start - line);
-	if (vb_check_crc(start, rlen, &body, e))
+	if (vb_check_bytes(start, rlen, e) || vb_check_crc(start, rlen, &body, e))
 		return -1;
 	/* Single spaces only: the CRC covers the exact text, but readers split on ' '. */
 	if (memmem(start, body, "  ", 2))

@@ -72,11 +72,22 @@ static int vb_on_begin(struct vb_stream *s, const struct vb_record *r, struct vb
 		return vb_fail(e, "virt run without a hyp record before the guest's begin");
 	if (!strcmp(mode, "native") && s->next_seq[1])
 		return vb_fail(e, "hyp-min records in a native run");
-	v = vb_record_get(r, "benches");
-	if (v && vb_parse_u64(v, &s->benches))
-		return vb_fail(e, "begin: benches=%s is not a number", v);
+	if (vb_record_u64(r, "benches", &s->benches, e))
+		return -1;
 	vb_record_copy(&s->data.begin, r);
 	s->data.has_begin = true;
+	return 0;
+}
+
+/* begin announced how many results the run reports: fewer or more is a damaged run. */
+static int vb_check_benches(const struct vb_stream *s, const struct vb_record *r,
+			    struct vb_error *e)
+{
+	if (s->data.nresults != s->benches)
+		return vb_fail(e,
+			       "end record %c:%llu: begin announced benches=%llu but %zu result "
+			       "records came",
+			       VB_NAME(r), (unsigned long long)s->benches, s->data.nresults);
 	return 0;
 }
 
@@ -90,7 +101,7 @@ static int vb_on_end(struct vb_stream *s, const struct vb_record *r, struct vb_e
 		return vb_fail(e, "end says records=%llu but %llu guest records came before it",
 			       (unsigned long long)n, (unsigned long long)r->seq);
 	s->ended = true;
-	return vb_collect_finish(&s->data, e);
+	return vb_check_benches(s, r, e) || vb_collect_finish(&s->data, e) ? -1 : 0;
 }
 
 static int vb_on_error(const struct vb_record *r, struct vb_error *e)
@@ -98,9 +109,9 @@ static int vb_on_error(const struct vb_record *r, struct vb_error *e)
 	char fields[VB_ERR_LEN / 2] = "";
 	size_t off = 0;
 
-	for (size_t i = 0; i < r->nfields && off < sizeof(fields); i++)
-		off += (size_t)snprintf(fields + off, sizeof(fields) - off, " %s=%s",
-					r->fields[i].key, r->fields[i].value);
+	for (size_t i = 0; i < r->nfields; i++)
+		off = vb_catf(fields, sizeof(fields), off, " %s=%s", r->fields[i].key,
+			      r->fields[i].value);
 	return vb_fail(e, "%s error record %c:%llu:%s", r->src == 'h' ? "hyp-min" : "guest-min",
 		       VB_NAME(r), fields);
 }
@@ -151,6 +162,32 @@ static int vb_dispatch(struct vb_stream *s, const struct vb_record *r, struct vb
 	}
 }
 
+/*
+ * The guest's end closes the run: a record after it is hyp-min failing once
+ * the guest was done, or a second run's log appended to this one's.
+ */
+static void vb_after_end(struct vb_stream *s, const char *line, size_t len)
+{
+	struct vb_record r;
+	struct vb_error e;
+	char msg[VB_ERR_LEN + 128];
+	int got = vb_record_parse(line, len, &r, &e);
+
+	if (got < 0)
+		snprintf(msg, sizeof(msg),
+			 "a bad record after the guest's end record (line %lu): %s", s->last_line,
+			 e.msg);
+	else if (got > 0)
+		snprintf(msg, sizeof(msg),
+			 "record %c:%llu '%s' after the guest's end record (line %lu): %s",
+			 VB_NAME(&r), vb_record_type_name(r.type), s->last_line,
+			 r.type == VB_REC_ERROR ? "hyp-min or guest-min failed after the run" :
+						  "a second run's log follows this one");
+	if (got)
+		vb_stream_fail(s, msg);
+	vb_record_free(&r);
+}
+
 bool vb_stream_line(struct vb_stream *s, const char *line, size_t len)
 {
 	struct vb_record r;
@@ -158,6 +195,8 @@ bool vb_stream_line(struct vb_stream *s, const char *line, size_t len)
 	int got;
 
 	s->line++;
+	if (s->ended && !s->failed)
+		vb_after_end(s, line, len);
 	if (s->stopped)
 		return true;
 	got = vb_record_parse(line, len, &r, &e);

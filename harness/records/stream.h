@@ -37,6 +37,9 @@ void vb_stream_free(struct vb_stream *s);
  * Feeds one console line, without its '\n'. Returns true once reading can
  * stop: after the guest's end record or any error record. After the first
  * failure the stream keeps watching for them, so the console log stays whole.
+ * After the end record, a line holding a record (or a damaged one) fails the
+ * run: hyp-min failing after the guest, or a second run's log. A reader that
+ * can go on (a file, QEMU until it exits) should feed those lines too.
  */
 bool vb_stream_line(struct vb_stream *s, const char *line, size_t len);
 

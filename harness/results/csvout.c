@@ -78,6 +78,8 @@ int vb_csvout_meta(const char *path, const struct vb_meta *m, const struct vb_ru
 		bad |= vb_kv(f, "", "source", m->source);
 	for (size_t i = 0; i < m->nextra; i++)
 		bad |= vb_kv(f, "", m->extra[i].key, m->extra[i].value);
+	if (m->trailing_bytes)
+		bad |= vb_kv(f, "", "trailing_bytes", m->trailing_bytes);
 	for (size_t i = 0; i < d->begin.nfields; i++)
 		bad |= vb_kv(f, "begin.", d->begin.fields[i].key, d->begin.fields[i].value);
 	for (size_t i = 0; i < d->hyp.nfields; i++)

@@ -14,6 +14,8 @@ struct vb_meta {
 	const char *deterministic, *image, *image_bytes, *source;
 	const struct vb_field *extra; /* more keys, after source */
 	size_t nextra;
+	const char
+		*trailing_bytes; /* parse: bytes after the end record's line, not kept; or NULL */
 };
 
 /* The i-th column of summary.csv, or NULL past the last. */

@@ -6,7 +6,9 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -103,13 +105,135 @@ int vb_runfolder_out(struct vb_runfolder *rf, const char *out, struct vb_error *
 	return 0;
 }
 
+/* A .failed folder vbench made holds failure.txt; anything else is someone's. */
+static bool vb_failed_is_ours(const char *failed)
+{
+	char marker[PATH_MAX + 16];
+	struct stat st;
+
+	snprintf(marker, sizeof(marker), "%s/" VB_FAILED_MARKER, failed);
+	return !lstat(failed, &st) && S_ISDIR(st.st_mode) && !lstat(marker, &st) &&
+	       S_ISREG(st.st_mode);
+}
+
+static int vb_write_marker(const char *dir, const char *why)
+{
+	char path[PATH_MAX + 16];
+	FILE *f;
+	int bad;
+
+	snprintf(path, sizeof(path), "%s/" VB_FAILED_MARKER, dir);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	bad = fprintf(f, "%s\n", why) < 0;
+	return fclose(f) || bad ? -1 : 0;
+}
+
+/* Moves a stale temporary run folder to <parent>/<id>.failed. */
+static void vb_keep_stale(const char *parent, const char *name, const char *id, long pid)
+{
+	char tmp[PATH_MAX + NAME_MAX + 2], failed[PATH_MAX + NAME_MAX + 16];
+	char log[PATH_MAX + NAME_MAX + 16], why[256];
+	struct stat st;
+
+	snprintf(tmp, sizeof(tmp), "%s/%s", parent, name);
+	snprintf(failed, sizeof(failed), "%s/%s.failed", parent, id);
+	snprintf(log, sizeof(log), "%s/console.log", tmp);
+	if (access(log, F_OK)) {
+		if (!rmdir(tmp))
+			fprintf(stderr,
+				"vbench: removed %s, left empty by vbench (pid %ld), gone\n", tmp,
+				pid);
+		else
+			fprintf(stderr,
+				"vbench: warning: %s was left by vbench (pid %ld), gone, "
+				"and holds no console.log: left as it is\n",
+				tmp, pid);
+		return;
+	}
+	snprintf(why, sizeof(why),
+		 "vbench (pid %ld) stopped before it finished this run (killed or crashed): "
+		 "found by the next run",
+		 pid);
+	if (!lstat(failed, &st) && (!vb_failed_is_ours(failed) || vb_rm_rf(failed))) {
+		fprintf(stderr,
+			"vbench: warning: %s was left by vbench (pid %ld), gone; %s is in "
+			"the way: left as it is\n",
+			tmp, pid, failed);
+		return;
+	}
+	if (vb_write_marker(tmp, why) || rename(tmp, failed))
+		fprintf(stderr, "vbench: warning: cannot keep %s as %s: %s\n", tmp, failed,
+			strerror(errno));
+	else
+		fprintf(stderr,
+			"vbench: %s: an unfinished run (vbench pid %ld is gone), kept as "
+			"%s\n",
+			tmp, pid, failed);
+}
+
+/* ".<id>.tmp-<pid>" -> id and pid; false for any other name. */
+static bool vb_tmp_name(const char *name, char *id, size_t len, long *pid)
+{
+	const char *t = strrchr(name, '.');
+	char *end;
+	size_t n;
+
+	if (name[0] != '.' || !t || t == name || strncmp(t, ".tmp-", 5) || !t[5])
+		return false;
+	errno = 0;
+	*pid = strtol(t + 5, &end, 10);
+	n = (size_t)(t - name - 1);
+	if (*end || errno || *pid <= 0 || !n || n >= len)
+		return false;
+	memcpy(id, name + 1, n);
+	id[n] = '\0';
+	return true;
+}
+
+/* Stale temporary folders: their vbench is gone (a live pid, even reused, is left alone). */
+static void vb_sweep_stale(const char *parent)
+{
+	DIR *d = opendir(parent);
+	struct dirent *de;
+	char id[NAME_MAX + 1];
+	long pid;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char path[PATH_MAX + NAME_MAX + 2];
+		struct stat st;
+
+		if (!vb_tmp_name(de->d_name, id, sizeof(id), &pid) || pid == (long)getpid())
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", parent, de->d_name);
+		if (lstat(path, &st) || !S_ISDIR(st.st_mode))
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno == EPERM)
+			continue;
+		vb_keep_stale(parent, de->d_name, id, pid);
+	}
+	closedir(d);
+}
+
 int vb_runfolder_begin(struct vb_runfolder *rf, struct vb_error *e)
 {
-	char parent[PATH_MAX];
+	char parent[PATH_MAX], failed[PATH_MAX + 8];
+	struct stat st;
 
 	snprintf(parent, sizeof(parent), "%s", rf->final);
 	if (vb_mkdir_p(dirname(parent), e))
 		return -1;
+	vb_sweep_stale(parent);
+	snprintf(failed, sizeof(failed), "%s.failed", rf->final);
+	if (!lstat(failed, &st) && !vb_failed_is_ours(failed))
+		return vb_fail(e,
+			       "%s exists and vbench did not make it (no " VB_FAILED_MARKER
+			       "): a failed run would replace it; move it away or choose another "
+			       "folder",
+			       failed);
 	if (mkdir(rf->tmp, 0777))
 		return vb_fail(e, "cannot create %s: %s", rf->tmp, strerror(errno));
 	rf->open = true;
@@ -196,7 +320,7 @@ int vb_runfolder_commit(struct vb_runfolder *rf, struct vb_error *e)
 	return 0;
 }
 
-/* Removes what the run wrote in tmp, except console.log. */
+/* Removes what the run wrote in tmp, except console.log (failure.txt is written after). */
 static int vb_keep_only_log(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -216,7 +340,8 @@ static int vb_keep_only_log(const char *dir)
 	return ret;
 }
 
-int vb_runfolder_fail(struct vb_runfolder *rf, char *kept, size_t len, struct vb_error *e)
+int vb_runfolder_fail(struct vb_runfolder *rf, const char *why, char *kept, size_t len,
+		      struct vb_error *e)
 {
 	char failed[PATH_MAX + 8];
 	struct stat st;
@@ -226,6 +351,15 @@ int vb_runfolder_fail(struct vb_runfolder *rf, char *kept, size_t len, struct vb
 	snprintf(failed, sizeof(failed), "%s.failed", rf->final);
 	if (vb_keep_only_log(rf->tmp))
 		return vb_fail(e, "cannot clean %s: %s", rf->tmp, strerror(errno));
+	if (vb_write_marker(rf->tmp, why))
+		return vb_fail(e, "cannot write %s/" VB_FAILED_MARKER ": %s", rf->tmp,
+			       strerror(errno));
+	snprintf(kept, len, "%s/console.log", rf->tmp);
+	if (!lstat(failed, &st) && !vb_failed_is_ours(failed))
+		return vb_fail(e,
+			       "%s exists and vbench did not make it (no " VB_FAILED_MARKER
+			       "): not replacing it; the console stays in %s",
+			       failed, kept);
 	if (!lstat(failed, &st) && vb_rm_rf(failed))
 		return vb_fail(e, "cannot remove the older %s: %s", failed, strerror(errno));
 	if (rename(rf->tmp, failed))

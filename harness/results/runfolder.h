@@ -30,7 +30,18 @@ int vb_runfolder_default(struct vb_runfolder *rf, const char *results, const cha
 /* --out DIR: an existing DIR is replaced on success, but only if it is a run folder. */
 int vb_runfolder_out(struct vb_runfolder *rf, const char *out, struct vb_error *e);
 
-/* Creates the temporary folder. */
+/* What vbench writes in each <run>.failed/ it makes: why the run failed. */
+#define VB_FAILED_MARKER "failure.txt"
+
+/*
+ * Creates the temporary folder. Refuses (and starts nothing) when
+ * <final>.failed exists but vbench did not make it (no failure.txt): a failed
+ * run would have to replace it. First sweeps the parent folder for stale
+ * temporary folders, .<id>.tmp-<pid> whose vbench (pid) is gone (killed,
+ * crashed): one with a console.log becomes <id>.failed (with failure.txt
+ * saying so), an empty one is removed, others are left; each is reported on
+ * stderr.
+ */
 int vb_runfolder_begin(struct vb_runfolder *rf, struct vb_error *e);
 
 /* <tmp>/<file> into buf. */
@@ -40,10 +51,14 @@ int vb_runfolder_file(const struct vb_runfolder *rf, const char *file, char *buf
 int vb_runfolder_commit(struct vb_runfolder *rf, struct vb_error *e);
 
 /*
- * After a failure: keeps only console.log, in <final>.failed/ (replacing an
- * older one), and says where in `kept`. Any good folder at <final> stays.
+ * After a failure: keeps only console.log, in <final>.failed/ with `why` in
+ * its failure.txt (replacing an older <final>.failed only if vbench made it),
+ * and says where in `kept`. Any good folder at <final> stays. When it cannot
+ * (a foreign <final>.failed appeared), the temporary folder stays, named in
+ * `kept` and in the message.
  */
-int vb_runfolder_fail(struct vb_runfolder *rf, char *kept, size_t len, struct vb_error *e);
+int vb_runfolder_fail(struct vb_runfolder *rf, const char *why, char *kept, size_t len,
+		      struct vb_error *e);
 
 /* Removes the temporary folder: for failures before anything worth keeping was written. */
 void vb_runfolder_abort(struct vb_runfolder *rf);

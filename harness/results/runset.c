@@ -275,14 +275,15 @@ size_t vb_set_identity(const struct vb_set *const *sets, size_t nsets, const cha
 
 char *vb_row_key(const struct vb_row *r, const char *const *cols, size_t ncols)
 {
-	size_t len = 1;
-	char *k, *p;
+	size_t len = 1, off = 0;
+	char *k;
 
 	for (size_t i = 0; i < ncols; i++)
 		len += strlen(cols[i]) + strlen(vb_row_get(r, cols[i])) + 3;
-	k = p = vb_xmalloc(len);
-	*p = '\0';
+	k = vb_xmalloc(len);
+	*k = '\0';
 	for (size_t i = 0; i < ncols; i++)
-		p += sprintf(p, "%s%s=%s", i ? "; " : "", cols[i], vb_row_get(r, cols[i]));
+		off = vb_catf(k, len, off, "%s%s=%s", i ? "; " : "", cols[i],
+			      vb_row_get(r, cols[i]));
 	return k;
 }

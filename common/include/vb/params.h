@@ -22,6 +22,9 @@
 
 #define VB_PARAMS_MAX_FOOTPRINTS 16
 
+/* The most samples the images keep per benchmark (microbench/bench.h's BENCH_MAX_SAMPLES). */
+#define VB_PARAMS_MAX_SAMPLES 4096
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 

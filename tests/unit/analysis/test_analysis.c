@@ -122,6 +122,70 @@ static void test_no_samples_and_unstable(void **state)
 	vbt_rmdir(dir);
 }
 
+/* Replaces every `from` in path by `to`. */
+static void replace_in(const char *path, const char *from, const char *to)
+{
+	char *text = vbt_read(path), *at;
+
+	assert_non_null(text);
+	assert_non_null(strstr(text, from));
+	while ((at = strstr(text, from))) {
+		char *out;
+
+		*at = '\0';
+		out = vb_xasprintf("%s%s%s", text, to, at + strlen(from));
+		free(text);
+		text = out;
+	}
+	vbt_write(path, text);
+	free(text);
+}
+
+/*
+ * A tiny median makes the interval width a 90-digit number, longer than the
+ * row's stability text: it is cut there, and the runs' spread after it must
+ * not be written past it (it overwrote the next rows and crashed).
+ */
+static void test_stability_text_fits(void **state)
+{
+	char *dir = vbt_tmpdir(), path[512];
+	static const char *const ids[] = { "run-a", "run-b" };
+	uint64_t v[61];
+	struct vb_analysis_opts opt;
+	struct vb_set s;
+	struct vb_error e;
+	struct vbt_run r;
+
+	(void)state;
+	for (int i = 0; i < 61; i++)
+		v[i] = i < 30 ? 0 : i == 30 ? 777 : 100000;
+	for (int k = 0; k < 2; k++) {
+		vbt_run_begin(&r, dir, ids[k], "qemu-a72", "virt", "lean", NULL);
+		vbt_run_row(&r, "hvc_null", "s1-4k_s2-4k", NULL, v, 61);
+		vbt_run_row(&r, "sysreg_trap", "s1-4k_s2-4k", NULL, v, 61);
+		vbt_run_end(&r);
+		snprintf(path, sizeof(path), "%s/%s/summary.csv", dir, ids[k]);
+		replace_in(path, "\"777\"", "\"1e-78\"");
+	}
+	vb_analysis_defaults(&opt);
+	assert_int_equal(vb_load_runs(&s, &dir, 1, &opt, &e), 0);
+	assert_int_equal(s.nrows, 4);
+	for (size_t i = 0; i < s.nrows; i++) {
+		const struct vb_row *x = &s.rows[i];
+
+		assert_ptr_equal(x->run, s.runs[i / 2]);
+		assert_int_equal(x->idx, i % 2 + 1);
+		vbt_near(x->median, 1e-78, 0);
+		assert_true(x->has_ci);
+		assert_null(x->native);
+		assert_true(strlen(x->stab_basis) < sizeof(x->stab_basis));
+		vbt_contains(x->stab_basis, "interval width 1");
+		assert_string_equal(x->stability, "unstable");
+	}
+	vb_set_free(&s);
+	vbt_rmdir(dir);
+}
+
 /* Many runs at once (make bench reads nine): every row still knows its own run. */
 static void test_many_runs(void **state)
 {
@@ -266,6 +330,7 @@ int main(void)
 		cmocka_unit_test(test_no_samples_and_unstable),
 		cmocka_unit_test(test_compare_shift_noise_missing),
 		cmocka_unit_test(test_many_runs),
+		cmocka_unit_test(test_stability_text_fits),
 		cmocka_unit_test(test_extra_columns_identity),
 	};
 

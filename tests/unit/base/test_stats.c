@@ -119,6 +119,29 @@ static void test_overflow_flags(void **state)
 	assert_true(s.ssq == ((1ull << 32) - 1) * ((1ull << 32) - 1));
 }
 
+/* vb_catf (base/util): pieces are cut at the end of the buffer, never written past it. */
+static void test_catf_stays_inside(void **state)
+{
+	char buf[8 + 4];
+	size_t off;
+
+	(void)state;
+	memset(buf, 'X', sizeof(buf));
+	off = vb_catf(buf, 8, 0, "%s", "abc");
+	assert_int_equal(off, 3);
+	off = vb_catf(buf, 8, off, "%d", 12345678); /* cut: 4 of 8 digits fit */
+	assert_int_equal(off, 7);
+	assert_string_equal(buf, "abc1234");
+	off = vb_catf(buf, 8, off, "more"); /* full: nothing moves */
+	assert_int_equal(off, 7);
+	off = vb_catf(buf, 8, 100, "beyond"); /* an offset past the end is clamped */
+	assert_int_equal(off, 7);
+	assert_string_equal(buf, "abc1234");
+	for (size_t i = 8; i < sizeof(buf); i++)
+		assert_int_equal(buf[i], 'X');
+	assert_int_equal(vb_catf(buf, 0, 0, "x"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -128,6 +151,7 @@ int main(void)
 		cmocka_unit_test(test_stddev_undefined_or_impossible),
 		cmocka_unit_test(test_exact_for_large_values),
 		cmocka_unit_test(test_overflow_flags),
+		cmocka_unit_test(test_catf_stays_inside),
 	};
 
 	return cmocka_run_group_tests_name("stats", tests, NULL, NULL);

@@ -100,8 +100,8 @@ static void test_stops_after_end_and_kills(void **state)
 	(void)state;
 	setup(&f, console, "exec sleep 30");
 	assert_int_equal(vb_launch_run(&f.l, &f.o, &e), 0);
-	assert_int_equal(f.o.how, VB_PUMP_STOP);
-	assert_true(f.o.killed); /* it never exited by itself */
+	assert_int_equal(f.o.how, VB_PUMP_STOP_OPEN); /* read for grace_ms after the end */
+	assert_true(f.o.killed);		      /* it never exited by itself */
 	assert_true(vb_now_ms() - t0 < 5000);
 	assert_int_equal(vb_stream_finish(&f.s, NULL, &e), 0);
 	log = vbt_read(f.log);
@@ -136,6 +136,28 @@ static void test_clean_exit_after_end(void **state)
 	assert_int_equal(f.o.status, 0);
 	assert_int_equal(vb_stream_finish(&f.s, f.o.cut[0] ? f.o.cut : NULL, &e), 0);
 	free(console);
+	teardown(&f);
+}
+
+/* What QEMU prints after the guest's end is still read: a hyp-min error there fails the run. */
+static void test_record_after_end(void **state)
+{
+	struct fixture f;
+	struct vb_error e;
+	char *good = good_console(true), *err = vbt_record("h 1 error kind=unexpected msg=late");
+	char *console = vb_xasprintf("%sshutting down\n%s\n", good, err);
+
+	(void)state;
+	setup(&f, console, "sleep 0.1; exit 0");
+	assert_int_equal(vb_launch_run(&f.l, &f.o, &e), 0);
+	assert_int_equal(f.o.how, VB_PUMP_STOP);
+	assert_false(f.o.killed);
+	assert_int_equal(vb_stream_finish(&f.s, NULL, &e), -1);
+	vbt_contains(e.msg, "console line 7: record h:1 'error' after the guest's end record "
+			    "(line 5)");
+	free(console);
+	free(err);
+	free(good);
 	teardown(&f);
 }
 
@@ -196,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_argv),
 		cmocka_unit_test(test_stops_after_end_and_kills),
 		cmocka_unit_test(test_clean_exit_after_end),
+		cmocka_unit_test(test_record_after_end),
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_exit_before_end),
 		cmocka_unit_test(test_missing_qemu),

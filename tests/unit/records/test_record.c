@@ -1,4 +1,5 @@
 /* Record parser and CRC (docs/records.md). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,6 +138,46 @@ static void test_malformed(void **state)
 	expect_malformed("g 0", "expected '@vb1 <src> <seq> <type>'");
 }
 
+/* body (len bytes, may hold NULs) as a record with the CRC of exactly those bytes. */
+static size_t raw_record(char *buf, size_t cap, const char *body, size_t len)
+{
+	size_t n = (size_t)snprintf(buf, cap, "@vb1 ");
+
+	memcpy(buf + n, body, len);
+	n += len;
+	buf[n++] = ' ';
+	return n + (size_t)snprintf(buf + n, cap - n, "*%08x", vb_record_crc(buf, n));
+}
+
+/*
+ * A NUL inside a record cut the text C sees but not its length (the copy
+ * read past the heap buffer), and hid what followed it behind a valid CRC.
+ */
+static void test_nul_and_control_bytes(void **state)
+{
+	static const char nul[] = "g 1 result bench=a\0status=ok";
+	static const char *const ctl[] = { "g 1 result bench=\x01a", "g 1 result\tbench=a",
+					   "g 1 result bench=\x7f", "g 1 result bench=\xc3\xa9" };
+	struct vb_record r;
+	struct vb_error e;
+	char line[256];
+	size_t n = raw_record(line, sizeof(line), nul, sizeof(nul) - 1);
+
+	(void)state;
+	assert_int_equal(vb_record_parse(line, n, &r, &e), -1);
+	vbt_contains(e.msg, "byte 0x00 at byte 24 of the record");
+	for (size_t i = 0; i < sizeof(ctl) / sizeof(ctl[0]); i++) {
+		n = raw_record(line, sizeof(line), ctl[i], strlen(ctl[i]));
+		assert_int_equal(vb_record_parse(line, n, &r, &e), -1);
+		vbt_contains(e.msg, "a record is printable ASCII");
+	}
+	/* noise before the record may hold anything */
+	memcpy(line, "\0\x01\xff ", 4);
+	n = 4 + raw_record(line + 4, sizeof(line) - 4, "g 0 end records=0", 17);
+	assert_int_equal(vb_record_parse(line, n, &r, &e), 1);
+	vb_record_free(&r);
+}
+
 static void test_numbers(void **state)
 {
 	uint64_t v;
@@ -168,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_cut_record),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_nul_and_control_bytes),
 	};
 
 	return cmocka_run_group_tests_name("record", tests, NULL, NULL);

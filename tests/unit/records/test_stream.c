@@ -1,4 +1,5 @@
 /* Whole-stream verification (docs/records.md, "Verification"). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,7 +63,8 @@ static void test_noise_everywhere_and_crlf(void **state)
 	vbt_raw(&g, "\n\n@vb2 other format\n");
 	vbt_result(&g, "hvc_null", vals_b, N(vals_b));
 	vbt_end(&g);
-	vbt_raw(&g, "after the end: ignored, even @vb1 g 99 garbage\n");
+	vbt_raw(&g,
+		"after the end: noise is ignored (a record is not: test_counts_and_after_end)\n");
 	assert_int_equal(vbt_verify(g.b.s, g.b.len, NULL, &e, NULL), 0);
 
 	/* Same stream with \r\n line endings. */
@@ -206,6 +208,127 @@ static void test_order_rules(void **state)
 	vbt_expect_fail(&g, NULL, "g:0 begin: missing field 'clock'");
 }
 
+/* A record hiding a NUL is refused with its console line, even with a valid CRC. */
+static void test_nul_in_record_names_line(void **state)
+{
+	static const char body[] = "@vb1 g 1 result bench=a config=c unit=cycles status=na\0x=1 ";
+	struct vbt_gen g = { 0 };
+	struct vb_error e;
+	char crc[16];
+
+	(void)state;
+	vbt_prologue(&g, "virt", 1);
+	snprintf(crc, sizeof(crc), "*%08x\n", vb_record_crc(body, sizeof(body) - 1));
+	g.b.s = vb_grow(g.b.s, &g.b.cap, g.b.len + sizeof(body) + sizeof(crc), 1);
+	memcpy(g.b.s + g.b.len, body, sizeof(body) - 1);
+	g.b.len += sizeof(body) - 1;
+	vbt_append(&g.b, "%s", crc);
+	g.gseq++;
+	vbt_end(&g);
+	assert_int_equal(vbt_verify(g.b.s, g.b.len, NULL, &e, NULL), -1);
+	vbt_contains(e.msg, "console line 3: bad record: byte 0x00");
+	vbt_free(&g);
+}
+
+/* A CRC proves the bytes: these records are intact but their numbers cannot be. */
+static void test_impossible_numbers(void **state)
+{
+	static const char *const bad[][2] = {
+		/* n beyond what the images keep (the sum fits: every sample 0) */
+		{ "n=18446744073709551615 warmup=16 min=0 p50=0 p90=0 p99=0 max=0 sum=0 ssq=0",
+		  "n=18446744073709551615 is more than the images keep (4096)" },
+		{ "n=4097 warmup=16 min=0 p50=0 p90=0 p99=0 max=0 sum=0 ssq=0",
+		  "n=4097 is more than the images keep" },
+		{ "n=4 warmup=4294967296 min=10 p50=10 p90=10 p99=12 max=12 sum=42 ssq=4",
+		  "warmup=4294967296 is more than the images count" },
+		/* {10,10,10,12}: ssq is 4; at most (12-10)*(42-40) = 4 */
+		{ "n=4 warmup=16 min=10 p50=10 p90=10 p99=12 max=12 sum=42 ssq=1000",
+		  "ssq=1000 is outside what min=10, max=12 and sum=42 allow" },
+		{ "n=4 warmup=16 min=10 p50=10 p90=10 p99=12 max=12 sum=42 ssq=3",
+		  "ssq=3 is outside" },
+		/* one sample is 12, so the sum is at least 3*10+12 */
+		{ "n=4 warmup=16 min=10 p50=10 p90=10 p99=12 max=12 sum=41 ssq=4",
+		  "sum=41 does not fit one sample at min=10, one at max=12" },
+		{ "n=4 warmup=16 min=10 p50=12 p90=12 p99=12 max=12 sum=47 ssq=14",
+		  "sum=47 does not fit" },
+		{ "n=1 warmup=16 min=10 p50=10 p90=10 p99=10 max=12 sum=10 ssq=0",
+		  "n=1 but min=10 and max=12 differ" },
+		{ "n=10 warmup=16 min=10 p50=10 p90=10 p99=12 max=12 sum=102 ssq=4",
+		  "n=10 but begin says samples=4" },
+		{ "n=4 warmup=10 min=10 p50=10 p90=10 p99=12 max=12 sum=42 ssq=4",
+		  "warmup=10 but begin says warmup=16" },
+	};
+	struct vbt_gen g = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		vbt_h(&g, "hyp arch=armv8");
+		vbt_g(&g,
+		      "begin target=qemu-a72 arch=armv8 mode=virt emulated=yes clock=icount "
+		      "benches=1%s warmup=16",
+		      strstr(bad[i][1], "samples=4") ? " samples=4" : "");
+		vbt_g(&g, "result bench=a config=c unit=cycles status=ok %s", bad[i][0]);
+		vbt_end(&g);
+		vbt_expect_fail(&g, NULL, bad[i][1]);
+	}
+	/* the same record with its true ssq is fine, also with begin's samples=4 */
+	vbt_h(&g, "hyp arch=armv8");
+	vbt_g(&g, "begin target=qemu-a72 arch=armv8 mode=virt emulated=yes clock=icount "
+		  "benches=1 samples=4 warmup=16");
+	vbt_g(&g, "result bench=a config=c unit=cycles status=ok n=4 warmup=16 min=10 p50=10 "
+		  "p90=10 p99=12 max=12 sum=42 ssq=4");
+	vbt_end(&g);
+	{
+		struct vb_error e;
+
+		assert_int_equal(vbt_verify(g.b.s, g.b.len, NULL, &e, NULL), 0);
+	}
+	vbt_free(&g);
+}
+
+/* begin says how many results come; the end record closes the run. */
+static void test_counts_and_after_end(void **state)
+{
+	struct vbt_gen g = { 0 }, one = { 0 };
+	struct vbt_buf two = { 0 };
+	struct vb_error e;
+
+	(void)state;
+	vbt_prologue(&g, "virt", 29);
+	vbt_result(&g, "a", vals_a, N(vals_a));
+	vbt_end(&g);
+	vbt_expect_fail(&g, NULL,
+			"console line 4: end record g:2: begin announced benches=29 but 1 result "
+			"records came");
+	vbt_g(&g, "begin target=qemu-a72 arch=armv8 mode=native emulated=yes clock=icount");
+	vbt_end(&g);
+	vbt_expect_fail(&g, NULL, "g:0 begin: missing field 'benches'");
+	/* hyp-min fails after the guest's end */
+	good_stream(&g);
+	vbt_raw(&g, "noise after the end is fine\n");
+	vbt_h(&g, "error kind=unexpected esr=0x0 msg=after_end");
+	vbt_expect_fail(&g, NULL,
+			"console line 8: record h:1 'error' after the guest's end record (line 6): "
+			"hyp-min or guest-min failed after the run");
+	/* two runs' logs in one file */
+	good_stream(&one);
+	vbt_append(&two, "%s%s", one.b.s, one.b.s);
+	assert_int_equal(vbt_verify(two.s, two.len, NULL, &e, NULL), -1);
+	vbt_contains(e.msg, "console line 7: record h:0 'hyp' after the guest's end record "
+			    "(line 6): a second run's log follows this one");
+	free(two.s);
+	vbt_free(&one);
+	/* a damaged record after the end is refused too */
+	good_stream(&g);
+	vbt_raw(&g, "@vb1 g 5 result bench=x con\n");
+	vbt_expect_fail(&g, NULL, "a bad record after the guest's end record (line 6)");
+	/* and noise alone after the end is not */
+	good_stream(&g);
+	vbt_raw(&g, "qemu-system-aarch64: terminating on signal 15\n");
+	assert_int_equal(vbt_verify(g.b.s, g.b.len, NULL, &e, NULL), 0);
+	vbt_free(&g);
+}
+
 static void test_stops_at_end_and_error(void **state)
 {
 	struct vbt_gen g = { 0 };
@@ -242,6 +365,9 @@ int main(void)
 		cmocka_unit_test(test_end_count_mismatch),
 		cmocka_unit_test(test_order_rules),
 		cmocka_unit_test(test_stops_at_end_and_error),
+		cmocka_unit_test(test_nul_in_record_names_line),
+		cmocka_unit_test(test_impossible_numbers),
+		cmocka_unit_test(test_counts_and_after_end),
 	};
 
 	return cmocka_run_group_tests_name("stream", tests, NULL, NULL);

@@ -97,7 +97,7 @@ static void test_failure_keeps_good_folder(void **state)
 		put(&rf, "params.bin", "params");
 		put(&rf, "console.log", round ? "second bad log" : "bad log");
 		put(&rf, "summary.csv", "half written");
-		assert_int_equal(vb_runfolder_fail(&rf, kept, sizeof(kept), &e), 0);
+		assert_int_equal(vb_runfolder_fail(&rf, "the why", kept, sizeof(kept), &e), 0);
 		text = vb_xasprintf("%s/console.log", failed);
 		assert_string_equal(kept, text);
 		free(text);
@@ -109,8 +109,11 @@ static void test_failure_keeps_good_folder(void **state)
 		assert_string_equal(text, "good numbers");
 		free(text);
 		assert_int_equal(count_entries(good), 2);
-		/* Only the console is kept, and the newest one. */
-		assert_int_equal(count_entries(failed), 1);
+		/* Only the console is kept, and the newest one, with why it failed. */
+		assert_int_equal(count_entries(failed), 2);
+		text = read_in(failed, "failure.txt");
+		assert_string_equal(text, "the why\n");
+		free(text);
 		text = read_in(failed, "console.log");
 		assert_string_equal(text, round ? "second bad log" : "bad log");
 		free(text);
@@ -185,6 +188,42 @@ static void test_abort_leaves_nothing(void **state)
 	vbt_rmdir(dir);
 }
 
+/* A foreign <out>.failed that appears during the run is kept, and so is the console. */
+static void test_fail_keeps_foreign_failed(void **state)
+{
+	char *dir = vbt_tmpdir(), *out = vb_xasprintf("%s/x", dir);
+	char *failed = vb_xasprintf("%s.failed", out), *text;
+	struct vb_runfolder rf;
+	struct vb_error e;
+	char kept[PATH_MAX + 32];
+
+	(void)state;
+	assert_int_equal(vb_runfolder_out(&rf, out, &e), 0);
+	assert_int_equal(vb_runfolder_begin(&rf, &e), 0);
+	put(&rf, "console.log", "bad log");
+	mkdir(failed, 0777);
+	text = vb_xasprintf("%s/mine", failed);
+	vbt_write(text, "user data");
+	free(text);
+	assert_int_equal(vb_runfolder_fail(&rf, "why", kept, sizeof(kept), &e), -1);
+	vbt_contains(e.msg, "x.failed exists and vbench did not make it (no failure.txt): not "
+			    "replacing it; the console stays in");
+	vbt_contains(e.msg, kept);
+	text = vbt_read(kept);
+	assert_string_equal(text, "bad log");
+	free(text);
+	text = read_in(failed, "mine");
+	assert_string_equal(text, "user data");
+	free(text);
+	/* and a new run there is refused before it starts */
+	assert_int_equal(vb_runfolder_out(&rf, out, &e), 0);
+	assert_int_equal(vb_runfolder_begin(&rf, &e), -1);
+	vbt_contains(e.msg, "move it away or choose another folder");
+	free(failed);
+	free(out);
+	vbt_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +233,7 @@ int main(void)
 		cmocka_unit_test(test_out_replaces_on_success),
 		cmocka_unit_test(test_out_refuses_foreign_folder),
 		cmocka_unit_test(test_abort_leaves_nothing),
+		cmocka_unit_test(test_fail_keeps_foreign_failed),
 	};
 
 	return cmocka_run_group_tests_name("runfolder", tests, NULL, NULL);
