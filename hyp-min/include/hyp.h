@@ -24,8 +24,9 @@ const struct pt *stage2_pt(void);
 int mmio_emulate(struct hyp_frame *f, reg_t esr, uint64_t ipa); /* mmio.c */
 /*
  * Emulated registers, `bytes` wide at `offset` in their page (the access size
- * from the syndrome); a write's value is already cut to that size. 0 if
- * served, -1 if the device has no such register or access.
+ * from the syndrome): a write uses the value's low `bytes` bytes, a read's
+ * value is cut to them by mmio.c. 0 if served, -1 if the device has no such
+ * register or access.
  */
 int vdev_access(struct hyp_frame *f, uint64_t offset, unsigned bytes, int is_write,
 		reg_t *val); /* vdev.c */
