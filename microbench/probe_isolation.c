@@ -206,6 +206,11 @@ uint32_t bench_probe_hostile_hvc(void)
 	     drained++)
 		gic_eoi(iar); /* still masked: acknowledged here, never taken */
 	expect(step++, drained, injected);
+	/* calls without arguments ignore whatever the registers hold */
+	expect(step++, hvc_call2(HVC_NULL, all, all), 0);
+	expect(step++, hvc_call2(HVC_VIRQ_HCR_CLEAR, all, all), 0);
+	expect(step++, hvc_call2(HVC_SYSREG_TRAPS, all, all) == unknown, 0);
+	expect(step++, hvc_call2(HVC_S2PERM_TLBI_CYCLES, all, all) == invalid, 0);
 	expect(step++, hvc_call0(HVC_NULL), 0); /* hyp-min is alive */
 	return 0;
 }
