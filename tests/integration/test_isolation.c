@@ -81,9 +81,11 @@ static int setup(void **state)
 	return c->ram_base == ~0ull || c->gicd == ~0ull || c->stack_top == ~0ull;
 }
 
-static void probe(struct qemu_run *r, const struct target_case *c, const char *name, const char *s2)
+/* `option value` (NULL: none): --s2 for a configuration, --policy for the other world switch. */
+static void probe(struct qemu_run *r, const struct target_case *c, const char *name,
+		  const char *option, const char *value)
 {
-	const char *const extra[] = { "--only", name, "--n", "1", s2 ? "--s2" : NULL, s2, NULL };
+	const char *const extra[] = { "--only", name, "--n", "1", option, value, NULL };
 
 	assert_int_equal(qemu_run(r, c->target, "virt", extra), 0);
 }
@@ -95,7 +97,7 @@ static void expect_fault(const struct target_case *c, const char *name, const ch
 	struct qemu_run r;
 	char want[96];
 
-	probe(&r, c, name, NULL);
+	probe(&r, c, name, NULL, NULL);
 	if (r.status != 1)
 		fail_msg("%s %s: exit %d, not a failed run (isolation broken?): %s", c->target,
 			 name, r.status, r.err);
@@ -123,7 +125,7 @@ static void expect_unsupported(const struct target_case *c, const char *name)
 	struct qemu_run r;
 	struct vb_csv_table t;
 
-	probe(&r, c, name, NULL);
+	probe(&r, c, name, NULL, NULL);
 	if (r.status != 0)
 		fail_msg("%s %s: %s", c->target, name, r.err);
 	assert_int_equal(qemu_summary(&r, &t), 0);
@@ -149,13 +151,13 @@ static char *slurp(const char *path)
  * guest reached its end record, and the console holds one `refused` record
  * per reason given (in that order). Returns the console for more checks.
  */
-static char *expect_refused(const struct target_case *c, const char *name, const char *s2,
-			    const char *const *reasons, size_t nreasons)
+static char *expect_refused(const struct target_case *c, const char *name, const char *option,
+			    const char *value, const char *const *reasons, size_t nreasons)
 {
 	struct qemu_run r;
 	char path[600], want[128], *log, *at;
 
-	probe(&r, c, name, s2);
+	probe(&r, c, name, option, value);
 	snprintf(want, sizeof(want), "hyp-min refused %zu request%s of the guest", nreasons,
 		 nreasons == 1 ? "" : "s");
 	if (r.status != 1 || !strstr(r.err, want) || !strstr(r.err, "ran to its end record"))
@@ -226,7 +228,7 @@ static void test_exec_device(void **state)
 	struct qemu_run r;
 	const char *esr;
 
-	probe(&r, c, "probe_exec_device", NULL);
+	probe(&r, c, "probe_exec_device", NULL, NULL);
 	if (r.status != 1 || !strstr(r.err, "hyp-min error record h:1: kind=s2_iabt"))
 		fail_msg("%s: exit %d, no s2_iabt: %s", c->target, r.status, r.err);
 	esr = strstr(r.err, " esr=0x");
@@ -249,9 +251,11 @@ static void test_hostile_hypercalls(void **state)
 	};
 	static const char *const block[] = { "not_a_4k_stage_2_page" };
 
-	free(expect_refused(c, "probe_hostile_hvc", NULL, reasons, N(reasons)));
+	free(expect_refused(c, "probe_hostile_hvc", NULL, NULL, reasons, N(reasons)));
+	/* the full world switch saves and restores the list registers around each exit */
+	free(expect_refused(c, "probe_hostile_hvc", "--policy", "full", reasons, N(reasons)));
 	/* a test-window page that stage 2 maps with a 2 MiB block is not a page to arm */
-	free(expect_refused(c, "probe_s2perm_block", "4k:2m", block, N(block)));
+	free(expect_refused(c, "probe_s2perm_block", "--s2", "4k:2m", block, N(block)));
 }
 
 /*
@@ -262,7 +266,7 @@ static void test_forged_records(void **state)
 {
 	const struct target_case *c = *state;
 	static const char *const reasons[] = { "forged_hyp_record", "forged_hyp_record" };
-	char *log = expect_refused(c, "probe_forge_record", NULL, reasons, N(reasons));
+	char *log = expect_refused(c, "probe_forge_record", NULL, NULL, reasons, N(reasons));
 
 	if (strstr(log, "rev=forged") || strstr(log, "kind=forged_error"))
 		fail_msg("%s: a forged record reached the console:\n%s", c->target, log);
@@ -277,7 +281,7 @@ static void test_mmio_access_size(void **state)
 	const struct target_case *c = *state;
 	struct qemu_run r;
 
-	probe(&r, c, "probe_mmio_size", NULL);
+	probe(&r, c, "probe_mmio_size", NULL, NULL);
 	if (r.status != 0)
 		fail_msg("%s: %s", c->target, r.err);
 }
