@@ -78,6 +78,14 @@ void rec_hex(struct record *r, const char *key, uint64_t v)
 	rec_str(r, key, num);
 }
 
+/*
+ * Called before a record is written: hyp-min, which writes the guest's
+ * console for it, starts its records on a line of their own (hyp-min/console.c).
+ */
+__attribute__((weak)) void rec_line_start(void)
+{
+}
+
 static void rec_raw(struct record *r, const char *s)
 {
 	while (*s)
@@ -98,6 +106,7 @@ void rec_close(struct record *r)
 		rec_raw(r, "0");
 	rec_raw(r, crc + 2);
 	rec_raw(r, "\n");
+	rec_line_start();
 	uart_write(r->buf, r->len);
 	rec_seq++;
 }

@@ -44,6 +44,7 @@ static uint8_t s1_pool_mem[S1_POOL_PAGES * PAGE_SIZE] __attribute__((aligned(0x1
 
 static struct pt s1;
 static struct xlat s1_cfg;
+static struct pt_pool pool = { s1_pool_mem, 0, sizeof(s1_pool_mem), 0 };
 
 const struct pt *mmu_stage1(void)
 {
@@ -57,7 +58,6 @@ const struct xlat *mmu_config(void)
 
 void mmu_init(const struct vb_stage_cfg *cfg)
 {
-	static struct pt_pool pool = { s1_pool_mem, 0, sizeof(s1_pool_mem), 0 };
 	const char *bad = xlat_resolve(cfg, 0, ARCH_XLAT, &s1_cfg);
 	uint64_t granule;
 	int err;
@@ -80,4 +80,21 @@ void mmu_init(const struct vb_stage_cfg *cfg)
 	if (err)
 		guest_fail("s1_tables", err);
 	arch_mmu_enable(s1.root_pa, &s1_cfg);
+}
+
+/*
+ * One more page at stage 1, VA = IPA, for the isolation probes: what a hostile
+ * guest would map to reach past what guest-min maps (GICH, memory beyond RAM).
+ * Stage 2 decides what the access then does. 0, or a page-table error.
+ */
+int mmu_map_page(uint64_t va, int device)
+{
+	uint64_t granule = (uint64_t)1 << s1_cfg.geom.granule_shift;
+	int err = pt_map(&s1, va & ~(granule - 1), va & ~(granule - 1), granule, granule,
+			 device ? S1_DEVICE : S1_NORMAL);
+
+	/* non-cacheable walks read memory; a new valid entry needs no invalidation */
+	dcache_clean_inval_range((uintptr_t)s1_pool_mem, (uintptr_t)s1_pool_mem + pool.used);
+	isb();
+	return err;
 }

@@ -14,21 +14,28 @@ static void hvc_system_off(struct hyp_frame *f)
 	hyp_halt();
 }
 
+/* A known function with an argument out of range: the guest gets HVC_INVALID, the log a record. */
+void hvc_refuse(struct hyp_frame *f, const char *reason)
+{
+	hyp_refuse(f, refuse_hvc, reason, NULL, 0);
+	f->r[0] = (reg_t)HVC_INVALID;
+}
+
 /*
  * The injection stamp: the last thing an injecting handler does. After it
  * come only the C returns and the vector's restore_frame and ERET
  * (docs/design.md counts them), then the guest's IRQ vector.
  */
-static void hvc_return_stamp(struct hyp_frame *f, int err)
+static void hvc_return_stamp(struct hyp_frame *f)
 {
-	f->r[0] = err ? (reg_t)HVC_UNKNOWN : 0;
+	f->r[0] = 0;
 	f->r[1] = cycles_fenced();
 }
 
 static void hvc_virq_hcr(struct hyp_frame *f)
 {
 	write_sysreg(hcr_el2, read_sysreg(hcr_el2) | HCR_VI);
-	hvc_return_stamp(f, 0);
+	hvc_return_stamp(f);
 }
 
 static void hvc_virq_hcr_clear(struct hyp_frame *f)
@@ -37,11 +44,22 @@ static void hvc_virq_hcr_clear(struct hyp_frame *f)
 	f->r[0] = 0;
 }
 
+/* Unknown flags, or every list register full (the guest masked IRQs and kept injecting): refused. */
 static void hvc_virq_lr(struct hyp_frame *f)
 {
-	int err = vgic_inject(VIRQ_LR_INTID, f->r[1] & VIRQ_LR_EOI_MAINT ? VGIC_EOI_MAINT : 0);
+	if (f->r[1] & ~(reg_t)VIRQ_LR_EOI_MAINT)
+		hvc_refuse(f, "unknown_flags");
+	else if (vgic_inject(VIRQ_LR_INTID, f->r[1] & VIRQ_LR_EOI_MAINT ? VGIC_EOI_MAINT : 0))
+		hvc_refuse(f, "no_free_list_register");
+	else
+		hvc_return_stamp(f);
+}
 
-	hvc_return_stamp(f, err);
+/* Out of line, so that the dispatch below stays a leaf that tail-calls its handler. */
+static void __attribute__((noinline)) hvc_unknown(struct hyp_frame *f)
+{
+	hyp_refuse(f, refuse_hvc, "unknown_function", NULL, 0);
+	f->r[0] = (reg_t)HVC_UNKNOWN;
 }
 
 /* One row per function; the guest's side is in common/include/vb/hypercall.h. */
@@ -69,5 +87,5 @@ void hyp_hypercall(struct hyp_frame *f)
 			return;
 		}
 	}
-	f->r[0] = (reg_t)HVC_UNKNOWN;
+	hvc_unknown(f);
 }

@@ -1,7 +1,9 @@
 /*
  * Emulated MMIO: a data abort at stage 2 whose syndrome describes the access
- * (ISV set) is decoded, emulated by the device, and the guest resumes after
- * the instruction. The syndrome fields are at the same places in HSR and ESR_EL2.
+ * (ISV set) on a page hyp-min emulates is decoded, emulated by the device,
+ * and the guest resumes after the instruction. The syndrome fields are at the
+ * same places in HSR and ESR_EL2. The access size is the syndrome's: a byte
+ * load of a 32-bit register returns that byte, a byte store changes only it.
  */
 #include <hyp.h>
 #include <vb/layout.h>
@@ -11,34 +13,48 @@
 #define ISS_SSE	      BIT(21)
 #define ISS_SRT_SHIFT 16
 #define ISS_SRT_MASK  0x1f
+#define ISS_SF	      BIT(15) /* AArch64: Xt, a 64-bit register; RES0 in HSR (32-bit registers) */
 #define ISS_WNR	      BIT(6)
 
-static reg_t sign_extend(reg_t v, unsigned bytes)
+/*
+ * What a load puts in the register: the access's bytes, sign-extended if the
+ * instruction asks (SSE), and a W register's top half is 0 (SF clear).
+ */
+static reg_t load_value(reg_t v, unsigned sas, reg_t esr)
 {
-	unsigned bits = 8 * bytes;
+	unsigned bits = 8u << sas;
 
-	if (bits >= 8 * sizeof(reg_t))
-		return v;
-	v &= (UL(1) << bits) - 1;
-	return (v ^ (UL(1) << (bits - 1))) - (UL(1) << (bits - 1));
+	if (bits < 8 * sizeof(reg_t)) {
+		reg_t top = UL(1) << (bits - 1);
+
+		v &= (top << 1) - 1;
+		if (esr & ISS_SSE)
+			v = (v ^ top) - top;
+	}
+	return esr & ISS_SF ? v : (reg_t)(uint32_t)v;
 }
 
-/* 1 if the abort was an access to the device and has been emulated. */
+/*
+ * 1 if the abort was an access to a page hyp-min emulates (its device, the
+ * guest's console: docs/security.md) and has been emulated. A write's value
+ * goes to the device whole: it uses the access's bytes only.
+ */
 int mmio_emulate(struct hyp_frame *f, reg_t esr, uint64_t ipa)
 {
-	unsigned srt = (esr >> ISS_SRT_SHIFT) & ISS_SRT_MASK;
-	unsigned bytes = 1u << ((esr >> ISS_SAS_SHIFT) & 3);
+	uint64_t page = ipa & ~(uint64_t)(PAGE_SIZE - 1);
+	unsigned sas = (esr >> ISS_SAS_SHIFT) & 3;
 	int is_write = !!(esr & ISS_WNR);
 	reg_t *rt, val;
 
-	if (ipa < TARGET_VDEV_IPA || ipa >= TARGET_VDEV_IPA + PAGE_SIZE || !(esr & ISS_ISV))
+	if (!(esr & ISS_ISV) || (page != TARGET_VDEV_IPA && page != TARGET_UART_BASE))
 		return 0;
-	rt = arch_guest_reg(f, srt, esr);
+	rt = arch_guest_reg(f, (esr >> ISS_SRT_SHIFT) & ISS_SRT_MASK, esr);
 	val = is_write && rt ? *rt : 0;
-	if (vdev_access(ipa - TARGET_VDEV_IPA, is_write, &val))
-		hyp_error("vdev_register", f, esr);
+	if (page == TARGET_VDEV_IPA ? vdev_access(f, ipa - page, 1u << sas, is_write, &val) :
+				      console_access(f, ipa - page, 1u << sas, is_write, &val))
+		hyp_error(page == TARGET_VDEV_IPA ? "vdev_register" : "console_register", f, esr);
 	if (!is_write && rt)
-		*rt = esr & ISS_SSE ? sign_extend(val, bytes) : val;
+		*rt = load_value(val, sas, esr);
 	f->elr += esr & ESR_IL ? 4 : 2;
 	return 1;
 }

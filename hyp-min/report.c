@@ -30,6 +30,36 @@ void hyp_error(const char *kind, struct hyp_frame *f, reg_t esr)
 	hyp_halt();
 }
 
+const char refuse_hvc[] = "hvc";
+
+/*
+ * A request hyp-min refused (docs/records.md, `refused`): counted, reported,
+ * and the guest runs on. `f` is NULL when no guest instruction asked (an
+ * interrupt hyp-min could not inject); for a hypercall (refuse_hvc) the
+ * fields are the function and its arguments as the guest passed them.
+ */
+void hyp_refuse(struct hyp_frame *f, const char *request, const char *reason, const char *key,
+		uint64_t val)
+{
+	static uint64_t refused;
+	struct record r;
+
+	rec_open(&r, "refused");
+	rec_u64(&r, "count", ++refused);
+	rec_str(&r, "request", request);
+	rec_str(&r, "reason", reason);
+	if (key)
+		rec_hex(&r, key, val);
+	if (f && request == refuse_hvc) {
+		rec_hex(&r, "fn", f->r[0]);
+		rec_hex(&r, "arg1", f->r[1]);
+		rec_hex(&r, "arg2", f->r[2]);
+	}
+	if (f)
+		rec_hex(&r, "pc", f->elr);
+	rec_close(&r);
+}
+
 /* A vector hyp-min has no handler for (an exception at EL2 itself, an interrupt). */
 void hyp_unexpected(struct hyp_frame *f, reg_t vector)
 {

@@ -16,6 +16,7 @@
 #define DFSC_PERM_L3 0x0f /* permission fault, level 3 */
 #define S2AP_MASK    (PTE_S2AP_R | PTE_S2AP_W)
 #define MEMATTR_MASK PTE_S2_MEMATTR(0xf)
+#define MODE_MASK    (S2AP_MASK | MEMATTR_MASK | PTE_XN)
 
 static struct s2perm_page {
 	uint64_t ipa;
@@ -24,8 +25,16 @@ static struct s2perm_page {
 
 static reg_t last_tlbi_cycles;
 
+/* Guest RAM only: hyp-min's own pages are not the guest's to arm (and a free slot's ipa is 0). */
+static int in_guest_ram(uint64_t ipa)
+{
+	return ipa >= GUEST_BASE && ipa < RAM_END;
+}
+
 static struct s2perm_page *page_of(uint64_t ipa, int add)
 {
+	if (!in_guest_ram(ipa))
+		return NULL;
 	ipa &= ~(uint64_t)(PAGE_SIZE - 1);
 	for (unsigned i = 0; i < S2PERM_PAGES; i++) {
 		if (pages[i].ipa == ipa)
@@ -43,8 +52,18 @@ static const uint64_t mode_bits[] = {
 	[S2PERM_RO] = PTE_S2_MEMATTR(S2_MEMATTR_NORMAL_WB) | PTE_S2AP_R,
 	[S2PERM_WO] = PTE_S2_MEMATTR(S2_MEMATTR_NORMAL_WB) | PTE_S2AP_W,
 	[S2PERM_RW] = PTE_S2_MEMATTR(S2_MEMATTR_NORMAL_WB) | PTE_S2AP_R | PTE_S2AP_W,
-	[S2PERM_DEVICE] = PTE_S2_MEMATTR(S2_MEMATTR_DEVICE_nGnRE) | PTE_S2AP_R | PTE_S2AP_W,
+	/* never executable: an instruction fetch from Device memory is a permission fault */
+	[S2PERM_DEVICE] =
+		PTE_S2_MEMATTR(S2_MEMATTR_DEVICE_nGnRE) | PTE_S2AP_R | PTE_S2AP_W | PTE_XN,
 };
+
+/* The page's 4 KiB stage-2 descriptor, or NULL (a block maps it: it is not one page). */
+static uint64_t *page_desc(uint64_t ipa)
+{
+	uint64_t *d = pt_leaf(stage2_pt(), ipa);
+
+	return d && (*d & PTE_NOT_BLOCK) ? d : NULL;
+}
 
 /*
  * Changes one page's stage-2 permissions and memory type, then drops its TLB
@@ -52,12 +71,10 @@ static const uint64_t mode_bits[] = {
  */
 static reg_t set_page(uint64_t ipa, uint64_t bits)
 {
-	uint64_t *d = pt_leaf(stage2_pt(), ipa);
+	uint64_t *d = page_desc(ipa); /* checked when the page was armed */
 	reg_t t0;
 
-	if (!d || !(*d & PTE_NOT_BLOCK))
-		hyp_fail("s2perm_page_not_4k_mapped", 1);
-	*d = (*d & ~(S2AP_MASK | MEMATTR_MASK)) | bits;
+	*d = (*d & ~MODE_MASK) | bits;
 	/* with non-cacheable walks the walker reads memory, not the cache */
 	dcache_clean_inval_range((uintptr_t)d, (uintptr_t)(d + 1));
 	t0 = cycles_fenced();
@@ -71,20 +88,28 @@ void hvc_s2perm_arm(struct hyp_frame *f)
 	reg_t mode = f->r[2];
 
 	/* one 4 KiB page per experiment: larger stage-2 pages would take their neighbours along */
-	if (ipa < GUEST_BASE || ipa >= RAM_END || mode > S2PERM_DEVICE ||
-	    stage2_pt()->geom.granule_shift != 12 || !page_of(ipa, 1)) {
-		f->r[0] = (reg_t)HVC_UNKNOWN;
-		return;
+	if (!in_guest_ram(ipa))
+		hvc_refuse(f, "ipa_outside_guest_ram");
+	else if (mode > S2PERM_DEVICE)
+		hvc_refuse(f, "unknown_mode");
+	else if (stage2_pt()->geom.granule_shift != 12 || !page_desc(ipa))
+		hvc_refuse(f, "not_a_4k_stage_2_page");
+	else if (!page_of(ipa, 1))
+		hvc_refuse(f, "no_free_slot");
+	else {
+		set_page(ipa, mode_bits[mode]);
+		f->r[0] = 0;
 	}
-	set_page(ipa, mode_bits[mode]);
-	f->r[0] = 0;
 }
 
 void hvc_s2perm_faults(struct hyp_frame *f)
 {
 	struct s2perm_page *p = page_of(f->r[1], 0);
 
-	f->r[0] = p ? (reg_t)p->faults : (reg_t)HVC_UNKNOWN;
+	if (p)
+		f->r[0] = (reg_t)p->faults;
+	else
+		hvc_refuse(f, "page_not_armed");
 }
 
 void hvc_s2perm_tlbi_cycles(struct hyp_frame *f)

@@ -1,9 +1,10 @@
 /*
- * Stage 2 for guest-min: its RAM and the UART, at IPA = PA, in the
- * configuration the run parameters ask for (common/xlat.c): the test window
- * with the configured leaf size, the rest of guest RAM with pages of the
- * configured granule. hyp-min's own memory at the start of RAM is not
- * mapped: a guest access there faults.
+ * Stage 2 for guest-min: its RAM, at IPA = PA, in the configuration the run
+ * parameters ask for (common/xlat.c): the test window with the configured
+ * leaf size, the rest of guest RAM with pages of the configured granule.
+ * hyp-min's own memory at the start of RAM is not mapped: a guest access
+ * there faults. Nor is the UART: hyp-min writes the guest's console for it
+ * (console.c), so the guest cannot write a line in hyp-min's name.
  * On GICv2 the guest's GICC address leads to the virtual CPU interface
  * (GICV), so the guest's GIC code is the same in both modes. The
  * distributor is not mapped: a real hypervisor emulates it on stage-2
@@ -35,7 +36,6 @@ static const struct s2_region s2_regions[] = {
 	  RAM_END > TEST_BASE + TEST_SIZE ? TEST_BASE + TEST_SIZE : RAM_END,
 	  RAM_END > TEST_BASE + TEST_SIZE ? RAM_END - TEST_BASE - TEST_SIZE : 0, GRANULE,
 	  S2_NORMAL },
-	{ TARGET_UART_BASE, TARGET_UART_BASE, PAGE_SIZE, GRANULE, S2_DEVICE },
 	{ TARGET_GICC_BASE, TARGET_GICV_BASE, TARGET_GICV_BASE ? 0x2000 : 0, GRANULE, S2_DEVICE },
 };
 
@@ -102,5 +102,8 @@ void hvc_s2_walk_reads(struct hyp_frame *f)
 {
 	struct pt_walk w;
 
-	f->r[0] = pt_walk(&s2, f->r[1], &w) ? (reg_t)HVC_UNKNOWN : w.reads;
+	if (pt_walk(&s2, f->r[1], &w))
+		hvc_refuse(f, "ipa_not_mapped");
+	else
+		f->r[0] = w.reads;
 }

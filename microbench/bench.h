@@ -89,6 +89,31 @@ uint32_t bench_probe_virq_duplicate(void);
 uint32_t bench_probe_virq_lost(void);
 const char *check_s2perm(void);
 
+/* the isolation suite's probes (probe_isolation.c), for the tests only */
+uint32_t bench_probe_hyp_memory_write(void);
+uint32_t bench_probe_hyp_stack_read(void);
+uint32_t bench_probe_hyp_stack_write(void);
+uint32_t bench_probe_hyp_tables_read(void);
+uint32_t bench_probe_hyp_tables_write(void);
+uint32_t bench_probe_s2_tables_read(void);
+uint32_t bench_probe_s2_tables_write(void);
+uint32_t bench_probe_gicd_read(void);
+uint32_t bench_probe_gicd_write(void);
+uint32_t bench_probe_gich_read(void);
+uint32_t bench_probe_gich_write(void);
+uint32_t bench_probe_gicr_read(void);
+uint32_t bench_probe_gicr_write(void);
+uint32_t bench_probe_beyond_ram_read(void);
+uint32_t bench_probe_beyond_ram_write(void);
+uint32_t bench_probe_exec_device(void);
+uint32_t bench_probe_hostile_hvc(void);
+uint32_t bench_probe_s2perm_block(void);
+uint32_t bench_probe_forge_record(void);
+uint32_t bench_probe_mmio_size(void);
+const char *check_gich(void);
+const char *check_gicr(void);
+const char *check_s2_block(void);
+
 /* memory benchmarks (issue #4): the test window, walks and TLBs */
 uint32_t bench_tlb_hit(void);
 uint32_t bench_walk_full(void);

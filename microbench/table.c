@@ -7,6 +7,13 @@
 #define NO_VI	"hcr_vi_needs_a_hypervisor"
 #define NO_LR	"list_registers_need_a_hypervisor"
 
+/* An isolation probe (probe_isolation.c): tests only, under hyp-min only. */
+#define PROBE(n, ...)                                                              \
+	{                                                                          \
+		.name = #n, .sample = bench_##n, .flags = BENCH_VIRT | BENCH_TEST, \
+		.na_reason = NO_HYP, __VA_ARGS__                                   \
+	}
+
 /* unit: cycles unless named */
 const struct bench bench_table[] = {
 	{ .name = "counter_overhead", .sample = bench_counter_overhead },
@@ -81,6 +88,26 @@ const struct bench bench_table[] = {
 	  .sample = bench_probe_virq_lost,
 	  .flags = BENCH_VIRT | BENCH_TEST,
 	  .na_reason = NO_LR },
+	PROBE(probe_hyp_memory_write),
+	PROBE(probe_hyp_stack_read),
+	PROBE(probe_hyp_stack_write),
+	PROBE(probe_hyp_tables_read),
+	PROBE(probe_hyp_tables_write),
+	PROBE(probe_s2_tables_read),
+	PROBE(probe_s2_tables_write),
+	PROBE(probe_gicd_read),
+	PROBE(probe_gicd_write),
+	PROBE(probe_gich_read, .check = check_gich),
+	PROBE(probe_gich_write, .check = check_gich),
+	PROBE(probe_gicr_read, .check = check_gicr),
+	PROBE(probe_gicr_write, .check = check_gicr),
+	PROBE(probe_beyond_ram_read),
+	PROBE(probe_beyond_ram_write),
+	PROBE(probe_exec_device),
+	PROBE(probe_hostile_hvc),
+	PROBE(probe_s2perm_block, .check = check_s2_block),
+	PROBE(probe_forge_record),
+	PROBE(probe_mmio_size),
 };
 
 const unsigned bench_table_len = sizeof(bench_table) / sizeof(bench_table[0]);

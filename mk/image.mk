@@ -39,6 +39,7 @@ say = $(if $(Q),@printf '  %-6s %s\n' $(1) $(2);,)
 
 CC      := $(CROSS)gcc
 OBJCOPY := $(CROSS)objcopy
+NM      := $(CROSS)nm
 OUT     := $(BUILD)/$(TARGET)
 
 ARCH_CFLAGS_armv7 := -mfloat-abi=soft
@@ -115,8 +116,23 @@ $(OUT)/native.elf: $(OUT)/guest.elf
 $(OUT)/hyp/guest_image.o: hyp-min/guest_image.S $(OUT)/guest.bin
 	@mkdir -p $(@D)
 	$(call say,AS,$@)$(CC) $(CFLAGS) -DGUEST_BIN='"$(OUT)/guest.bin"' -c $< -o $@
-$(OUT)/virt.elf: $(HYP_OBJ) $(OUT)/hyp.ld
+$(OUT)/virt.elf: $(HYP_OBJ) $(OUT)/hyp.ld $(OUT)/hyp_layout.h
 	$(call say,LD,$@)$(CC) $(CFLAGS) $(LDFLAGS) -T $(OUT)/hyp.ld $(HYP_OBJ) -lgcc -o $@
+	$(Q)$(call hyp_layout,$@) | cmp -s - $(OUT)/hyp_layout.h || \
+		{ echo "$@: hyp-min's addresses moved with the guest image (hyp_layout.h)" >&2; \
+		  rm -f $@; exit 1; }
+
+# Where hyp-min keeps its stack and tables, for the isolation probes (microbench/probe_isolation.c)
+# to aim at: read from hyp-min linked without the guest, which lies above it and moves nothing.
+hyp_layout = $(NM) $(1) | awk '$$3 == "hyp_stack_top" { s = $$1 } $$3 == "hyp_pool_mem" { h = $$1 } \
+	$$3 == "s2_pool_mem" { t = $$1 } END { if (!s || !h || !t) exit 1; \
+	print "\#define HYP_LAYOUT_STACK_TOP 0x" s; print "\#define HYP_LAYOUT_HYP_TABLES 0x" h; \
+	print "\#define HYP_LAYOUT_S2_TABLES 0x" t }'
+$(OUT)/hyp-alone.elf: $(filter-out $(OUT)/hyp/guest_image.o,$(HYP_OBJ)) $(OUT)/hyp.ld
+	$(call say,LD,$@)$(CC) $(CFLAGS) $(LDFLAGS) -T $(OUT)/hyp.ld $(filter %.o,$^) -lgcc -o $@
+$(OUT)/hyp_layout.h: $(OUT)/hyp-alone.elf
+	$(call say,GEN,$@)$(call hyp_layout,$<) > $@.new && mv $@.new $@
+$(OUT)/guest/microbench/probe_isolation.o: $(OUT)/hyp_layout.h
 
 $(OUT)/%.bin: $(OUT)/%.elf
 	$(call say,BIN,$@)$(OBJCOPY) -O binary $< $@

@@ -16,6 +16,7 @@ void guest_halt(void) __attribute__((noreturn));
 int guest_is_virt(void);
 void mmu_init(const struct vb_stage_cfg *cfg);
 const struct pt *mmu_stage1(void);	    /* the tables built */
+int mmu_map_page(uint64_t va, int device);  /* one more page, for the isolation probes */
 const struct xlat *mmu_config(void);	    /* and their configuration */
 const struct vb_params *guest_params(void); /* the run parameters, copied at boot */
 const struct xlat *guest_s2_config(void);   /* stage 2 as hyp-min built it; NULL natively */

@@ -10,6 +10,7 @@
 static const char *const vb_type_names[] = {
 	[VB_REC_HYP] = "hyp",	      [VB_REC_BEGIN] = "begin", [VB_REC_RESULT] = "result",
 	[VB_REC_SAMPLES] = "samples", [VB_REC_ERROR] = "error", [VB_REC_END] = "end",
+	[VB_REC_REFUSED] = "refused",
 };
 
 uint32_t vb_record_crc(const void *buf, size_t len)

@@ -9,7 +9,15 @@
 
 #define VB_RECORD_MAGIC "@vb1 "
 
-enum vb_rtype { VB_REC_HYP, VB_REC_BEGIN, VB_REC_RESULT, VB_REC_SAMPLES, VB_REC_ERROR, VB_REC_END };
+enum vb_rtype {
+	VB_REC_HYP,
+	VB_REC_BEGIN,
+	VB_REC_RESULT,
+	VB_REC_SAMPLES,
+	VB_REC_ERROR,
+	VB_REC_END,
+	VB_REC_REFUSED
+};
 
 struct vb_field {
 	char *key;

@@ -116,11 +116,38 @@ static int vb_on_error(const struct vb_record *r, struct vb_error *e)
 		       VB_NAME(r), fields);
 }
 
+/*
+ * hyp-min refused a request of the guest (docs/records.md): counted by both
+ * sides, and the first one kept for the verdict. The guest ran on, so the
+ * rest of the stream is still read and checked.
+ */
+static int vb_on_refused(struct vb_stream *s, const struct vb_record *r, struct vb_error *e)
+{
+	const char *request, *reason;
+	uint64_t count;
+
+	if (vb_record_u64(r, "count", &count, e) || vb_record_need(r, "request", &request, e) ||
+	    vb_record_need(r, "reason", &reason, e))
+		return -1;
+	if (count != s->refused + 1)
+		return vb_fail(e, "record %c:%llu: refused count=%llu but %llu came before it",
+			       VB_NAME(r), (unsigned long long)count,
+			       (unsigned long long)s->refused);
+	if (!s->refused++)
+		snprintf(s->first_refused, sizeof(s->first_refused), "%c:%llu request=%s reason=%s",
+			 VB_NAME(r), request, reason);
+	return 0;
+}
+
 /* Order rules: hyp once before the guest starts; guest begin first, end last. */
 static int vb_check_order(struct vb_stream *s, const struct vb_record *r, struct vb_error *e)
 {
 	if (r->type == VB_REC_ERROR)
 		return 0;
+	if (r->src == 'h' && r->type == VB_REC_REFUSED) /* answers a guest request: after hyp */
+		return s->data.has_hyp ? 0 :
+					 vb_fail(e, "record %c:%llu: refused before the hyp record",
+						 VB_NAME(r));
 	if (r->src == 'h') {
 		if (r->type != VB_REC_HYP)
 			return vb_fail(e, "record %c:%llu: hyp-min does not send '%s' records",
@@ -130,8 +157,9 @@ static int vb_check_order(struct vb_stream *s, const struct vb_record *r, struct
 				       s->data.has_hyp ? "again" : "after the guest began");
 		return 0;
 	}
-	if (r->type == VB_REC_HYP)
-		return vb_fail(e, "record %c:%llu: guest-min sent a hyp record", VB_NAME(r));
+	if (r->type == VB_REC_HYP || r->type == VB_REC_REFUSED)
+		return vb_fail(e, "record %c:%llu: guest-min sent a %s record", VB_NAME(r),
+			       vb_record_type_name(r->type));
 	if ((r->seq == 0) != (r->type == VB_REC_BEGIN))
 		return vb_fail(e,
 			       "record %c:%llu is '%s': the guest's first record, and only "
@@ -157,6 +185,8 @@ static int vb_dispatch(struct vb_stream *s, const struct vb_record *r, struct vb
 		return vb_on_end(s, r, e);
 	case VB_REC_ERROR:
 		return vb_on_error(r, e);
+	case VB_REC_REFUSED:
+		return vb_on_refused(s, r, e);
 	default:
 		return 0;
 	}
@@ -231,5 +261,12 @@ int vb_stream_finish(struct vb_stream *s, const char *cut, struct vb_error *e)
 			       "console line %lu)",
 			       cut ? cut : "the console ends", s->last, s->last_line);
 	}
+	if (s->refused)
+		return vb_fail(
+			e,
+			"hyp-min refused %llu request%s of the guest (first: %s); the guest "
+			"ran to its end record, but a run with refused requests is not verified",
+			(unsigned long long)s->refused, s->refused == 1 ? "" : "s",
+			s->first_refused);
 	return 0;
 }

@@ -28,6 +28,8 @@ struct vb_stream {
 	char last[32]; /* last good record, "g:7", for messages */
 	unsigned long last_line;
 	uint64_t benches; /* from begin, 0 if absent */
+	uint64_t refused; /* hyp-min's refused records: a run with any is not verified */
+	char first_refused[160];
 };
 
 void vb_stream_init(struct vb_stream *s, const struct vb_stream_opts *opts);

@@ -22,12 +22,30 @@ const struct pt *stage2_pt(void);
 
 /* Exits the benchmarks cause: each returns 1 if it handled the trap. */
 int mmio_emulate(struct hyp_frame *f, reg_t esr, uint64_t ipa); /* mmio.c */
-int vdev_access(uint64_t offset, int is_write, reg_t *val);	/* vdev.c */
-int s2perm_fix(struct hyp_frame *f, reg_t esr, uint64_t ipa);	/* s2perm.c */
+/*
+ * Emulated registers, `bytes` wide at `offset` in their page (the access size
+ * from the syndrome): a write uses the value's low `bytes` bytes, a read's
+ * value is cut to them by mmio.c. 0 if served, -1 if the device has no such
+ * register or access.
+ */
+int vdev_access(struct hyp_frame *f, uint64_t offset, unsigned bytes, int is_write,
+		reg_t *val); /* vdev.c */
+int console_access(struct hyp_frame *f, uint64_t offset, unsigned bytes, int is_write,
+		   reg_t *val);				      /* console.c: the guest's UART */
+int s2perm_fix(struct hyp_frame *f, reg_t esr, uint64_t ipa); /* s2perm.c */
 void hvc_s2perm_arm(struct hyp_frame *f);
 void hvc_s2perm_faults(struct hyp_frame *f);
 void hvc_s2perm_tlbi_cycles(struct hyp_frame *f);
 void hvc_sysreg_traps(struct hyp_frame *f); /* trap.c */
+/*
+ * A refused request: a `refused` record (report.c) with key=val if key is not NULL, and with
+ * request refuse_hvc the hypercall's function and arguments. The caller sets the guest's
+ * return value; the guest runs on.
+ */
+extern const char refuse_hvc[];
+void hyp_refuse(struct hyp_frame *f, const char *request, const char *reason, const char *key,
+		uint64_t val);
+void hvc_refuse(struct hyp_frame *f, const char *reason); /* hypercall.c: HVC_INVALID */
 void hyp_error(const char *kind, struct hyp_frame *f, reg_t esr) __attribute__((noreturn));
 void hyp_unexpected(struct hyp_frame *f, reg_t vector) __attribute__((noreturn));
 void hyp_unexpected_irq(struct hyp_frame *f, unsigned intid) __attribute__((noreturn));

@@ -4,7 +4,7 @@
 
 #define HVC_NULL 0 /* returns at once, on the shortest path hyp-min has */
 /*
- * Virtual interrupts. The injecting calls return 0 in x0/r0 (HVC_UNKNOWN if
+ * Virtual interrupts. The injecting calls return 0 in x0/r0 (HVC_INVALID if
  * they could not inject) and in x1/r1 hyp-min's cycle counter (PMCCNTR) read
  * as the last thing its handler does before the return path to ERET: the
  * guest's handler, taken right after the ERET, subtracts it from its own.
@@ -14,8 +14,15 @@
 #define HVC_VIRQ_LR	   3  /* x1/r1: VIRQ_LR_* flags; VIRQ_LR_INTID pending in a list register */
 #define VIRQ_LR_EOI_MAINT  1  /* flag: the guest's EOI raises a maintenance interrupt */
 #define VIRQ_LR_INTID	   40 /* the virtual INTID HVC_VIRQ_LR injects (an SPI number) */
-/* PSCI_SYSTEM_OFF (<vb/sysreg.h>) ends the run. Unknown functions return HVC_UNKNOWN. */
+/* PSCI_SYSTEM_OFF (<vb/sysreg.h>) ends the run. */
+/*
+ * Refusals (SMCCC's codes): an unknown function returns HVC_UNKNOWN, a known
+ * one with an argument out of range (an address, a mode, a flag) or a request
+ * hyp-min cannot serve (no free list register) HVC_INVALID. Either way
+ * hyp-min writes a `refused` record (docs/records.md) and the guest runs on.
+ */
 #define HVC_UNKNOWN (-1)
+#define HVC_INVALID (-3)
 
 /*
  * Stage-2 permission experiments on one guest page (hyp-min/s2perm.c).

@@ -24,5 +24,6 @@ void rec_str(struct record *r, const char *key, const char *val);
 void rec_u64(struct record *r, const char *key, uint64_t v);
 void rec_hex(struct record *r, const char *key, uint64_t v);
 void rec_close(struct record *r);
+void rec_line_start(void); /* before each record is written; hyp-min's ends a guest's open line */
 
 #endif

@@ -171,6 +171,47 @@ static void test_error_record(void **state)
 	vbt_expect_fail(&g, NULL, "guest-min error record g:1: kind=guest_sync esr=0x2000000");
 }
 
+/*
+ * hyp-min refused a request and the guest ran on (docs/records.md): the
+ * stream is read to its end, but the run is not verified; the counts of both
+ * sides must agree, and only hyp-min sends the record.
+ */
+static void test_refused_record(void **state)
+{
+	struct vbt_gen g = { 0 };
+	struct vb_stream s;
+	struct vb_error e;
+
+	(void)state;
+	vbt_prologue(&g, "virt", 1);
+	vbt_h(&g, "refused count=1 request=hvc reason=unknown_mode fn=0x20 arg1=0x40d80000 "
+		  "arg2=0x5 pc=0x40802e44");
+	vbt_result(&g, "counter_overhead", vals_a, N(vals_a));
+	vbt_h(&g, "refused count=2 request=console reason=forged_hyp_record pc=0x40802e44");
+	vbt_end(&g);
+	assert_int_equal(vbt_verify(g.b.s, g.b.len, NULL, &e, &s), -1);
+	assert_true(s.ended); /* read to the guest's end, every record checked */
+	assert_int_equal(s.refused, 2);
+	vbt_contains(e.msg, "hyp-min refused 2 requests of the guest (first: h:1 request=hvc "
+			    "reason=unknown_mode)");
+	vb_stream_free(&s);
+	vbt_free(&g);
+
+	vbt_prologue(&g, "virt", 0);
+	vbt_h(&g, "refused count=2 request=hvc reason=unknown_function");
+	vbt_end(&g);
+	vbt_expect_fail(&g, NULL, "refused count=2 but 0 came before it");
+	vbt_prologue(&g, "virt", 0);
+	vbt_h(&g, "refused count=1 request=hvc");
+	vbt_end(&g);
+	vbt_expect_fail(&g, NULL, "h:1 refused: missing field 'reason'");
+	vbt_prologue(&g, "virt", 0);
+	vbt_g(&g, "refused count=1 request=hvc reason=x");
+	vbt_expect_fail(&g, NULL, "record g:1: guest-min sent a refused record");
+	vbt_h(&g, "refused count=1 request=hvc reason=x");
+	vbt_expect_fail(&g, NULL, "record h:0: refused before the hyp record");
+}
+
 static void test_end_count_mismatch(void **state)
 {
 	struct vbt_gen g = { 0 };
@@ -362,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_duplicated_record),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_error_record),
+		cmocka_unit_test(test_refused_record),
 		cmocka_unit_test(test_end_count_mismatch),
 		cmocka_unit_test(test_order_rules),
 		cmocka_unit_test(test_stops_at_end_and_error),

@@ -75,4 +75,12 @@ static inline int arch_granule_implemented(unsigned shift)
 /* Clean and invalidate [start, end) to the point of coherency. */
 void dcache_clean_inval_range(uintptr_t start, uintptr_t end);
 
+/* After writing instructions (and cleaning them to memory): drop stale ones. */
+static inline void icache_inval_all(void)
+{
+	asm volatile("mcr p15, 0, %0, c7, c5, 0\n\tdsb\n\tisb" : : "r"(0) : "memory"); /* ICIALLU */
+}
+
+#define ARCH_INSN_RET 0xe12fff1eu /* bx lr: returns to the caller */
+
 #endif

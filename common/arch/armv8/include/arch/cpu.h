@@ -79,4 +79,12 @@ static inline int arch_granule_implemented(unsigned shift)
 /* Clean and invalidate [start, end) to the point of coherency. */
 void dcache_clean_inval_range(uintptr_t start, uintptr_t end);
 
+/* After writing instructions (and cleaning them to memory): drop stale ones. */
+static inline void icache_inval_all(void)
+{
+	asm volatile("ic iallu\n\tdsb nsh\n\tisb" : : : "memory");
+}
+
+#define ARCH_INSN_RET 0xd65f03c0u /* ret: returns to the caller */
+
 #endif
