@@ -185,6 +185,7 @@ int pt_walk(const struct pt *pt, uint64_t va, struct pt_walk *out)
 		uint64_t d = table[index_at(g, l, va)];
 		uint64_t offset_mask = PT_BIT(pt_level_shift(g, l)) - 1;
 
+		out->desc_at[out->reads] = table_pa + index_at(g, l, va) * sizeof(uint64_t);
 		out->table[out->reads++] = table_pa;
 		out->desc = d;
 		out->level = l;

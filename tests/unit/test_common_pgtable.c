@@ -234,6 +234,13 @@ static void test_walk_tables(void **state)
 	assert_int_equal(w.table[0], f->pt.root_pa);
 	assert_int_equal(w.table[1], POOL_PA + 0x1000);
 	assert_int_equal(w.table[2], POOL_PA + 0x2000);
+	/* and each descriptor's address: index 1 at level 1, 0 at level 2, 0 at level 3 */
+	assert_int_equal(w.desc_at[0], f->pt.root_pa + 8);
+	assert_int_equal(w.desc_at[1], POOL_PA + 0x1000);
+	assert_int_equal(pt_map(&f->pt, 0x40203000, 0x40203000, 0x1000, 0x1000, ATTRS), PT_OK);
+	assert_int_equal(pt_walk(&f->pt, 0x40203000, &w), 0);
+	assert_int_equal(w.desc_at[1], POOL_PA + 0x1000 + 8); /* level 2 index 1 */
+	assert_int_equal(w.desc_at[2], w.table[2] + 3 * 8);   /* level 3 index 3 */
 	assert_int_equal(pt_natural_start(12, 32), 1);
 	assert_int_equal(pt_natural_start(14, 32), 2);
 	assert_int_equal(pt_natural_start(16, 32), 2);

@@ -88,6 +88,8 @@ struct pt_walk {
 	unsigned level;	   /* level of that descriptor */
 	unsigned reads;	   /* descriptors read */
 	uint64_t table[4]; /* address of each table read, in order (stage 1: IPAs to translate) */
+	uint64_t desc_at
+		[4]; /* address of each descriptor read: what a cold walk must not find cached */
 };
 
 /* Translates va through the tables in the pool: 0, or -1 on a translation fault. */
