@@ -77,6 +77,10 @@ void mmu_init(const struct vb_stage_cfg *cfg)
 			err = pt_map(&s1, r->va, r->va, size,
 				     r->leaf == MAPPING ? s1_cfg.mapping : granule, r->attrs);
 	}
+	/* the far window (<vb/layout.h>): natively straight to the test window, else via stage 2 */
+	if (!err)
+		err = pt_map(&s1, FAR_BASE, guest_is_virt() ? FAR_BASE : TEST_BASE, s1_cfg.mapping,
+			     s1_cfg.mapping, S1_NORMAL);
 	if (err)
 		guest_fail("s1_tables", err);
 	arch_mmu_enable(s1.root_pa, &s1_cfg);

@@ -90,6 +90,9 @@ const struct pt *stage2_build(const struct vb_stage_cfg *cfg)
 		if (r->size)
 			err = pt_map(&s2, r->ipa, r->pa, granule_up(r->size), leaf, r->attrs);
 	}
+	/* the far window (<vb/layout.h>): one leaf, to the start of the test window */
+	if (!err)
+		err = pt_map(&s2, FAR_BASE, TEST_BASE, s2_cfg.mapping, s2_cfg.mapping, S2_NORMAL);
 	if (err)
 		hyp_fail("stage2_tables", err);
 	/* Non-cacheable walks read memory: the tables, written with caches on, must be there. */

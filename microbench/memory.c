@@ -9,9 +9,14 @@
 #include <guest.h>
 #include <sample.h>
 #include <vb/fmt.h>
+#include <vb/hypercall.h>
 #include <vb/layout.h>
 
-_Static_assert(RAM_END <= 0xfffff000, "probe_s1_unmapped needs a VA past RAM");
+/* probe_s1_unmapped's VA: below RAM, above every device page stage 1 maps */
+#define S1_UNMAPPED (TARGET_RAM_BASE - PAGE_SIZE)
+_Static_assert(TARGET_UART_BASE < S1_UNMAPPED && TARGET_VDEV_IPA < S1_UNMAPPED &&
+		       TARGET_GICD_BASE < S1_UNMAPPED && TARGET_GICR_BASE < S1_UNMAPPED,
+	       "probe_s1_unmapped needs an unmapped VA just below RAM");
 
 #define WINDOW_END (TEST_BASE + TEST_SIZE - TEST_KEEP_OUT) /* the run parameters stay out */
 #define CHASE_PAGE 0x1000 /* one access per 4 KiB page, whatever the page size mapped */
@@ -21,6 +26,17 @@ _Static_assert(RAM_END <= 0xfffff000, "probe_s1_unmapped needs a VA past RAM");
 static inline uintptr_t load(uintptr_t addr)
 {
 	return *(volatile uintptr_t *)addr;
+}
+
+/*
+ * addr in a register the compiler cannot see through: a timed load is then
+ * the load alone, with no address-forming instruction (mov, movk, adrp) inside
+ * the bracket, the same for every row that times one load.
+ */
+static inline uintptr_t in_reg(uintptr_t addr)
+{
+	asm volatile("" : "+r"(addr));
+	return addr;
 }
 
 /* Drops every stage-1 entry of this guest (with stage 2: the combined ones of its VMID). */
@@ -37,28 +53,84 @@ static inline void tlb_flush(void)
 }
 
 /* ---- tlb_hit: the same page again, its translation in the TLB ---- */
-void prepare_tlb_hit(const struct bench_variant *v)
+const char *prepare_tlb_hit(struct bench_variant *v)
 {
 	(void)v;
 	(void)load(TEST_BASE);
+	return 0;
 }
 
 uint32_t bench_tlb_hit(void)
 {
+	uintptr_t p = in_reg(TEST_BASE);
 	reg_t t0 = sample_start();
 
-	(void)load(TEST_BASE);
+	(void)load(p);
 	return sample_stop(t0);
 }
 
-/* ---- walk_full: the TLB emptied before each access, so the access walks ---- */
+/*
+ * Empties the TLBs outside the timed region, and nothing the walk could
+ * reuse is touched after it: the event counters were read before (their
+ * stores touch memory), the timed address is in a register. Under hyp-min
+ * only hyp-min can drop stage-2 entries and walk caches (the guest's TLBI
+ * VMALLE1 leaves the IPA cache alive): HVC_WALK_FLUSH, TLBI VMALLS12E1IS.
+ * cold: the walk's descriptors (both stages; natively stage 1's) are also
+ * cleaned and invalidated from the data cache, so the walk reads memory.
+ */
+static __attribute__((noinline)) void clean_s1_walk(uintptr_t va)
+{
+	struct pt_walk w;
+
+	if (pt_walk(mmu_stage1(), va, &w))
+		guest_fail("walk_of_an_unmapped_va", 1);
+	for (unsigned i = 0; i < w.reads; i++) /* VA = PA natively */
+		dcache_clean_inval_range((uintptr_t)w.desc_at[i], (uintptr_t)w.desc_at[i] + 8);
+}
+
+static inline __attribute__((always_inline)) void walk_flush(uintptr_t va, unsigned cold)
+{
+	if (guest_is_virt()) {
+		if (hvc_call2(HVC_WALK_FLUSH, va, cold))
+			guest_fail("walk_flush_refused", 1);
+		return;
+	}
+	if (cold)
+		clean_s1_walk(va);
+	tlb_flush();
+}
+
+/* ---- walk_full: the TLBs emptied before each access, so the access walks ---- */
+static const char *const walk_temps[] = { "warm", "cold" };
+static unsigned walk_cold;
+
+unsigned variants_walk_full(const struct vb_params *p, struct bench_variant *out)
+{
+	(void)p;
+	for (unsigned i = 0; i < 2; i++) {
+		out[i].key = 0; /* the variant column says it */
+		out[i].arg = i;
+		for (unsigned c = 0; (out[i].value[c] = walk_temps[i][c]); c++)
+			;
+	}
+	return 2;
+}
+
+const char *prepare_walk_full(struct bench_variant *v)
+{
+	walk_cold = (unsigned)v->arg;
+	return 0;
+}
+
 uint32_t bench_walk_full(void)
 {
+	uintptr_t p = in_reg(TEST_BASE);
 	reg_t t0;
 
-	tlb_flush();
-	t0 = sample_start();
-	(void)load(TEST_BASE);
+	sample_events_start();
+	walk_flush(p, walk_cold);
+	t0 = sample_clock_start();
+	(void)load(p);
 	return sample_stop(t0);
 }
 
@@ -109,7 +181,7 @@ static uintptr_t slot(uint32_t page)
 	return TEST_BASE + (uintptr_t)page * CHASE_PAGE + (page % (CHASE_PAGE / LINE)) * LINE;
 }
 
-void prepare_tlb_miss_chase(const struct bench_variant *v)
+const char *prepare_tlb_miss_chase(struct bench_variant *v)
 {
 	uint32_t pages = (uint32_t)(v->arg / CHASE_PAGE), seed = 0x2545f491;
 
@@ -124,6 +196,7 @@ void prepare_tlb_miss_chase(const struct bench_variant *v)
 	for (uint32_t i = 0; i < pages; i++)
 		*(volatile uintptr_t *)slot(perm[i]) = slot(perm[(i + 1) % pages]);
 	chase_at = slot(perm[0]);
+	return 0;
 }
 
 uint32_t bench_tlb_miss_chase(void)
@@ -140,12 +213,17 @@ uint32_t bench_tlb_miss_chase(void)
 }
 
 /*
- * ---- walk_cache: after emptying the TLB, touch P0, then time P1. What P1
- * shares with P0's walk decides what walk caches (and the IPA cache) can
- * give back: the last-level table, only the upper levels, or nothing.
+ * ---- walk_cache: after emptying the TLBs, touch P0 (TEST_BASE), then time
+ * P1. What P1 shares with P0's walk decides what walk caches (and the IPA
+ * cache) can give back. P1 is derived from the tables as built, at both
+ * stages: same_table is one leaf further (the larger of the two stages'
+ * leaves: a new leaf at both) in the same last-level table at both stages;
+ * next_table one last-level table further (the larger of the two stages'
+ * table spans) under the same table above it at both stages; far is the far
+ * window (<vb/layout.h>), another top-level entry at both stages. A pattern
+ * the configuration cannot express is "na" with the reason, never a number.
  */
 static const char *const patterns[] = { "same_table", "next_table", "far" };
-static uint8_t far_page[0x10000] __attribute__((aligned(0x10000))); /* in the main region */
 static uintptr_t wc_p1;
 
 unsigned variants_walk_cache(const struct vb_params *p, struct bench_variant *out)
@@ -160,31 +238,129 @@ unsigned variants_walk_cache(const struct vb_params *p, struct bench_variant *ou
 	return sizeof(patterns) / sizeof(patterns[0]);
 }
 
-void prepare_walk_cache(const struct bench_variant *v)
+/* The level whose descriptor maps x's test window (its configured mapping). */
+static unsigned leaf_level(const struct xlat *x)
 {
-	unsigned shift = mmu_config()->geom.granule_shift;
-	uintptr_t page = (uintptr_t)1 << shift, table_span = page << (shift - 3);
+	unsigned l = x->geom.start_level;
 
-	/* same_table: the next page; next_table: one last-level table further; far: main region */
-	wc_p1 = v->arg == 0 ? TEST_BASE + page :
-		v->arg == 1 ? TEST_BASE + table_span :
-			      (uintptr_t)far_page;
+	while (l < 3 && ((uint64_t)1 << pt_level_shift(&x->geom, l)) != x->mapping)
+		l++;
+	return l;
+}
+
+/* Bytes one table at the leaf level maps (the start level's: all of it). */
+static uint64_t table_span(const struct xlat *x)
+{
+	unsigned l = leaf_level(x);
+
+	return x->mapping * pt_entries(&x->geom, l);
+}
+
+/* "l1-l3": the levels whose table both walks read (a run from the start level), or "none". */
+static void levels_name(char *buf, unsigned mask)
+{
+	unsigned lo = 0, hi = 0;
+
+	if (!mask) {
+		for (unsigned i = 0; (buf[i] = "none"[i]); i++)
+			;
+		return;
+	}
+	while (!(mask & (1u << lo)))
+		lo++;
+	for (hi = lo; mask & (2u << hi); hi++)
+		;
+	buf[0] = 'l';
+	buf[1] = (char)('0' + lo);
+	buf[2] = '\0';
+	if (hi != lo) {
+		buf[2] = '-';
+		buf[3] = 'l';
+		buf[4] = (char)('0' + hi);
+		buf[5] = '\0';
+	}
+}
+
+/*
+ * Did both walks read their i-th descriptor from the same table? A table is
+ * one granule, aligned; concatenated start-level tables count one by one.
+ */
+static int same_table(const struct pt_walk *a, const struct pt_walk *b, unsigned i,
+		      const struct xlat *x)
+{
+	return a->desc_at[i] >> x->geom.granule_shift == b->desc_at[i] >> x->geom.granule_shift;
+}
+
+/* Is what P0 and P1 share at one stage (mask of shared table levels) the pattern? */
+static int pattern_holds(unsigned pattern, unsigned mask, const struct xlat *x)
+{
+	unsigned leaf = leaf_level(x), start = x->geom.start_level;
+
+	if (pattern == 0)
+		return (mask >> leaf) & 1;
+	if (pattern == 1)
+		return leaf > start && !((mask >> leaf) & 1) && ((mask >> (leaf - 1)) & 1);
+	return !(mask >> (start + 1)); /* far: no table below the root in common */
+}
+
+static const char *const not_expressible[] = {
+	"same_table_not_expressible_in_this_configuration",
+	"next_table_not_expressible_in_this_configuration",
+	"far_not_expressible_in_this_configuration",
+};
+
+const char *prepare_walk_cache(struct bench_variant *v)
+{
+	const struct xlat *s1 = mmu_config(), *s2 = guest_s2_config();
+	uint64_t leaf = s1->mapping, span = table_span(s1);
+	unsigned m1 = 0, m2 = 0;
+	struct pt_walk w0, w1;
+	uintptr_t p1;
+
+	if (s2) {
+		leaf = s2->mapping > leaf ? s2->mapping : leaf;
+		span = table_span(s2) > span ? table_span(s2) : span;
+	}
+	p1 = v->arg == 0 ? TEST_BASE + leaf : v->arg == 1 ? TEST_BASE + span : FAR_BASE;
+	if (v->arg < 2 && p1 >= WINDOW_END)
+		return not_expressible[v->arg];
+	if (pt_walk(mmu_stage1(), TEST_BASE, &w0) || pt_walk(mmu_stage1(), p1, &w1))
+		guest_fail("walk_cache_page_unmapped", (int)v->arg);
+	for (unsigned i = 0; i < w0.reads && i < w1.reads && same_table(&w0, &w1, i, s1); i++)
+		m1 |= 1u << (s1->geom.start_level + i);
+	v->fields[0].key = "s1_shared";
+	levels_name(v->fields[0].value, m1);
+	if (s2) {
+		m2 = (unsigned)hvc_call2(HVC_S2_SHARED, (reg_t)w0.pa, (reg_t)w1.pa);
+		if (m2 == (unsigned)HVC_UNKNOWN)
+			guest_fail("walk_cache_ipa_unmapped", (int)v->arg);
+		v->fields[1].key = "s2_shared";
+		levels_name(v->fields[1].value, m2);
+	}
+	if (!pattern_holds((unsigned)v->arg, m1, s1) ||
+	    (s2 && !pattern_holds((unsigned)v->arg, m2, s2)))
+		return not_expressible[v->arg];
+	wc_p1 = p1;
+	return 0;
 }
 
 uint32_t bench_walk_cache(void)
 {
+	uintptr_t p1 = in_reg(wc_p1); /* the timed region loads nothing else */
+	uintptr_t p0 = in_reg(TEST_BASE);
 	reg_t t0;
 
-	tlb_flush();
-	(void)load(TEST_BASE);
-	t0 = sample_start();
-	(void)load(wc_p1);
+	sample_events_start();
+	walk_flush(p0, 0);
+	(void)load(p0);
+	t0 = sample_clock_start();
+	(void)load(p1);
 	return sample_stop(t0);
 }
 
-/* A load stage 1 does not map (just past RAM): a stage-1 fault, taken by guest-min. */
+/* A load stage 1 does not map (just below RAM): a stage-1 fault, taken by guest-min. */
 uint32_t bench_probe_s1_unmapped(void)
 {
-	(void)load(RAM_END);
+	(void)load(S1_UNMAPPED);
 	return 0;
 }

@@ -62,6 +62,15 @@ void arch_s2_tlb_inval_ipa(uint64_t ipa)
 	isb();
 }
 
+/* Stage 1 and 2 entries and walk caches of the current VMID, every shareable core. */
+void arch_s12_tlb_inval_all(void)
+{
+	dsb(ishst);
+	asm volatile("tlbi vmalls12e1is" : : : "memory");
+	dsb(ish);
+	isb();
+}
+
 reg_t arch_fault_address(reg_t esr)
 {
 	(void)esr;
