@@ -92,7 +92,8 @@ const struct pt *stage2_build(const struct vb_stage_cfg *cfg)
 	}
 	/* the far window (<vb/layout.h>): one leaf, to the start of the test window */
 	if (!err)
-		err = pt_map(&s2, FAR_BASE, TEST_BASE, s2_cfg.mapping, s2_cfg.mapping, S2_NORMAL);
+		err = pt_map(&s2, xlat_far_base(&s2_cfg), TEST_BASE, s2_cfg.mapping, s2_cfg.mapping,
+			     S2_NORMAL);
 	if (err)
 		hyp_fail("stage2_tables", err);
 	/* Non-cacheable walks read memory: the tables, written with caches on, must be there. */

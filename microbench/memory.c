@@ -321,7 +321,9 @@ const char *prepare_walk_cache(struct bench_variant *v)
 		leaf = s2->mapping > leaf ? s2->mapping : leaf;
 		span = table_span(s2) > span ? table_span(s2) : span;
 	}
-	p1 = v->arg == 0 ? TEST_BASE + leaf : v->arg == 1 ? TEST_BASE + span : FAR_BASE;
+	p1 = v->arg == 0 ? TEST_BASE + leaf :
+	     v->arg == 1 ? TEST_BASE + span :
+			   (uintptr_t)xlat_far_base(s1);
 	if (v->arg < 2 && p1 >= WINDOW_END)
 		return not_expressible[v->arg];
 	if (pt_walk(mmu_stage1(), TEST_BASE, &w0) || pt_walk(mmu_stage1(), p1, &w1))

@@ -359,6 +359,60 @@ static void test_s2perm_clean_only_when_nc(void **state)
 	}
 }
 
+/*
+ * Four-level walks at both stages: 48-bit VAs, 40-bit IPAs (level 0 start:
+ * QEMU's Cortex-A72 has 44 PA bits). (4+1)(4+1)-1 = 24 descriptor reads
+ * virtualized, 4 natively, and every memory row runs in both modes.
+ */
+static void test_four_levels(void **state)
+{
+	const char *const virt[] = { "--s1",   "4k:4k:va48",   "--s2",	 "4k:4k:ipa40", "--only",
+				     MEM_ONLY, "--footprints", "16k,1m", "--n",		"3",
+				     NULL };
+	const char *const native[] = { "--s1",	 "4k:4k:va48", "--only", MEM_ONLY, "--footprints",
+				       "16k,1m", "--n",	       "3",	 NULL };
+
+	(void)state;
+	for (int v = 0; v < 2; v++) {
+		struct vb_csv_table t;
+		struct qemu_run r;
+
+		assert_int_equal(qemu_run(&r, "qemu-a72", v ? "virt" : "native", v ? virt : native),
+				 0);
+		if (r.status != 0)
+			fail_msg("%s: %s", v ? "virt" : "native", r.err);
+		assert_int_equal(qemu_summary(&r, &t), 0);
+		assert_int_equal(t.nrows, 1 + 1 + 1 + 2 + 2 + 3);
+		for (size_t row = 1; row < t.nrows; row++) {
+			assert_string_equal(vb_csv_cell(&t, row, "status"), "ok");
+			assert_int_equal(qemu_cell_long(&t, row, "desc_reads"), v ? 24 : 4);
+			assert_string_equal(vb_csv_cell(&t, row, "config"),
+					    v ? "s1-4k-va48_s2-4k-ipa40" : "s1-4k-va48");
+		}
+		vb_csv_free(&t);
+	}
+}
+
+/* Input sizes a platform cannot translate are refused, each with its reason. */
+static void test_input_sizes_refused(void **state)
+{
+	const char *const va48[] = { "--s1", "4k:4k:va48", NULL };
+	const char *const ipa48[] = { "--s2", "4k:4k:ipa48", "--only", "counter_overhead", NULL };
+	const char *const ipa40[] = { "--s2", "4k:4k:ipa40", "--only", "counter_overhead", NULL };
+	struct qemu_run r;
+
+	(void)state;
+	assert_int_equal(qemu_run(&r, "qemu-a15", "virt", va48), 0); /* ARMv7: before launching */
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "armv7_va_is_32_bits"));
+	assert_int_equal(qemu_run(&r, "qemu-a72", "virt", ipa48), 0); /* 44 PA bits */
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "ipa_bits_exceed_the_core_pa_range"));
+	assert_int_equal(qemu_run(&r, "qemu-a53", "virt", ipa40), 0); /* 40 PA bits: no level 0 */
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "level_0_start_needs_a_44_bit_pa_range"));
+}
+
 /* Outside stage 1's map: guest-min's own fault. Outside stage 2's (hyp-min's memory): hyp-min's. */
 static void test_faults_at_the_right_stage(void **state)
 {
@@ -430,10 +484,15 @@ int main(void)
 		const struct CMUnitTest a53[] = {
 			cmocka_unit_test(test_walk_rows_time_one_load),
 		};
+		const struct CMUnitTest any[] = {
+			cmocka_unit_test(test_four_levels),
+			cmocka_unit_test(test_input_sizes_refused),
+		};
 
 		target = "qemu-a53";
 		arch = "armv8";
 		failed += _cmocka_run_group_tests(target, a53, N(a53), NULL, NULL);
+		failed += _cmocka_run_group_tests("input sizes", any, N(any), NULL, NULL);
 		target = "qemu-max";
 		arch = "armv8";
 		failed += _cmocka_run_group_tests(target, sixteen, N(sixteen), NULL, NULL);
