@@ -49,6 +49,8 @@ struct bench {
 	 * cannot express it: the result is "na" with that reason, not a number.
 	 */
 	const char *(*prepare)(struct bench_variant *v);
+	/* Optional: undoes what prepare() changed, after the row's last variant. */
+	void (*finish)(void);
 	/* Optional: fields the result of a measured row adds (after the samples). */
 	void (*fields)(struct record *r);
 	const char *unit; /* NULL: "cycles" (PMCCNTR); "ticks": the generic timer's counter */
@@ -105,6 +107,8 @@ uint32_t bench_probe_s1_unmapped(void);
 void fields_s2perm(struct record *r);
 const char *prepare_tlb_hit(struct bench_variant *v);
 const char *prepare_tlb_miss_chase(struct bench_variant *v);
+const char *prepare_chase_blocks(struct bench_variant *v);
+void finish_chase_blocks(void);
 const char *prepare_walk_full(struct bench_variant *v);
 const char *prepare_walk_cache(struct bench_variant *v);
 unsigned variants_footprints(const struct vb_params *p, struct bench_variant *out);

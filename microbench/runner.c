@@ -222,6 +222,8 @@ static void run_one(const struct bench_run *run, const struct bench *b)
 	nv = b->variants(run->params, v);
 	for (unsigned i = 0; i < nv && i < BENCH_MAX_VARIANTS; i++)
 		run_variant(run, b, &v[i]);
+	if (b->finish)
+		b->finish();
 }
 
 void bench_run_all(const struct bench_run *run)

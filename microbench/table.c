@@ -67,6 +67,13 @@ const struct bench bench_table[] = {
 	  .variants = variants_footprints,
 	  .prepare = prepare_tlb_miss_chase,
 	  .unit = CHASE_UNIT },
+	/* the same chase, the same lines, the window mapped with the largest block at each stage */
+	{ .name = "tlb_miss_chase_blocks",
+	  .sample = bench_tlb_miss_chase,
+	  .variants = variants_footprints,
+	  .prepare = prepare_chase_blocks,
+	  .finish = finish_chase_blocks,
+	  .unit = CHASE_UNIT },
 	{ .name = "walk_cache",
 	  .sample = bench_walk_cache,
 	  .variants = variants_walk_cache,

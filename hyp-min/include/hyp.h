@@ -42,6 +42,7 @@ void hvc_s2_walk_reads(struct hyp_frame *f);  /* stage2.c */
 void hvc_s2perm_cleaned(struct hyp_frame *f); /* s2perm.c */
 void hvc_walk_flush(struct hyp_frame *f);     /* walk.c */
 void hvc_s2_shared(struct hyp_frame *f);
+void hvc_window_blocks(struct hyp_frame *f); /* stage2.c */
 
 /* arch/<arch>/arch.c */
 void arch_mmu_enable(uint64_t root_pa);

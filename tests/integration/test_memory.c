@@ -24,7 +24,8 @@
 #define N(a)		(sizeof(a) / sizeof((a)[0]))
 #define CHASE_STEPS	1024
 #define CHASE_LOOP_INSN 3 /* load, subtract, branch: microbench/memory.c's loop as compiled */
-#define MEM_ONLY	"counter_overhead,tlb_hit,walk_full,tlb_miss_chase,walk_cache"
+#define MEM_ONLY \
+	"counter_overhead,tlb_hit,walk_full,tlb_miss_chase,tlb_miss_chase_blocks,walk_cache"
 
 /* desc_reads the built tables imply for an address in the test window (config name, virt, native) */
 static const struct {
@@ -107,7 +108,7 @@ static void check_run(const struct cfg *c, const char *mode, long *chase_insn)
 	if (r.status != 0)
 		fail_msg("%s %s %s %s: %s", target, mode, c->s1, c->s2, r.err);
 	assert_int_equal(qemu_summary(&r, &t), 0);
-	assert_int_equal(t.nrows, 1 + 1 + 1 + 2 + 3 + 3);
+	assert_int_equal(t.nrows, 1 + 1 + 1 + 2 + 3 + 3 + 3);
 	for (size_t row = 1; row < t.nrows; row++) {
 		const char *bench = vb_csv_cell(&t, row, "bench");
 		long median = qemu_cell_long(&t, row, "median");
@@ -117,6 +118,13 @@ static void check_run(const struct cfg *c, const char *mode, long *chase_insn)
 			if (!strchr(c->s1, ':') && !strchr(c->s2, ':'))
 				fail_msg("%s %s: walk_cache %s na with pages", c->s1, c->s2,
 					 vb_csv_cell(&t, row, "pattern"));
+			continue;
+		}
+		/* a stage starting at its page level has no block for the chase's control */
+		if (!strcmp(bench, "tlb_miss_chase_blocks") &&
+		    !strcmp(vb_csv_cell(&t, row, "status"), "na")) {
+			if (!strstr(c->s2, ":l3"))
+				fail_msg("%s %s: tlb_miss_chase_blocks na", c->s1, c->s2);
 			continue;
 		}
 		assert_string_equal(vb_csv_cell(&t, row, "status"), "ok");
@@ -335,6 +343,61 @@ static void test_walk_cache_geometry(void **state)
 	vb_csv_free(&t);
 }
 
+/*
+ * tlb_miss_chase_blocks: the same chase over the same lines with the window
+ * mapped by 1 GiB blocks at both stages (the tables say so: chase_mapping
+ * comes from a walk); the same instructions as the chase over pages; and
+ * the tables are back afterwards (walk_cache, run next, still sees three
+ * levels at both stages).
+ */
+static void test_chase_blocks_control(void **state)
+{
+	const char *const extra[] = {
+		"--only",
+		"counter_overhead,tlb_miss_chase,tlb_miss_chase_blocks,walk_cache",
+		"--footprints",
+		"16k,16m",
+		"--n",
+		"3",
+		NULL
+	};
+
+	(void)state;
+	for (int virt = 0; virt < 2; virt++) {
+		struct vb_csv_table t;
+		struct qemu_run r;
+		long pages = -1;
+		int blocks = 0;
+
+		assert_int_equal(qemu_run(&r, target, virt ? "virt" : "native", extra), 0);
+		if (r.status != 0)
+			fail_msg("%s: %s", target, r.err);
+		assert_int_equal(qemu_summary(&r, &t), 0);
+		for (size_t row = 1; row < t.nrows; row++) {
+			const char *bench = vb_csv_cell(&t, row, "bench");
+
+			assert_string_equal(vb_csv_cell(&t, row, "status"), "ok");
+			if (!strcmp(bench, "tlb_miss_chase")) {
+				assert_string_equal(vb_csv_cell(&t, row, "chase_mapping"),
+						    virt ? "s1-4k_s2-4k" : "s1-4k");
+				pages = qemu_cell_long(&t, row, "median");
+			} else if (!strcmp(bench, "tlb_miss_chase_blocks")) {
+				assert_string_equal(vb_csv_cell(&t, row, "chase_mapping"),
+						    virt ? "s1-1g_s2-1g" : "s1-1g");
+				assert_int_equal(qemu_cell_long(&t, row, "median"), pages);
+				blocks++;
+			} else if (!strcmp(bench, "walk_cache") &&
+				   !strcmp(vb_csv_cell(&t, row, "pattern"), "same_table")) {
+				assert_string_equal(vb_csv_cell(&t, row, "s1_shared"), "l1-l3");
+				assert_string_equal(vb_csv_cell(&t, row, "s2_shared"),
+						    virt ? "l1-l3" : "");
+			}
+		}
+		assert_int_equal(blocks, 2);
+		vb_csv_free(&t);
+	}
+}
+
 /* hyp-min cleans a changed stage-2 descriptor to PoC only for non-cacheable walks, and says so. */
 static void test_s2perm_clean_only_when_nc(void **state)
 {
@@ -382,7 +445,7 @@ static void test_four_levels(void **state)
 		if (r.status != 0)
 			fail_msg("%s: %s", v ? "virt" : "native", r.err);
 		assert_int_equal(qemu_summary(&r, &t), 0);
-		assert_int_equal(t.nrows, 1 + 1 + 1 + 2 + 2 + 3);
+		assert_int_equal(t.nrows, 1 + 1 + 1 + 2 + 2 + 2 + 3);
 		for (size_t row = 1; row < t.nrows; row++) {
 			assert_string_equal(vb_csv_cell(&t, row, "status"), "ok");
 			assert_int_equal(qemu_cell_long(&t, row, "desc_reads"), v ? 24 : 4);
@@ -456,6 +519,7 @@ int main(void)
 		cmocka_unit_test(test_walk_rows_time_one_load),
 		cmocka_unit_test(test_walk_cache_geometry),
 		cmocka_unit_test(test_s2perm_clean_only_when_nc),
+		cmocka_unit_test(test_chase_blocks_control),
 	};
 	static const char *const targets[][2] = { { "qemu-a15", "armv7" },
 						  { "qemu-a72", "armv8" } };

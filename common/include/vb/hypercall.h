@@ -47,6 +47,12 @@
  */
 #define HVC_WALK_FLUSH 0x50
 #define HVC_S2_SHARED  0x51
+/*
+ * WINDOW_BLOCKS(on): stage 2 maps the test window with its largest block
+ * (on = 1) or as configured (on = 0), break-before-make; returns the block
+ * size in bytes (HVC_UNKNOWN if it cannot).
+ */
+#define HVC_WINDOW_BLOCKS 0x52
 
 #define S2PERM_NONE   0 /* no access: "wait for an external update", then map */
 #define S2PERM_RO     1 /* read-only: a write faults, as in a lazy copy */
