@@ -427,39 +427,66 @@ static const char *const not_expressible[] = {
 	"far_not_expressible_in_this_configuration",
 };
 
+/* The levels whose table the walks of a and b share, at stage 1 (*m1) and stage 2 (*m2). */
+static void shared_levels(uintptr_t a, uintptr_t b, unsigned *m1, unsigned *m2)
+{
+	const struct xlat *s1 = mmu_config();
+	struct pt_walk wa, wb;
+
+	*m1 = *m2 = 0;
+	if (pt_walk(mmu_stage1(), a, &wa) || pt_walk(mmu_stage1(), b, &wb))
+		guest_fail("walk_cache_page_unmapped", 1);
+	for (unsigned i = 0; i < wa.reads && i < wb.reads && same_table(&wa, &wb, i, s1); i++)
+		*m1 |= 1u << (s1->geom.start_level + i);
+	if (guest_s2_config()) {
+		*m2 = (unsigned)hvc_call2(HVC_S2_SHARED, (reg_t)wa.pa, (reg_t)wb.pa);
+		if (*m2 == (unsigned)HVC_UNKNOWN)
+			guest_fail("walk_cache_ipa_unmapped", 1);
+	}
+}
+
+/* Is what a and P1 share the pattern, at both stages? */
+static int holds(unsigned pattern, uintptr_t a, uintptr_t p1, unsigned *m1, unsigned *m2)
+{
+	shared_levels(a, p1, m1, m2);
+	return pattern_holds(pattern, *m1, mmu_config()) &&
+	       (!guest_s2_config() || pattern_holds(pattern, *m2, guest_s2_config()));
+}
+
 const char *prepare_walk_cache(struct bench_variant *v)
 {
 	const struct xlat *s1 = mmu_config(), *s2 = guest_s2_config();
 	uint64_t leaf = s1->mapping, span = table_span(s1);
-	unsigned m1 = 0, m2 = 0;
-	struct pt_walk w0, w1;
+	unsigned m1, m2, pattern = (unsigned)v->arg;
+	int ok;
 	uintptr_t p1;
 
 	if (s2) {
 		leaf = s2->mapping > leaf ? s2->mapping : leaf;
 		span = table_span(s2) > span ? table_span(s2) : span;
 	}
-	p1 = v->arg == 0 ? TEST_BASE + leaf :
-	     v->arg == 1 ? TEST_BASE + span :
-			   (uintptr_t)xlat_far_base(s1);
-	if (v->arg < 2 && p1 >= WINDOW_END)
-		return not_expressible[v->arg];
-	if (pt_walk(mmu_stage1(), TEST_BASE, &w0) || pt_walk(mmu_stage1(), p1, &w1))
-		guest_fail("walk_cache_page_unmapped", (int)v->arg);
-	for (unsigned i = 0; i < w0.reads && i < w1.reads && same_table(&w0, &w1, i, s1); i++)
-		m1 |= 1u << (s1->geom.start_level + i);
+	p1 = pattern == 0 ? TEST_BASE + leaf :
+	     pattern == 1 ? TEST_BASE + span :
+			    (uintptr_t)xlat_far_base(s1);
+	if (pattern < 2 && p1 >= WINDOW_END)
+		return not_expressible[pattern];
+	ok = holds(pattern, TEST_BASE, p1, &m1, &m2);
 	v->fields[0].key = "s1_shared";
 	levels_name(v->fields[0].value, m1);
 	if (s2) {
-		m2 = (unsigned)hvc_call2(HVC_S2_SHARED, (reg_t)w0.pa, (reg_t)w1.pa);
-		if (m2 == (unsigned)HVC_UNKNOWN)
-			guest_fail("walk_cache_ipa_unmapped", (int)v->arg);
 		v->fields[1].key = "s2_shared";
 		levels_name(v->fields[1].value, m2);
 	}
-	if (!pattern_holds((unsigned)v->arg, m1, s1) ||
-	    (s2 && !pattern_holds((unsigned)v->arg, m2, s2)))
-		return not_expressible[v->arg];
+	/* far: nothing below the root in common with the code, data and stack either */
+	if (pattern == 2) {
+		unsigned x1, x2;
+
+		ok = ok && holds(2, (uintptr_t)bench_walk_cache, p1, &x1, &x2) &&
+		     holds(2, (uintptr_t)&wc_p1, p1, &x1, &x2) &&
+		     holds(2, (uintptr_t)&x1, p1, &x1, &x2);
+	}
+	if (!ok)
+		return not_expressible[pattern];
 	wc_p1 = p1;
 	return 0;
 }
