@@ -153,6 +153,33 @@ int pt_map(struct pt *pt, uint64_t va, uint64_t pa, uint64_t size, uint64_t leaf
 	return PT_OK;
 }
 
+uint64_t pt_largest_leaf(const struct pt_geom *g)
+{
+	for (unsigned l = 0; l <= 3; l++)
+		if (pt_leaf_ok(g, PT_BIT(pt_level_shift(g, l))))
+			return PT_BIT(pt_level_shift(g, l));
+	return 0;
+}
+
+uint64_t *pt_slot(const struct pt *pt, uint64_t va, unsigned level)
+{
+	const struct pt_geom *g = &pt->geom;
+	uint64_t *table = pt->root;
+
+	if (va >= PT_BIT(g->ia_bits) || level < g->start_level || level > 3)
+		return NULL;
+	for (unsigned l = g->start_level; table; l++) {
+		uint64_t *d = &table[index_at(g, l, va)];
+
+		if (l == level)
+			return d;
+		if (!(*d & PTE_VALID) || !(*d & PTE_NOT_BLOCK))
+			return NULL;
+		table = pool_ptr(pt->pool, *d & DESC_ADDR_MASK);
+	}
+	return NULL;
+}
+
 uint64_t *pt_leaf(const struct pt *pt, uint64_t va)
 {
 	const struct pt_geom *g = &pt->geom;
@@ -185,6 +212,7 @@ int pt_walk(const struct pt *pt, uint64_t va, struct pt_walk *out)
 		uint64_t d = table[index_at(g, l, va)];
 		uint64_t offset_mask = PT_BIT(pt_level_shift(g, l)) - 1;
 
+		out->desc_at[out->reads] = table_pa + index_at(g, l, va) * sizeof(uint64_t);
 		out->table[out->reads++] = table_pa;
 		out->desc = d;
 		out->level = l;

@@ -49,7 +49,8 @@ static char *append(char *p, const char *s)
 
 /*
  * One stage's part of a configuration name: "s1-4k", "s1-4k-2m" (2 MiB
- * blocks), "s2-64k-l3" (concatenated start), "-nc" for non-cacheable walks.
+ * blocks), "s1-4k-va48" (48-bit VAs), "s2-4k-ipa40" (40-bit IPAs),
+ * "s2-64k-l3" (concatenated start), "-nc" for non-cacheable walks.
  * Defaults add nothing, so the default configuration is "s1-4k_s2-4k".
  */
 static char *stage_name(char *p, const char *prefix, const struct xlat *x)
@@ -64,7 +65,14 @@ static char *stage_name(char *p, const char *prefix, const struct xlat *x)
 		xlat_size_name(size, x->mapping);
 		p = append(append(p, "-"), size);
 	}
-	if (x->geom.start_level != pt_natural_start(x->geom.granule_shift, x->geom.ia_bits)) {
+	if (x->geom.ia_bits != XLAT_IA_BITS) {
+		p = append(p, prefix[1] == '1' ? "-va" : "-ipa");
+		size[0] = (char)('0' + x->geom.ia_bits / 10);
+		size[1] = (char)('0' + x->geom.ia_bits % 10);
+		size[2] = '\0';
+		p = append(p, size);
+	}
+	if (x->geom.start_level != x->default_start) {
 		size[0] = (char)('0' + x->geom.start_level);
 		size[1] = '\0';
 		p = append(append(p, "-l"), size);

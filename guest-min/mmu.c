@@ -56,6 +56,18 @@ const struct xlat *mmu_config(void)
 	return &s1_cfg;
 }
 
+/* Where stage 1 sends the far window: stage 2's far window, natively the test window. */
+static uint64_t far_output(void)
+{
+	struct xlat s2;
+
+	if (!guest_is_virt())
+		return TEST_BASE;
+	if (xlat_resolve(&guest_params()->s2, 1, ARCH_XLAT, &s2))
+		guest_fail_named("s2_config", "unresolvable");
+	return xlat_far_base(&s2);
+}
+
 void mmu_init(const struct vb_stage_cfg *cfg)
 {
 	const char *bad = xlat_resolve(cfg, 0, ARCH_XLAT, &s1_cfg);
@@ -77,6 +89,10 @@ void mmu_init(const struct vb_stage_cfg *cfg)
 			err = pt_map(&s1, r->va, r->va, size,
 				     r->leaf == MAPPING ? s1_cfg.mapping : granule, r->attrs);
 	}
+	/* the far window (<vb/layout.h>): natively straight to the test window, else via stage 2 */
+	if (!err)
+		err = pt_map(&s1, xlat_far_base(&s1_cfg), far_output(), s1_cfg.mapping,
+			     s1_cfg.mapping, S1_NORMAL);
 	if (err)
 		guest_fail("s1_tables", err);
 	arch_mmu_enable(s1.root_pa, &s1_cfg);

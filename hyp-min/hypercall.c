@@ -77,6 +77,10 @@ static const struct {
 	{ HVC_S2PERM_TLBI_CYCLES, hvc_s2perm_tlbi_cycles },
 	{ HVC_SYSREG_TRAPS, hvc_sysreg_traps },
 	{ HVC_S2_WALK_READS, hvc_s2_walk_reads },
+	{ HVC_S2PERM_CLEANED, hvc_s2perm_cleaned },
+	{ HVC_WALK_FLUSH, hvc_walk_flush },
+	{ HVC_S2_SHARED, hvc_s2_shared },
+	{ HVC_WINDOW_BLOCKS, hvc_window_blocks },
 };
 
 void hyp_hypercall(struct hyp_frame *f)

@@ -24,6 +24,7 @@ static struct s2perm_page {
 } pages[S2PERM_PAGES];
 
 static reg_t last_tlbi_cycles;
+static int last_cleaned; /* did the last change clean its descriptor to PoC? */
 
 /* Guest RAM only: hyp-min's own pages are not the guest's to arm (and a free slot's ipa is 0). */
 static int in_guest_ram(uint64_t ipa)
@@ -75,8 +76,14 @@ static reg_t set_page(uint64_t ipa, uint64_t bits)
 	reg_t t0;
 
 	*d = (*d & ~MODE_MASK) | bits;
-	/* with non-cacheable walks the walker reads memory, not the cache */
-	dcache_clean_inval_range((uintptr_t)d, (uintptr_t)(d + 1));
+	/*
+	 * With non-cacheable walks the walker reads memory, not the cache: the
+	 * descriptor must reach PoC. With write-back walks the walker snoops the
+	 * data cache (coherent walks), and the DSB before the TLBI suffices.
+	 */
+	last_cleaned = stage2_config()->walk == VB_WALK_NC;
+	if (last_cleaned)
+		dcache_clean_inval_range((uintptr_t)d, (uintptr_t)(d + 1));
 	t0 = cycles_fenced();
 	arch_s2_tlb_inval_ipa(ipa);
 	return cycles_fenced() - t0;
@@ -115,6 +122,11 @@ void hvc_s2perm_faults(struct hyp_frame *f)
 void hvc_s2perm_tlbi_cycles(struct hyp_frame *f)
 {
 	f->r[0] = last_tlbi_cycles;
+}
+
+void hvc_s2perm_cleaned(struct hyp_frame *f)
+{
+	f->r[0] = (reg_t)last_cleaned;
 }
 
 /* 1 if the abort was a permission fault on an armed page, now fixed. */

@@ -90,11 +90,63 @@ const struct pt *stage2_build(const struct vb_stage_cfg *cfg)
 		if (r->size)
 			err = pt_map(&s2, r->ipa, r->pa, granule_up(r->size), leaf, r->attrs);
 	}
+	/* the far window (<vb/layout.h>): one leaf, to the start of the test window */
+	if (!err)
+		err = pt_map(&s2, xlat_far_base(&s2_cfg), TEST_BASE, s2_cfg.mapping, s2_cfg.mapping,
+			     S2_NORMAL);
 	if (err)
 		hyp_fail("stage2_tables", err);
 	/* Non-cacheable walks read memory: the tables, written with caches on, must be there. */
 	dcache_clean_inval_range((uintptr_t)s2_pool_mem, (uintptr_t)s2_pool_mem + pool.used);
 	return &s2;
+}
+
+/*
+ * HVC_WINDOW_BLOCKS(on): the test window mapped with stage 2's largest block,
+ * or back as built: tlb_miss_chase_blocks' control. Break-before-make: the
+ * slots are invalidated and the TLBs emptied before the new descriptors go in.
+ */
+#define WINDOW_SLOTS_MAX 512 /* 1 GiB in 2 MiB blocks (4 KiB granule, level-2 start) */
+static uint64_t window_saved[WINDOW_SLOTS_MAX];
+static int window_blocks;
+
+static uint64_t *window_slot(uint64_t block, unsigned i)
+{
+	unsigned level = s2.geom.start_level;
+
+	while (((uint64_t)1 << pt_level_shift(&s2.geom, level)) != block)
+		level++;
+	return pt_slot(&s2, TEST_BASE + i * block, level);
+}
+
+void hvc_window_blocks(struct hyp_frame *f)
+{
+	uint64_t block = pt_largest_leaf(&s2.geom), *leaf = pt_leaf(&s2, TEST_BASE);
+	uint64_t attrs = leaf ? *leaf & ~(0x0000fffffffff000ULL | PTE_NOT_BLOCK) : 0;
+	unsigned n = (unsigned)(TEST_SIZE / block), on = f->r[1] != 0;
+
+	if (n > WINDOW_SLOTS_MAX || !leaf || on == (unsigned)window_blocks) {
+		f->r[0] = on == (unsigned)window_blocks && leaf ? block : (reg_t)HVC_UNKNOWN;
+		return;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t *d = window_slot(block, i);
+
+		if (on)
+			window_saved[i] = *d;
+		*d = 0;
+		dcache_clean_inval_range((uintptr_t)d, (uintptr_t)(d + 1));
+	}
+	arch_s12_tlb_inval_all();
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t *d = window_slot(block, i);
+
+		*d = on ? (TEST_BASE + i * block) | attrs | PTE_VALID : window_saved[i];
+		dcache_clean_inval_range((uintptr_t)d, (uintptr_t)(d + 1));
+	}
+	arch_s12_tlb_inval_all();
+	window_blocks = (int)on;
+	f->r[0] = block;
 }
 
 /* HVC_S2_WALK_READS(ipa): the descriptors a stage-2 walk of ipa reads, built tables as they are. */

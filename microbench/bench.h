@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include <vb/params.h>
+#include <vb/record.h>
 
 #define BENCH_VIRT (1u << 0) /* needs hyp-min: natively the row says "na" */
 #define BENCH_TEST (1u << 1) /* not in the default set: run only when named */
@@ -18,10 +19,16 @@
  * `<key>=<value>` in the record.
  */
 #define BENCH_MAX_VARIANTS 16
+#define BENCH_MAX_FIELDS   2
 struct bench_variant {
-	const char *key; /* the result field that names it: "footprint", "pattern" */
+	const char *key; /* the result field that names it ("footprint", "pattern"), or NULL */
 	char value[24];
 	uint64_t arg;
+	/* what prepare() found out, reported in the result: walk_cache's shared levels */
+	struct {
+		const char *key;
+		char value[16];
+	} fields[BENCH_MAX_FIELDS];
 };
 
 struct bench {
@@ -36,8 +43,16 @@ struct bench {
 	const char *(*check)(void);
 	/* Optional: the row's variants (at most BENCH_MAX_VARIANTS); NULL: one plain result. */
 	unsigned (*variants)(const struct vb_params *p, struct bench_variant *out);
-	/* Optional: set-up for a variant (NULL without variants), outside every sample. */
-	void (*prepare)(const struct bench_variant *v);
+	/*
+	 * Optional: set-up for a variant (NULL without variants), outside every
+	 * sample. NULL if the variant can run, else why this configuration
+	 * cannot express it: the result is "na" with that reason, not a number.
+	 */
+	const char *(*prepare)(struct bench_variant *v);
+	/* Optional: undoes what prepare() changed, after the row's last variant. */
+	void (*finish)(void);
+	/* Optional: fields the result of a measured row adds (after the samples). */
+	void (*fields)(struct record *r);
 	const char *unit; /* NULL: "cycles" (PMCCNTR); "ticks": the generic timer's counter */
 };
 
@@ -120,10 +135,15 @@ uint32_t bench_walk_full(void);
 uint32_t bench_tlb_miss_chase(void);
 uint32_t bench_walk_cache(void);
 uint32_t bench_probe_s1_unmapped(void);
-void prepare_tlb_hit(const struct bench_variant *v);
-void prepare_tlb_miss_chase(const struct bench_variant *v);
-void prepare_walk_cache(const struct bench_variant *v);
+void fields_s2perm(struct record *r);
+const char *prepare_tlb_hit(struct bench_variant *v);
+const char *prepare_tlb_miss_chase(struct bench_variant *v);
+const char *prepare_chase_blocks(struct bench_variant *v);
+void finish_chase_blocks(void);
+const char *prepare_walk_full(struct bench_variant *v);
+const char *prepare_walk_cache(struct bench_variant *v);
 unsigned variants_footprints(const struct vb_params *p, struct bench_variant *out);
+unsigned variants_walk_full(const struct vb_params *p, struct bench_variant *out);
 unsigned variants_walk_cache(const struct vb_params *p, struct bench_variant *out);
 #define CHASE_STEPS 1024 /* dependent accesses per tlb_miss_chase sample */
 #define CHASE_UNIT  "cycles/1024"

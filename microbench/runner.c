@@ -91,7 +91,11 @@ static void open_result(struct record *r, const struct bench_run *run, const str
 	rec_str(r, "config", run->config);
 	if (v) {
 		rec_str(r, "variant", v->value);
-		rec_str(r, v->key, v->value);
+		if (v->key)
+			rec_str(r, v->key, v->value);
+		for (unsigned i = 0; i < BENCH_MAX_FIELDS; i++)
+			if (v->fields[i].key)
+				rec_str(r, v->fields[i].key, v->fields[i].value);
 	}
 	rec_str(r, "unit", b->unit ? b->unit : "cycles");
 	rec_str(r, "status", status);
@@ -141,8 +145,7 @@ static void report_events(struct record *r, unsigned n, int valid)
 }
 
 /* One result: of the row, or of one of its variants (v). */
-static void run_variant(const struct bench_run *run, const struct bench *b,
-			const struct bench_variant *v)
+static void run_variant(const struct bench_run *run, const struct bench *b, struct bench_variant *v)
 {
 	struct summary s;
 	struct record r;
@@ -163,8 +166,13 @@ static void run_variant(const struct bench_run *run, const struct bench *b,
 		rec_close(&r);
 		return;
 	}
-	if (b->prepare)
-		b->prepare(v);
+	unsupported = b->prepare ? b->prepare(v) : 0;
+	if (unsupported) {
+		open_result(&r, run, b, v, "na");
+		rec_str(&r, "reason", unsupported);
+		rec_close(&r);
+		return;
+	}
 	for (unsigned i = 0; i < run->warmup; i++)
 		(void)b->sample();
 	int events_valid = 1;
@@ -192,12 +200,14 @@ static void run_variant(const struct bench_run *run, const struct bench *b,
 	else
 		rec_u64(&r, "ssq", s.ssq);
 	report_events(&r, n, events_valid);
+	if (b->fields)
+		b->fields(&r);
 	rec_close(&r);
 }
 
 static void run_one(const struct bench_run *run, const struct bench *b)
 {
-	struct bench_variant v[BENCH_MAX_VARIANTS];
+	struct bench_variant v[BENCH_MAX_VARIANTS] = { 0 };
 	unsigned nv;
 
 	if (!b->variants) {
@@ -207,6 +217,8 @@ static void run_one(const struct bench_run *run, const struct bench *b)
 	nv = b->variants(run->params, v);
 	for (unsigned i = 0; i < nv && i < BENCH_MAX_VARIANTS; i++)
 		run_variant(run, b, &v[i]);
+	if (b->finish)
+		b->finish();
 }
 
 void bench_run_all(const struct bench_run *run)

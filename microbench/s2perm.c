@@ -98,3 +98,14 @@ const char *check_s2perm(void)
 
 	return s2 && s2->geom.granule_shift != 12 ? "needs_4k_stage_2_pages" : 0;
 }
+
+/*
+ * What hyp-min's fix did with the descriptor it changed: cleaned it to PoC
+ * ("poc": stage-2 walks non-cacheable, the walker reads memory) or nothing
+ * ("none": write-back walks see the data cache). Natively there is no fix.
+ */
+void fields_s2perm(struct record *r)
+{
+	if (guest_is_virt())
+		rec_str(r, "s2_desc_clean", hvc_call2(HVC_S2PERM_CLEANED, 0, 0) ? "poc" : "none");
+}

@@ -14,17 +14,31 @@
 
 #define barrier() asm volatile("" : : : "memory")
 
-static inline reg_t sample_start(void)
+/*
+ * sample_start() in its two halves, for the walk rows: the event counters
+ * (which touch memory) before the TLB invalidation, the cycle counter
+ * (registers only) after it.
+ */
+static inline void sample_events_start(void)
 {
-	reg_t c;
-
 	isb();
 	for (unsigned i = 0; i < ev_counters; i++)
 		ev_start[i] = pmu_event_counter_read(i);
 	barrier(); /* those stores stay out of the timed region */
-	c = read_sysreg(pmccntr_el0);
+}
+
+static inline reg_t sample_clock_start(void)
+{
+	reg_t c = read_sysreg(pmccntr_el0);
+
 	isb();
 	return c;
+}
+
+static inline reg_t sample_start(void)
+{
+	sample_events_start();
+	return sample_clock_start();
 }
 
 static inline uint32_t sample_stop(reg_t t0)

@@ -23,6 +23,7 @@ static void vb_put_stage(uint8_t *p, const struct vb_stage_cfg *c)
 	vb_put32(p + offsetof(struct vb_stage_cfg, mapping), c->mapping);
 	vb_put32(p + offsetof(struct vb_stage_cfg, start_level), c->start_level);
 	vb_put32(p + offsetof(struct vb_stage_cfg, walk), c->walk);
+	vb_put32(p + offsetof(struct vb_stage_cfg, ia_bits), c->ia_bits);
 }
 
 int vb_params_build(uint8_t out[sizeof(struct vb_params)], const struct vb_param_values *v,

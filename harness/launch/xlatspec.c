@@ -9,6 +9,23 @@ static enum xlat_arch vb_xlat_arch(const char *arch)
 	return arch && !strcmp(arch, "armv7") ? XLAT_ARMV7 : XLAT_ARMV8;
 }
 
+/* "va48" (stage 1) or "ipa40" (stage 2): 1 and the bits if tok is one, else 0 */
+static int vb_ia_bits_parse(const char *tok, const char *prefix, uint32_t *bits)
+{
+	size_t n = strlen(prefix);
+	unsigned v = 0;
+
+	if (strncmp(tok, prefix, n) || !tok[n] || strlen(tok + n) > 2)
+		return 0;
+	for (const char *p = tok + n; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		v = v * 10 + (unsigned)(*p - '0');
+	}
+	*bits = v;
+	return 1;
+}
+
 int vb_stage_parse(const char *spec, int stage2, struct vb_stage_cfg *c, struct vb_error *e)
 {
 	char buf[64], *save = NULL, *tok;
@@ -17,7 +34,7 @@ int vb_stage_parse(const char *spec, int stage2, struct vb_stage_cfg *c, struct 
 	memset(c, 0, sizeof(*c));
 	if (strlen(spec) >= sizeof(buf) || !*spec)
 		return vb_fail(e, "stage %d '%s': expected GRANULE[:MAPPING]%s[:wb|nc]", stage2 + 1,
-			       spec, stage2 ? "[:lLEVEL]" : "");
+			       spec, stage2 ? "[:ipaBITS][:lLEVEL]" : "[:vaBITS]");
 	strcpy(buf, spec);
 	for (tok = strtok_r(buf, ":", &save); tok; tok = strtok_r(NULL, ":", &save), n++) {
 		uint64_t size;
@@ -26,12 +43,14 @@ int vb_stage_parse(const char *spec, int stage2, struct vb_stage_cfg *c, struct 
 			c->walk = tok[0] == 'w' ? VB_WALK_WB : VB_WALK_NC;
 		} else if (stage2 && tok[0] == 'l' && tok[1] >= '1' && tok[1] <= '3' && !tok[2]) {
 			c->start_level = (uint32_t)(tok[1] - '0');
+		} else if (n >= 1 && vb_ia_bits_parse(tok, stage2 ? "ipa" : "va", &c->ia_bits)) {
+			continue;
 		} else if (n < 2 && !xlat_size_parse(tok, &size) && size <= UINT32_MAX) {
 			*(n == 0 ? &c->granule : &c->mapping) = (uint32_t)size;
 		} else {
 			return vb_fail(e, "stage %d '%s': '%s' is not a size, %swb or nc",
 				       stage2 + 1, spec, tok,
-				       stage2 ? "a start level l1-l3, " : "");
+				       stage2 ? "ipaBITS, a start level l1-l3, " : "vaBITS, ");
 		}
 	}
 	if (!c->granule)
@@ -51,16 +70,18 @@ int vb_stage_check(const struct vb_stage_cfg *c, int stage2, const char *arch, s
 static size_t vb_stage_name(char *buf, size_t len, const char *prefix, const struct xlat *x)
 {
 	uint64_t granule = (uint64_t)1 << x->geom.granule_shift;
-	char g[12], m[16] = "", l[8] = "";
+	char g[12], m[16] = "", l[8] = "", b[8] = "";
 
 	xlat_size_name(g, granule);
 	if (x->mapping != granule) {
 		m[0] = '-';
 		xlat_size_name(m + 1, x->mapping);
 	}
-	if (x->geom.start_level != pt_natural_start(x->geom.granule_shift, x->geom.ia_bits))
+	if (x->geom.ia_bits != XLAT_IA_BITS)
+		snprintf(b, sizeof(b), "-%s%u", prefix[1] == '1' ? "va" : "ipa", x->geom.ia_bits);
+	if (x->geom.start_level != x->default_start)
 		snprintf(l, sizeof(l), "-l%u", x->geom.start_level);
-	return (size_t)snprintf(buf, len, "%s%s%s%s%s", prefix, g, m, l,
+	return (size_t)snprintf(buf, len, "%s%s%s%s%s%s", prefix, g, m, b, l,
 				x->walk == VB_WALK_NC ? "-nc" : "");
 }
 

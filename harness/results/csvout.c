@@ -273,6 +273,10 @@ static const struct {
 	/* issue #4: translation configuration, variants, events */
 	{ "pattern", c_result_field },
 	{ "footprint", c_result_field },
+	{ "s1_shared", c_result_field },
+	{ "s2_shared", c_result_field },
+	{ "s2_desc_clean", c_result_field },
+	{ "chase_mapping", c_result_field },
 	{ "s1_granule", c_begin_field },
 	{ "s1_mapping", c_begin_field },
 	{ "s1_walk_cache", c_begin_field },

@@ -56,14 +56,19 @@ uint64_t hyp_mmu_build(void); /* hyp-min's own tables: root PA */
 const struct pt *stage2_build(const struct vb_stage_cfg *cfg);
 uint64_t stage2_leaf_size(void);
 const struct xlat *stage2_config(void);
-void hvc_s2_walk_reads(struct hyp_frame *f); /* stage2.c */
+void hvc_s2_walk_reads(struct hyp_frame *f);  /* stage2.c */
+void hvc_s2perm_cleaned(struct hyp_frame *f); /* s2perm.c */
+void hvc_walk_flush(struct hyp_frame *f);     /* walk.c */
+void hvc_s2_shared(struct hyp_frame *f);
+void hvc_window_blocks(struct hyp_frame *f); /* stage2.c */
 
 /* arch/<arch>/arch.c */
 void arch_mmu_enable(uint64_t root_pa);
 void arch_stage2_enable(const struct pt *s2, unsigned walk, unsigned vmid);
-reg_t arch_fault_address(reg_t esr);		       /* the faulting VA the syndrome refers to */
-uint64_t arch_fault_ipa(reg_t esr);		       /* the faulting IPA of a stage-2 abort */
-void arch_s2_tlb_inval_ipa(uint64_t ipa);	       /* this VMID's entries for one IPA page */
+reg_t arch_fault_address(reg_t esr);	  /* the faulting VA the syndrome refers to */
+uint64_t arch_fault_ipa(reg_t esr);	  /* the faulting IPA of a stage-2 abort */
+void arch_s2_tlb_inval_ipa(uint64_t ipa); /* this VMID's entries for one IPA page */
+void arch_s12_tlb_inval_all(void);	  /* every stage 1 and stage 2 entry of the guest */
 void arch_trap_sysreg(struct hyp_frame *f, reg_t esr); /* emulate a trapped register access */
 reg_t *arch_guest_reg(struct hyp_frame *f, unsigned n, reg_t esr); /* NULL: zero register */
 void arch_el1_save(struct el1_context *c);

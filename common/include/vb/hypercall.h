@@ -35,12 +35,31 @@
 #define HVC_S2PERM_ARM	       0x20
 #define HVC_S2PERM_FAULTS      0x21
 #define HVC_S2PERM_TLBI_CYCLES 0x22
+/* S2PERM_CLEANED: 1 if the last fix cleaned the descriptor to PoC (non-cacheable walks), else 0. */
+#define HVC_S2PERM_CLEANED 0x23
 
 /* SYSREG_TRAPS: how many system-register accesses hyp-min has emulated so far. */
 #define HVC_SYSREG_TRAPS 0x30
 
 /* S2_WALK_READS(ipa): descriptors a stage-2 walk of ipa reads in the tables built (desc_reads). */
 #define HVC_S2_WALK_READS 0x40
+
+/*
+ * The walk rows (hyp-min/walk.c). WALK_FLUSH(va, cold): invalidate every
+ * stage 1 and stage 2 TLB entry and walk cache of the guest (TLBI
+ * VMALLS12E1IS; ARMv7 TLBIALLNSNHIS); with cold = 1 first clean and
+ * invalidate from the data cache every descriptor a walk of va reads, at
+ * both stages. S2_SHARED(ipa0, ipa1): bit l set when stage 2's walks of
+ * both IPAs read the same table at level l.
+ */
+#define HVC_WALK_FLUSH 0x50
+#define HVC_S2_SHARED  0x51
+/*
+ * WINDOW_BLOCKS(on): stage 2 maps the test window with its largest block
+ * (on = 1) or as configured (on = 0), break-before-make; returns the block
+ * size in bytes (HVC_UNKNOWN if it cannot).
+ */
+#define HVC_WINDOW_BLOCKS 0x52
 
 #define S2PERM_NONE   0 /* no access: "wait for an external update", then map */
 #define S2PERM_RO     1 /* read-only: a write faults, as in a lazy copy */

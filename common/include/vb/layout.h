@@ -31,6 +31,16 @@
 #define TEST_KEEP_OUT 0x200000
 #define MAX_BLOCK     0x40000000 /* 1 GiB: the largest block at either stage */
 
+/*
+ * The far window: one leaf (the configured mapping) at each stage, mapping
+ * the last quarter of the stage's input space (xlat_far_base(): 3 GiB with
+ * 32 bits) to the test window's first bytes: a top-level entry of its own at
+ * both stages (RAM, devices and the test window lie below), so walk_cache's
+ * `far` page shares no table below the root with the code, data, stacks or
+ * the test window.
+ */
+#define FAR_BASE_32 0xc0000000u
+
 /* Tells guest-min it was started by hyp-min (first argument register). */
 #define HYP_BOOT_MAGIC 0x5642484d /* "VBHM" */
 
@@ -40,6 +50,8 @@ _Static_assert(TEST_BASE % MAX_BLOCK == 0 && TEST_SIZE % MAX_BLOCK == 0,
 _Static_assert(TEST_BASE >= GUEST_BASE &&
 		       TEST_BASE - TARGET_RAM_BASE + TEST_SIZE <= TARGET_RAM_SIZE,
 	       "the test window must lie in the guest's RAM");
+_Static_assert(RAM_END <= FAR_BASE_32 && TARGET_UART_BASE < TARGET_RAM_BASE,
+	       "the far window needs the last GiB of the 32-bit space to itself");
 #endif
 
 #endif

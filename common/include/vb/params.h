@@ -34,11 +34,11 @@
  * mapping, the granule's natural start level, write-back walks.
  */
 struct vb_stage_cfg {
-	uint32_t granule; /* bytes: 4096, 16384 or 65536 */
-	uint32_t mapping; /* leaf size over the test window, bytes: a page or block size */
-	uint32_t
-		start_level; /* stage 2 only: first level a walk reads (level 0 never fits 32 bits) */
-	uint32_t walk;	     /* VB_WALK_* */
+	uint32_t granule;     /* bytes: 4096, 16384 or 65536 */
+	uint32_t mapping;     /* leaf size over the test window, bytes: a page or block size */
+	uint32_t start_level; /* stage 2 only: first level a walk reads */
+	uint32_t walk;	      /* VB_WALK_* */
+	uint32_t ia_bits;     /* input size: VA (stage 1) or IPA (stage 2) bits, 32-48; 0: 32 */
 };
 
 /* Little-endian, no padding: both images and the host share this layout. */
@@ -57,7 +57,7 @@ struct vb_params {
 	uint32_t crc; /* CRC-32 of every byte before this field */
 };
 
-_Static_assert(sizeof(struct vb_params) == 32 + VB_PARAMS_ONLY_LEN + 32 + 64 + 4,
+_Static_assert(sizeof(struct vb_params) == 32 + VB_PARAMS_ONLY_LEN + 40 + 64 + 4,
 	       "vb_params layout");
 
 /* The block at `addr` if it is valid, else the defaults (all zero). */

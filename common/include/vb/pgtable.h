@@ -88,6 +88,8 @@ struct pt_walk {
 	unsigned level;	   /* level of that descriptor */
 	unsigned reads;	   /* descriptors read */
 	uint64_t table[4]; /* address of each table read, in order (stage 1: IPAs to translate) */
+	uint64_t desc_at
+		[4]; /* address of each descriptor read: what a cold walk must not find cached */
 };
 
 /* Translates va through the tables in the pool: 0, or -1 on a translation fault. */
@@ -101,6 +103,16 @@ int pt_walk(const struct pt *pt, uint64_t va, struct pt_walk *out);
  */
 unsigned pt_two_stage_reads(unsigned s1_reads, const unsigned *s2_table_reads,
 			    unsigned s2_data_reads);
+
+/* The largest block (or page) size this geometry can map. */
+uint64_t pt_largest_leaf(const struct pt_geom *g);
+
+/*
+ * The descriptor slot at `level` on the way to va (a table or a leaf), to
+ * replace a table by a block; NULL if a block or an invalid entry ends the
+ * walk above that level.
+ */
+uint64_t *pt_slot(const struct pt *pt, uint64_t va, unsigned level);
 
 /* The leaf descriptor (page or block) that maps va, to change its attributes; NULL if none. */
 uint64_t *pt_leaf(const struct pt *pt, uint64_t va);

@@ -11,12 +11,14 @@
 #include <vb/params.h>
 #include <vb/pgtable.h>
 
-#define XLAT_IA_BITS 32 /* VAs and IPAs: 32 bits on both architectures */
+#define XLAT_IA_BITS	 32 /* VAs and IPAs by default: 32 bits on both architectures */
+#define XLAT_IA_BITS_MAX 48 /* ARMv8.0 without LVA/LPA */
 
 struct xlat {
 	struct pt_geom geom;
-	uint64_t mapping; /* leaf size over the test window */
-	unsigned walk;	  /* VB_WALK_WB or VB_WALK_NC */
+	uint64_t mapping;	/* leaf size over the test window */
+	unsigned walk;		/* VB_WALK_WB or VB_WALK_NC */
+	unsigned default_start; /* the start level without an lLEVEL: names say only another one */
 };
 
 enum xlat_arch { XLAT_ARMV7, XLAT_ARMV8 };
@@ -27,6 +29,15 @@ enum xlat_arch { XLAT_ARMV7, XLAT_ARMV8 };
  */
 const char *xlat_resolve(const struct vb_stage_cfg *c, int stage2, enum xlat_arch arch,
 			 struct xlat *x);
+
+/*
+ * The far window's input address at a stage of x (<vb/layout.h>): the start
+ * of the last quarter of the input space, a top-level entry nothing else uses.
+ */
+static inline uint64_t xlat_far_base(const struct xlat *x)
+{
+	return (uint64_t)3 << (x->geom.ia_bits - 2);
+}
 
 /* "4k", "2m", "1g": how configurations name sizes; buf holds at least 8 bytes. */
 void xlat_size_name(char *buf, uint64_t bytes);

@@ -54,6 +54,15 @@ void arch_s2_tlb_inval_ipa(uint64_t ipa)
 	isb();
 }
 
+/* ARMv7 has no per-VMID stage 1+2 invalidation: every non-Hyp entry of this world goes. */
+void arch_s12_tlb_inval_all(void)
+{
+	dsb(ishst);
+	asm volatile("mcr p15, 4, %0, c8, c3, 4" : : "r"(0) : "memory"); /* TLBIALLNSNHIS */
+	dsb(ish);
+	isb();
+}
+
 reg_t arch_fault_address(reg_t esr)
 {
 	return ESR_EC(esr) == EC_IABT_LOW ? read_sysreg(hifar) : read_sysreg(far_el2);

@@ -36,9 +36,19 @@ void arch_mmu_enable(uint64_t root_pa)
 	isb();
 }
 
+/* PA bits by ID_AA64MMFR0_EL1.PARange (as capped by pa_range()) */
+static const unsigned pa_bits[] = { 32, 36, 40, 42, 44, 48 };
+
 void arch_stage2_enable(const struct pt *s2, unsigned walk, unsigned vmid)
 {
 	const struct pt_geom *g = &s2->geom;
+
+	/* an IPA wider than the PA is CONSTRAINED UNPREDICTABLE (QEMU faults every walk) */
+	if (g->ia_bits > pa_bits[pa_range()])
+		hyp_fail("ipa_bits_exceed_the_core_pa_range", (int)pa_bits[pa_range()]);
+	/* VTCR_EL2.SL0 = level 0 with 4 KiB granules needs a PA range of 44 bits or more */
+	if (g->start_level == 0 && pa_bits[pa_range()] < 44)
+		hyp_fail("level_0_start_needs_a_44_bit_pa_range", (int)pa_bits[pa_range()]);
 	reg_t tg0 = g->granule_shift == 12 ? 0 : g->granule_shift == 16 ? 1 : 2;
 	reg_t sl0 = (g->granule_shift == 12 ? 2 : 3) - g->start_level;
 
@@ -58,6 +68,15 @@ void arch_s2_tlb_inval_ipa(uint64_t ipa)
 	asm volatile("tlbi ipas2e1is, %0" : : "r"(ipa >> 12) : "memory");
 	dsb(ish);
 	asm volatile("tlbi vmalle1is" : : : "memory"); /* combined stage 1+2 entries */
+	dsb(ish);
+	isb();
+}
+
+/* Stage 1 and 2 entries and walk caches of the current VMID, every shareable core. */
+void arch_s12_tlb_inval_all(void)
+{
+	dsb(ishst);
+	asm volatile("tlbi vmalls12e1is" : : : "memory");
 	dsb(ish);
 	isb();
 }

@@ -222,6 +222,33 @@ static void test_two_stage_reads(void **state)
 }
 
 /* The walker reports the table each descriptor came from: stage 1's IPAs to translate. */
+/* A window mapped with pages can be re-pointed at one block: the slot above its tables. */
+static void test_slot_and_largest_leaf(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_new(12, 32, 1, 1 << 20);
+	const struct pt_geom g64 = { 16, 32, 2 }, g16 = { 14, 32, 2 }, g4l2 = { 12, 32, 2 };
+	struct pt_walk w;
+	uint64_t *slot;
+
+	assert_int_equal(pt_largest_leaf(&f->pt.geom), 0x40000000);
+	assert_int_equal(pt_largest_leaf(&g64), 0x20000000);
+	assert_int_equal(pt_largest_leaf(&g16), 0x2000000);
+	assert_int_equal(pt_largest_leaf(&g4l2), 0x200000); /* level-2 start: no 1 GiB block */
+	assert_int_equal(pt_map(&f->pt, 0x80000000, 0x80000000, 0x2000, 0x1000, ATTRS), PT_OK);
+	slot = pt_slot(&f->pt, 0x80001000, 1);
+	assert_non_null(slot);
+	assert_true(*slot & PTE_NOT_BLOCK); /* a table today */
+	assert_ptr_equal(pt_slot(&f->pt, 0x80001000, 3), pt_leaf(&f->pt, 0x80001000));
+	*slot = 0x80000000 | ATTRS | PTE_VALID; /* a 1 GiB block instead */
+	assert_int_equal(pt_walk(&f->pt, 0x80001000, &w), 0);
+	assert_int_equal(w.reads, 1);
+	assert_int_equal(w.pa, 0x80001000);
+	assert_null(pt_slot(&f->pt, 0x80001000, 2)); /* the block ends the walk */
+	assert_null(pt_slot(&f->pt, 0x80001000, 0)); /* above the start level */
+	fixture_free(f);
+}
+
 static void test_walk_tables(void **state)
 {
 	(void)state;
@@ -234,6 +261,13 @@ static void test_walk_tables(void **state)
 	assert_int_equal(w.table[0], f->pt.root_pa);
 	assert_int_equal(w.table[1], POOL_PA + 0x1000);
 	assert_int_equal(w.table[2], POOL_PA + 0x2000);
+	/* and each descriptor's address: index 1 at level 1, 0 at level 2, 0 at level 3 */
+	assert_int_equal(w.desc_at[0], f->pt.root_pa + 8);
+	assert_int_equal(w.desc_at[1], POOL_PA + 0x1000);
+	assert_int_equal(pt_map(&f->pt, 0x40203000, 0x40203000, 0x1000, 0x1000, ATTRS), PT_OK);
+	assert_int_equal(pt_walk(&f->pt, 0x40203000, &w), 0);
+	assert_int_equal(w.desc_at[1], POOL_PA + 0x1000 + 8); /* level 2 index 1 */
+	assert_int_equal(w.desc_at[2], w.table[2] + 3 * 8);   /* level 3 index 3 */
 	assert_int_equal(pt_natural_start(12, 32), 1);
 	assert_int_equal(pt_natural_start(14, 32), 2);
 	assert_int_equal(pt_natural_start(16, 32), 2);
@@ -270,11 +304,16 @@ static void test_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_4k_pages),	 cmocka_unit_test(test_4k_blocks),
-		cmocka_unit_test(test_16k_64k_granules), cmocka_unit_test(test_concatenated_root),
-		cmocka_unit_test(test_errors),		 cmocka_unit_test(test_leaf_lookup),
-		cmocka_unit_test(test_every_geometry),	 cmocka_unit_test(test_two_stage_reads),
+		cmocka_unit_test(test_4k_pages),
+		cmocka_unit_test(test_4k_blocks),
+		cmocka_unit_test(test_16k_64k_granules),
+		cmocka_unit_test(test_concatenated_root),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_leaf_lookup),
+		cmocka_unit_test(test_every_geometry),
+		cmocka_unit_test(test_two_stage_reads),
 		cmocka_unit_test(test_walk_tables),
+		cmocka_unit_test(test_slot_and_largest_leaf),
 	};
 
 	return cmocka_run_group_tests_name("pgtable", tests, NULL, NULL);

@@ -18,38 +18,40 @@ static void test_layout_and_crc(void **state)
 	struct vb_error e;
 
 	(void)state;
-	assert_int_equal(sizeof(b), 388);
+	assert_int_equal(sizeof(b), 396);
 	const struct vb_param_values v = { .flags = VB_PARAM_RAW_SAMPLES | VB_PARAM_DETERMINISTIC,
 					   .samples = 500,
 					   .warmup = 7,
 					   .policy = VB_POLICY_FULL,
 					   .only = "hvc_null,counter_overhead",
-					   .s1 = { 65536, 0x20000000, 0, VB_WALK_NC },
-					   .s2 = { 4096, 0x200000, 2, VB_WALK_WB },
+					   .s1 = { 65536, 0x20000000, 0, VB_WALK_NC, 48 },
+					   .s2 = { 4096, 0x200000, 2, VB_WALK_WB, 40 },
 					   .footprints = { 4096, 1 << 20 } };
 
 	assert_int_equal(vb_params_build(b, &v, &e), 0);
 	assert_int_equal(get32(b), 0x31504256u);
 	assert_memory_equal(b, "VBP1", 4);
-	assert_int_equal(get32(b + 4), 388);
+	assert_int_equal(get32(b + 4), 396);
 	assert_int_equal(get32(b + 8), 3);
 	assert_int_equal(get32(b + 12), 500);
 	assert_int_equal(get32(b + 16), 7);
 	assert_int_equal(get32(b + 20), VB_POLICY_FULL);
 	assert_string_equal((const char *)b + 32, "hvc_null,counter_overhead");
-	/* s1, s2: granule, mapping, start level, walk; then the footprints */
+	/* s1, s2: granule, mapping, start level, walk, input bits; then the footprints */
 	assert_int_equal(get32(b + 288), 65536);
 	assert_int_equal(get32(b + 292), 0x20000000);
 	assert_int_equal(get32(b + 296), 0);
 	assert_int_equal(get32(b + 300), VB_WALK_NC);
-	assert_int_equal(get32(b + 304), 4096);
-	assert_int_equal(get32(b + 308), 0x200000);
-	assert_int_equal(get32(b + 312), 2);
-	assert_int_equal(get32(b + 316), VB_WALK_WB);
-	assert_int_equal(get32(b + 320), 4096);
-	assert_int_equal(get32(b + 324), 1 << 20);
-	assert_int_equal(get32(b + 328), 0);
-	assert_int_equal(get32(b + 384), vb_record_crc(b, 384));
+	assert_int_equal(get32(b + 304), 48);
+	assert_int_equal(get32(b + 308), 4096);
+	assert_int_equal(get32(b + 312), 0x200000);
+	assert_int_equal(get32(b + 316), 2);
+	assert_int_equal(get32(b + 320), VB_WALK_WB);
+	assert_int_equal(get32(b + 324), 40);
+	assert_int_equal(get32(b + 328), 4096);
+	assert_int_equal(get32(b + 332), 1 << 20);
+	assert_int_equal(get32(b + 336), 0);
+	assert_int_equal(get32(b + 392), vb_record_crc(b, 392));
 	/* On this little-endian host the bytes are the struct itself. */
 	memcpy(&p, b, sizeof(p));
 	assert_int_equal(p.magic, VB_PARAMS_MAGIC);
