@@ -156,12 +156,41 @@ static void report_end(void)
 	rec_close(&r);
 }
 
-void guest_main(reg_t boot_magic, reg_t s2_leaf)
+static void entry_fail(const char *msg, const char *key, reg_t found)
+{
+	struct record r;
+
+	rec_open(&r, "error");
+	rec_str(&r, "kind", "entry");
+	rec_str(&r, "msg", msg);
+	rec_hex(&r, key, found);
+	rec_close(&r);
+}
+
+/*
+ * What arch/<arch>/boot.S found: the level (AArch32: mode) guest-min started
+ * at and that level's SCTLR before it forced the MMU and caches off.
+ */
+static void entry_check(reg_t level, reg_t sctlr)
+{
+	if (level != ARCH_ENTRY_NATIVE && level != ARCH_ENTRY_GUEST) {
+		entry_fail(ARCH_ENTRY_LEVEL_MSG, ARCH_ENTRY_LEVEL_KEY, level);
+		halt_wait(); /* at an unknown level nothing says how to end the run */
+	}
+	if (sctlr & SCTLR_M) {
+		/* the loader's cached view of the image may never have reached memory */
+		entry_fail("entered_with_mmu_on", "sctlr", sctlr);
+		guest_halt();
+	}
+}
+
+void guest_main(reg_t boot_magic, reg_t s2_leaf, reg_t level, reg_t sctlr)
 {
 	struct bench_run run;
 
 	virt = boot_magic == HYP_BOOT_MAGIC;
 	rec_set_source('g');
+	entry_check(level, sctlr);
 	params = *params_get(PARAMS_ADDR); /* the benchmarks' window holds its page */
 	mmu_init(&params.s1);
 	irq_init(virt);

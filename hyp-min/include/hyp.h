@@ -32,7 +32,7 @@ void hyp_error(const char *kind, struct hyp_frame *f, reg_t esr) __attribute__((
 void hyp_unexpected(struct hyp_frame *f, reg_t vector) __attribute__((noreturn));
 void hyp_unexpected_irq(struct hyp_frame *f, unsigned intid) __attribute__((noreturn));
 void hyp_fail(const char *what, int code) __attribute__((noreturn));
-void hyp_wrong_el(void) __attribute__((noreturn));
+void hyp_entry_check(reg_t level, reg_t sctlr); /* from boot.S: ends the run if started wrong */
 void hyp_halt(void) __attribute__((noreturn));
 uint64_t hyp_mmu_build(void); /* hyp-min's own tables: root PA */
 const struct pt *stage2_build(const struct vb_stage_cfg *cfg);
