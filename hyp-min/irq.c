@@ -20,6 +20,7 @@ static void irq_maintenance(void)
 static void irq_vtimer(void)
 {
 	write_sysreg(cntv_ctl_el0, read_sysreg(cntv_ctl_el0) | CNT_CTL_IMASK);
+	isb(); /* the masked level reaches the GIC before the EOI below, not after it */
 	if (vgic_inject(GIC_INTID_VTIMER, 0))
 		hyp_fail("no_free_list_register", 1);
 }
@@ -32,9 +33,9 @@ static const struct {
 	{ GIC_INTID_VTIMER, irq_vtimer },
 };
 
-void hyp_irq(struct hyp_frame *f)
+/* An acknowledged interrupt (iar): its handler, then the EOI. */
+static inline void irq_handle(struct hyp_frame *f, uint32_t iar)
 {
-	uint32_t iar = gic_ack();
 	unsigned intid = iar & GIC_INTID_MASK, i = 0;
 
 	if (intid == GIC_INTID_SPURIOUS)
@@ -45,6 +46,17 @@ void hyp_irq(struct hyp_frame *f)
 		hyp_unexpected_irq(f, intid);
 	irq_table[i].handler();
 	gic_eoi(iar);
+}
+
+/* Two copies, so the lean path keeps no extra call. */
+void hyp_irq(struct hyp_frame *f)
+{
+	irq_handle(f, gic_ack());
+}
+
+void hyp_irq_handle(struct hyp_frame *f, uint32_t iar)
+{
+	irq_handle(f, iar);
 }
 
 /* The interrupts hyp-min takes; every other one stays disabled at the distributor. */
