@@ -4,11 +4,37 @@
  */
 #include <hyp.h>
 #include <vb/gic.h>
+#include <vb/layout.h>
+#include <vb/pmu.h>
 
-/* The virtual CPU interface signalled an EOI the guest was asked to report. */
+static volatile struct vb_maint_stamp *maint_stamp; /* in guest RAM; NULL until given */
+
+/* HVC_VIRQ_MAINT_STAMP(ipa): IPA = PA, and hyp-min maps all of RAM. */
+void hvc_virq_maint_stamp(struct hyp_frame *f)
+{
+	reg_t ipa = f->r[1];
+
+	if (ipa < GUEST_BASE || ipa > RAM_END - sizeof(*maint_stamp) || ipa % 8) {
+		f->r[0] = (reg_t)HVC_UNKNOWN;
+		return;
+	}
+	maint_stamp = (volatile struct vb_maint_stamp *)(uintptr_t)ipa;
+	f->r[0] = 0;
+}
+
+/*
+ * The virtual CPU interface signalled an EOI the guest was asked to report.
+ * The stamp tells the guest this exit happened, and when: its EOI does not
+ * wait for it.
+ */
 static void irq_maintenance(void)
 {
 	vgic_maintenance();
+	if (maint_stamp) {
+		/* no fence: the stamp only has to fall inside the guest's window */
+		maint_stamp->cycles = read_sysreg(pmccntr_el0);
+		maint_stamp->exits++;
+	}
 }
 
 /*

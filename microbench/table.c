@@ -81,6 +81,10 @@ const struct bench bench_table[] = {
 	  .sample = bench_probe_virq_lost,
 	  .flags = BENCH_VIRT | BENCH_TEST,
 	  .na_reason = NO_LR },
+	{ .name = "probe_virq_maint_missing",
+	  .sample = bench_probe_virq_maint_missing,
+	  .flags = BENCH_VIRT | BENCH_TEST,
+	  .na_reason = NO_LR },
 };
 
 const unsigned bench_table_len = sizeof(bench_table) / sizeof(bench_table[0]);

@@ -36,6 +36,8 @@ void irq_expect_one(void (*handler)(void));   /* before causing an interrupt */
 int irq_pending_count(void);		      /* expected but not yet handled */
 void irq_check(void);			      /* after it, IRQs masked: exactly as expected? */
 void irq_check_intid(unsigned want, uint32_t iar);
+/* An error record `kind` with what was expected and what happened; ends the run. */
+void irq_fail(const char *kind, uint64_t want, uint64_t got) __attribute__((noreturn));
 
 /* arch/<arch>/arch.c */
 /* Where guest-min may start (the level or mode boot.S found), and the error's name otherwise */

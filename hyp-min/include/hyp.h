@@ -17,6 +17,7 @@ void hyp_trap_full(struct hyp_frame *f); /* the same two, with policy "full" */
 void hyp_irq_full(struct hyp_frame *f);
 void hyp_irq_handle(struct hyp_frame *f, uint32_t iar); /* irq.c: an acknowledged IRQ */
 void hyp_irq_init(void); /* irq.c: the physical GIC, the interrupts hyp-min takes */
+void hvc_virq_maint_stamp(struct hyp_frame *f); /* irq.c: where maintenance exits are stamped */
 void world_switch_init(void);
 void hyp_hypercall(struct hyp_frame *f); /* hypercall.c: dispatch on x0/r0 */
 const struct pt *stage2_pt(void);

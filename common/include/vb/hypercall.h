@@ -14,6 +14,14 @@
 #define HVC_VIRQ_LR	   3  /* x1/r1: VIRQ_LR_* flags; VIRQ_LR_INTID pending in a list register */
 #define VIRQ_LR_EOI_MAINT  1  /* flag: the guest's EOI raises a maintenance interrupt */
 #define VIRQ_LR_INTID	   40 /* the virtual INTID HVC_VIRQ_LR injects (an SPI number) */
+/*
+ * MAINT_STAMP(ipa): where hyp-min records its maintenance exits, a struct
+ * vb_maint_stamp in guest RAM (8-byte aligned). The maintenance interrupt is
+ * asynchronous on a GIC-400/GIC-600: the guest's EOI returns before hyp-min
+ * takes it, so virq_lr_maint waits for the count to move before it stops
+ * the clock. Returns 0, or HVC_UNKNOWN for an address outside guest RAM.
+ */
+#define HVC_VIRQ_MAINT_STAMP 4
 /* PSCI_SYSTEM_OFF (<vb/sysreg.h>) ends the run. Unknown functions return HVC_UNKNOWN. */
 #define HVC_UNKNOWN (-1)
 
@@ -34,6 +42,16 @@
 
 /* S2_WALK_READS(ipa): descriptors a stage-2 walk of ipa reads in the tables built (desc_reads). */
 #define HVC_S2_WALK_READS 0x40
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct vb_maint_stamp {
+	uint64_t cycles; /* PMCCNTR when hyp-min handled the last maintenance interrupt */
+	uint32_t exits;	 /* maintenance interrupts handled so far; written after cycles */
+	uint32_t pad;
+};
+#endif
 
 #define S2PERM_NONE   0 /* no access: "wait for an external update", then map */
 #define S2PERM_RO     1 /* read-only: a write faults, as in a lazy copy */
