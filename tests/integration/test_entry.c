@@ -6,7 +6,8 @@
  *  - QEMU without virtualization=on starts a CPU at EL1 / in SVC mode,
  *    with secure=on at EL3 (AArch64);
  *  - a raw image given to -kernel is loaded as a Linux kernel, above the
- *    start of RAM (0x80000 on AArch64, 0x10000 on AArch32).
+ *    start of RAM (0x80000 on AArch64, 0x10000 on AArch32);
+ *  - a small loader stand-in (stub_mmu_on.S) turns the MMU on first.
  * Each case runs vbench with a copy of the target file (--root) or of the
  * image (--build) changed that one way.
  */
@@ -197,10 +198,53 @@ static void test_wrong_load_address(void **state)
 	remove_dir(build);
 }
 
+/*
+ * A loader that leaves the EL2 MMU and caches on: tests/integration/
+ * stub_mmu_on.S, built here around each image (AArch64 only), starts it so.
+ */
+static void test_entered_with_mmu_on(void **state)
+{
+	const struct target_case *c = *state;
+	const char *const modes[] = { "virt", "native" };
+	const char *const loads[] = { "0x40000000", "0x40800000" }; /* ram_base, GUEST_BASE */
+	char *build, path[700], cmd[3000];
+
+	if (!c->aarch64) {
+		print_message("%s: the loader stand-in that turns the MMU on is AArch64 only\n",
+			      c->target);
+		skip();
+	}
+	if (system("aarch64-linux-gnu-gcc --version >/dev/null 2>&1")) {
+		print_message(
+			"aarch64-linux-gnu-gcc not found: cannot build the loader stand-in\n");
+		skip();
+	}
+	build = fresh_dir("build");
+	snprintf(path, sizeof(path), "%s/%s", build, c->target);
+	assert_int_equal(mkdir(path, 0755), 0);
+	for (int m = 0; m < 2; m++) {
+		const char *const extra[] = { "--root",	   VB_SRC_ROOT, "--build", build,
+					      "--timeout", "30",	NULL };
+
+		snprintf(cmd, sizeof(cmd),
+			 "aarch64-linux-gnu-gcc -nostdlib -static -no-pie -Wl,-N "
+			 "-Wl,--build-id=none -Wl,-Ttext=0x7f000000 -Wl,--section-start=.image=%s "
+			 "-DLOAD=%s -DIMAGE='\"%s/%s/%s.bin\"' -o '%s/%s/%s.elf' "
+			 "'%s/tests/integration/stub_mmu_on.S'",
+			 loads[m], loads[m], build_dir(), c->target, modes[m], build, c->target,
+			 modes[m], VB_SRC_ROOT);
+		if (system(cmd))
+			fail_msg("building the loader stand-in failed: %s", cmd);
+		expect_entry_error(c->target, modes[m], extra, "msg=entered_with_mmu_on");
+	}
+	remove_dir(build);
+}
+
 static const struct qemu_check checks[] = {
 	{ "entry_hyp_at_el1", test_hyp_at_el1 },
 	{ "entry_at_el3", test_at_el3 },
 	{ "entry_wrong_load_address", test_wrong_load_address },
+	{ "entry_mmu_on", test_entered_with_mmu_on },
 };
 
 int main(void)
