@@ -1,5 +1,6 @@
 /* guest-min's own faults: reported as error records, then the run ends. */
 #include <guest.h>
+#include <vb/halt.h>
 #include <vb/record.h>
 
 static const char *const vector_names[] = {
@@ -10,6 +11,9 @@ void guest_exception(reg_t vector, reg_t esr, reg_t far, reg_t pc)
 {
 	struct record r;
 
+	/* after the end record nothing may follow it: the halt call itself faulted */
+	if (guest_halting())
+		halt_wait();
 	rec_open(&r, "error");
 	rec_str(&r, "kind", "guest_exception");
 	rec_str(&r, "vector", vector < 7 ? vector_names[vector] : "other");

@@ -27,7 +27,7 @@ void irq_init(int virt)
 	gic_cpu_init();
 }
 
-static void irq_fail(const char *kind, uint64_t want, uint64_t got)
+void irq_fail(const char *kind, uint64_t want, uint64_t got)
 {
 	struct record r;
 

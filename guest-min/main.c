@@ -19,9 +19,23 @@ int guest_is_virt(void)
 	return virt;
 }
 
+static int halting;    /* the run is ending: an exception now is not reported */
+static int el2_absent; /* natively started at EL1: nothing above it but firmware */
+
+int guest_halting(void)
+{
+	return halting;
+}
+
+/*
+ * PSCI SYSTEM_OFF: to hyp-min; natively through SMC, or through HVC on a
+ * machine without EL2 (QEMU's virt without virtualization=on takes PSCI
+ * there). Where the call does not exist the exception it raises waits.
+ */
 void guest_halt(void)
 {
-	if (virt)
+	halting = 1;
+	if (virt || el2_absent)
 		hvc_call0(PSCI_SYSTEM_OFF);
 	halt_smc();
 }
@@ -164,12 +178,42 @@ static void report_end(void)
 	rec_close(&r);
 }
 
-void guest_main(reg_t boot_magic, reg_t s2_leaf)
+static void entry_fail(const char *msg, const char *key, reg_t found)
+{
+	struct record r;
+
+	rec_open(&r, "error");
+	rec_str(&r, "kind", "entry");
+	rec_str(&r, "msg", msg);
+	rec_hex(&r, key, found);
+	rec_close(&r);
+}
+
+/*
+ * What arch/<arch>/boot.S found: the level (AArch32: mode) guest-min started
+ * at and that level's SCTLR before it forced the MMU and caches off.
+ */
+static void entry_check(reg_t level, reg_t sctlr)
+{
+	if (level != ARCH_ENTRY_NATIVE && level != ARCH_ENTRY_GUEST) {
+		entry_fail(ARCH_ENTRY_LEVEL_MSG, ARCH_ENTRY_LEVEL_KEY, level);
+		halt_wait(); /* at an unknown level nothing says how to end the run */
+	}
+	if (sctlr & SCTLR_M) {
+		/* the loader's cached view of the image may never have reached memory */
+		entry_fail("entered_with_mmu_on", "sctlr", sctlr);
+		guest_halt();
+	}
+}
+
+void guest_main(reg_t boot_magic, reg_t s2_leaf, reg_t level, reg_t sctlr)
 {
 	struct bench_run run;
 
 	virt = boot_magic == HYP_BOOT_MAGIC;
+	el2_absent = !virt && level == ARCH_ENTRY_GUEST;
 	rec_set_source('g');
+	entry_check(level, sctlr);
 	params = *params_get(PARAMS_ADDR); /* the benchmarks' window holds its page */
 	mmu_init(&params.s1);
 	irq_init(virt);

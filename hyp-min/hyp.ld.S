@@ -21,7 +21,11 @@ SECTIONS
 	__image_end = .;
 	ASSERT(__image_end <= GUEST_BASE, "hyp-min does not fit in HYP_RESERVED")
 
-	.guest_image GUEST_BASE : { KEEP(*(.guest_image)) }
+	.guest_image GUEST_BASE : {
+		__guest_image_start = .;
+		KEEP(*(.guest_image))
+		__guest_image_end = .;
+	}
 
 	/DISCARD/ : { *(.comment) *(.note*) *(.ARM.exidx*) *(.ARM.attributes) *(.eh_frame*) }
 }

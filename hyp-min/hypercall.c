@@ -71,6 +71,7 @@ static const struct {
 	{ HVC_VIRQ_HCR, hvc_virq_hcr },
 	{ HVC_VIRQ_HCR_CLEAR, hvc_virq_hcr_clear },
 	{ HVC_VIRQ_LR, hvc_virq_lr },
+	{ HVC_VIRQ_MAINT_STAMP, hvc_virq_maint_stamp },
 	{ PSCI_SYSTEM_OFF, hvc_system_off },
 	{ HVC_S2PERM_ARM, hvc_s2perm_arm },
 	{ HVC_S2PERM_FAULTS, hvc_s2perm_faults },

@@ -4,11 +4,37 @@
  */
 #include <hyp.h>
 #include <vb/gic.h>
+#include <vb/layout.h>
+#include <vb/pmu.h>
 
-/* The virtual CPU interface signalled an EOI the guest was asked to report. */
+static volatile struct vb_maint_stamp *maint_stamp; /* in guest RAM; NULL until given */
+
+/* HVC_VIRQ_MAINT_STAMP(ipa): IPA = PA, and hyp-min maps all of RAM. */
+void hvc_virq_maint_stamp(struct hyp_frame *f)
+{
+	reg_t ipa = f->r[1];
+
+	if (ipa < GUEST_BASE || ipa > RAM_END - sizeof(*maint_stamp) || ipa % 8) {
+		hvc_refuse(f, "stamp_outside_guest_ram");
+		return;
+	}
+	maint_stamp = (volatile struct vb_maint_stamp *)(uintptr_t)ipa;
+	f->r[0] = 0;
+}
+
+/*
+ * The virtual CPU interface signalled an EOI the guest was asked to report.
+ * The stamp tells the guest this exit happened, and when: its EOI does not
+ * wait for it.
+ */
 static void irq_maintenance(void)
 {
 	vgic_maintenance();
+	if (maint_stamp) {
+		/* no fence: the stamp only has to fall inside the guest's window */
+		maint_stamp->cycles = read_sysreg(pmccntr_el0);
+		maint_stamp->exits++;
+	}
 }
 
 /*
@@ -20,6 +46,7 @@ static void irq_maintenance(void)
 static void irq_vtimer(void)
 {
 	write_sysreg(cntv_ctl_el0, read_sysreg(cntv_ctl_el0) | CNT_CTL_IMASK);
+	isb(); /* the masked level reaches the GIC before the EOI below, not after it */
 	/* The guest filled every list register: the tick is dropped (and reported), the timer
 	 * stays masked until the guest writes CNTV_CTL again; hyp-min runs on. */
 	if (vgic_inject(GIC_INTID_VTIMER, 0))
@@ -34,9 +61,9 @@ static const struct {
 	{ GIC_INTID_VTIMER, irq_vtimer },
 };
 
-void hyp_irq(struct hyp_frame *f)
+/* An acknowledged interrupt (iar): its handler, then the EOI. */
+static inline void irq_handle(struct hyp_frame *f, uint32_t iar)
 {
-	uint32_t iar = gic_ack();
 	unsigned intid = iar & GIC_INTID_MASK, i = 0;
 
 	if (intid == GIC_INTID_SPURIOUS)
@@ -47,6 +74,17 @@ void hyp_irq(struct hyp_frame *f)
 		hyp_unexpected_irq(f, intid);
 	irq_table[i].handler();
 	gic_eoi(iar);
+}
+
+/* Two copies, so the lean path keeps no extra call. */
+void hyp_irq(struct hyp_frame *f)
+{
+	irq_handle(f, gic_ack());
+}
+
+void hyp_irq_handle(struct hyp_frame *f, uint32_t iar)
+{
+	irq_handle(f, iar);
 }
 
 /* The interrupts hyp-min takes; every other one stays disabled at the distributor. */

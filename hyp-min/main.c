@@ -1,4 +1,5 @@
 /* hyp-min: set up EL2, build stage 2 for guest-min, enter it. */
+#include <arch/cpu.h>
 #include <arch/sysreg.h>
 #include <hyp.h>
 #include <vb/layout.h>
@@ -38,10 +39,18 @@ static void hyp_report_context(const struct pt *s2, unsigned policy)
 	rec_close(&r);
 }
 
-/* The guest owns every PMU counter and the EL1 timer, untrapped; CNTVOFF is 0. */
+/*
+ * The guest owns every PMU counter and the EL1 timer, untrapped; CNTVOFF is
+ * 0. Every register here resets to an UNKNOWN value, so each is written
+ * whole: VPIDR/VMPIDR are what the guest's MIDR/MPIDR reads return (the
+ * real ones), MDCR_EL2 keeps all its trap and disable fields 0
+ * (<vb/sysreg.h>), HSTR traps nothing.
+ */
 static void hyp_el2_init(void)
 {
-	write_sysreg(mdcr_el2, pmu_event_counters() & MDCR_HPMN_MASK);
+	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
+	write_sysreg(vmpidr_el2, read_sysreg(mpidr_el1));
+	write_sysreg(mdcr_el2, MDCR_EL2_VALUE(pmu_event_counters()));
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	write_sysreg64(cntvoff_el2, 0);
 	write_sysreg(cptr_el2, CPTR_EL2_NO_TRAPS);
@@ -59,6 +68,19 @@ static unsigned hyp_set_policy(const struct vb_params *p)
 		     (uintptr_t)(policy == VB_POLICY_FULL ? hyp_vectors_full : hyp_vectors_lean));
 	isb();
 	return policy;
+}
+
+/*
+ * guest-min starts with its MMU and caches off, so it reads its image from
+ * memory: whatever line hyp-min's cacheable view of RAM holds of it (hyp-min
+ * maps all of RAM write-back; a prefetcher may have filled lines) goes to the
+ * point of coherency first.
+ */
+static void guest_image_to_poc(void)
+{
+	extern char __guest_image_start[], __guest_image_end[];
+
+	dcache_clean_inval_range((uintptr_t)__guest_image_start, (uintptr_t)__guest_image_end);
 }
 
 void hyp_main(void)
@@ -79,5 +101,6 @@ void hyp_main(void)
 	isb();
 	world_switch_init();
 	hyp_report_context(s2, policy);
+	guest_image_to_poc();
 	arch_enter_guest(GUEST_BASE, HYP_BOOT_MAGIC, stage2_leaf_size());
 }

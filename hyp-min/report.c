@@ -100,7 +100,32 @@ void hyp_fail(const char *what, int code)
 	hyp_halt();
 }
 
-void hyp_wrong_el(void)
+static void hyp_entry_fail(const char *msg, const char *key, reg_t found)
 {
-	hyp_fail("not_started_at_el2", 1);
+	struct record r;
+
+	rec_open(&r, "error");
+	rec_str(&r, "kind", "entry");
+	rec_str(&r, "msg", msg);
+	rec_hex(&r, key, found);
+	rec_close(&r);
+}
+
+/*
+ * What arch/<arch>/boot.S found: the exception level (AArch32: the mode) and
+ * SCTLR_EL2/HSCTLR before it forced the MMU and caches off. Returns if
+ * hyp-min was started as it assumes.
+ */
+void hyp_entry_check(reg_t level, reg_t sctlr)
+{
+	rec_set_source('h');
+	if (level != ARCH_ENTRY_LEVEL) {
+		hyp_entry_fail(ARCH_ENTRY_LEVEL_MSG, ARCH_ENTRY_LEVEL_KEY, level);
+		halt_wait(); /* not at EL2: an SMC might not even be defined */
+	}
+	if (sctlr & SCTLR_M) {
+		/* the loader's cached view of the image may never have reached memory */
+		hyp_entry_fail("entered_with_mmu_on", "sctlr", sctlr);
+		hyp_halt();
+	}
 }

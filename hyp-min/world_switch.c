@@ -6,6 +6,7 @@
  * switch; only the host's work in between is absent.
  */
 #include <hyp.h>
+#include <vb/gic.h>
 
 static struct el1_context guest_ctx, host_ctx;
 static struct vgic_state guest_vgic, host_vgic;
@@ -36,8 +37,18 @@ void hyp_trap_full(struct hyp_frame *f)
 	hyp_trap(f);
 }
 
+/*
+ * The interrupt is acknowledged before the round trip: the round trip
+ * rewrites the guest's timer registers (host values, then the guest's), and
+ * on hardware the timer's level may drop at the GIC meanwhile. Acknowledged
+ * after that, the GIC could return the spurious INTID, hyp-min would return
+ * to the guest, and the level back up would make a second exit. Active, the
+ * interrupt is not signalled again before hyp-min's EOI.
+ */
 void hyp_irq_full(struct hyp_frame *f)
 {
+	uint32_t iar = gic_ack();
+
 	world_switch_round_trip();
-	hyp_irq(f);
+	hyp_irq_handle(f, iar);
 }

@@ -102,6 +102,7 @@ uint32_t bench_virq_lr_maint(void);
 uint32_t bench_virq_timer(void);
 uint32_t bench_probe_virq_duplicate(void);
 uint32_t bench_probe_virq_lost(void);
+uint32_t bench_probe_virq_maint_missing(void);
 const char *check_s2perm(void);
 
 /* the isolation suite's probes (probe_isolation.c), for the tests only */

@@ -122,6 +122,10 @@ const struct bench bench_table[] = {
 	PROBE(probe_s2perm_block, .check = check_s2_block),
 	PROBE(probe_forge_record),
 	PROBE(probe_mmio_size),
+	{ .name = "probe_virq_maint_missing",
+	  .sample = bench_probe_virq_maint_missing,
+	  .flags = BENCH_VIRT | BENCH_TEST,
+	  .na_reason = NO_LR },
 };
 
 const unsigned bench_table_len = sizeof(bench_table) / sizeof(bench_table[0]);

@@ -18,5 +18,8 @@ void virq_end(unsigned intid);
 void virq_on_hcr(void);	  /* lowers HCR.VI through hyp-min, timed */
 void virq_on_gic(void);	  /* acknowledge and EOI on the CPU interface, timed */
 void virq_on_timer(void); /* acknowledge, stop the virtual timer, EOI */
+/* acknowledge and EOI, timed until hyp-min's maintenance exit is stamped (virq_maint_register) */
+void virq_on_gic_maint(void);
+void virq_maint_register(void); /* tells hyp-min where to stamp; once, outside any sample */
 
 #endif

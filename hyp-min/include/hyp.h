@@ -15,7 +15,9 @@ void hyp_trap(struct hyp_frame *f);	 /* synchronous exception from the guest, sl
 void hyp_irq(struct hyp_frame *f);	 /* physical IRQ while the guest ran */
 void hyp_trap_full(struct hyp_frame *f); /* the same two, with policy "full" */
 void hyp_irq_full(struct hyp_frame *f);
+void hyp_irq_handle(struct hyp_frame *f, uint32_t iar); /* irq.c: an acknowledged IRQ */
 void hyp_irq_init(void); /* irq.c: the physical GIC, the interrupts hyp-min takes */
+void hvc_virq_maint_stamp(struct hyp_frame *f); /* irq.c: where maintenance exits are stamped */
 void world_switch_init(void);
 void hyp_hypercall(struct hyp_frame *f); /* hypercall.c: dispatch on x0/r0 */
 const struct pt *stage2_pt(void);
@@ -50,7 +52,7 @@ void hyp_error(const char *kind, struct hyp_frame *f, reg_t esr) __attribute__((
 void hyp_unexpected(struct hyp_frame *f, reg_t vector) __attribute__((noreturn));
 void hyp_unexpected_irq(struct hyp_frame *f, unsigned intid) __attribute__((noreturn));
 void hyp_fail(const char *what, int code) __attribute__((noreturn));
-void hyp_wrong_el(void) __attribute__((noreturn));
+void hyp_entry_check(reg_t level, reg_t sctlr); /* from boot.S: ends the run if started wrong */
 void hyp_halt(void) __attribute__((noreturn));
 uint64_t hyp_mmu_build(void); /* hyp-min's own tables: root PA */
 const struct pt *stage2_build(const struct vb_stage_cfg *cfg);

@@ -32,6 +32,9 @@ void vgic_init(void)
 {
 	for (unsigned i = 0; i < gich_nlr(); i++)
 		mmio_write32(GICH_LR(i), 0);
+	/* UNKNOWN at reset: the guest's view (priority mask, enables) and active priorities */
+	mmio_write32(GICH(GICH_VMCR), 0);
+	mmio_write32(GICH(GICH_APR), 0);
 	mmio_write32(GICH(GICH_HCR), GICH_HCR_EN);
 }
 

@@ -50,6 +50,10 @@ void vgic_init(void)
 	isb();
 	for (unsigned i = 0; i < ich_nlr(); i++)
 		ich_lr_write(i, 0);
+	/* UNKNOWN at reset: the guest's view (priority mask, enables) and active priorities */
+	write_sysreg(ich_vmcr_el2, 0);
+	write_sysreg(ich_ap0r0_el2, 0);
+	write_sysreg(ich_ap1r0_el2, 0);
 	write_sysreg(ich_hcr_el2, ICH_HCR_EN);
 	isb();
 }

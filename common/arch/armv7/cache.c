@@ -8,3 +8,13 @@ void dcache_clean_inval_range(uintptr_t start, uintptr_t end)
 		asm volatile("mcr p15, 0, %0, c7, c14, 1" : : "r"(a) : "memory"); /* DCCIMVAC */
 	dsb(sy);
 }
+
+/* Invalidate without cleaning: for memory written with the MMU off, whose cached copies are stale. */
+void dcache_inval_range(uintptr_t start, uintptr_t end)
+{
+	uintptr_t line = 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+
+	for (uintptr_t a = start & ~(line - 1); a < end; a += line)
+		asm volatile("mcr p15, 0, %0, c7, c6, 1" : : "r"(a) : "memory"); /* DCIMVAC */
+	dsb(sy);
+}

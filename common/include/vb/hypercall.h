@@ -21,8 +21,16 @@
  * hyp-min cannot serve (no free list register) HVC_INVALID. Either way
  * hyp-min writes a `refused` record (docs/records.md) and the guest runs on.
  */
-#define HVC_UNKNOWN (-1)
-#define HVC_INVALID (-3)
+/*
+ * MAINT_STAMP(ipa): where hyp-min records its maintenance exits, a struct
+ * vb_maint_stamp in guest RAM (8-byte aligned). The maintenance interrupt is
+ * asynchronous on a GIC-400/GIC-600: the guest's EOI returns before hyp-min
+ * takes it, so virq_lr_maint waits for the count to move before it stops
+ * the clock. Returns 0, or HVC_INVALID (refused) for an address outside guest RAM.
+ */
+#define HVC_VIRQ_MAINT_STAMP 4
+#define HVC_UNKNOWN	     (-1)
+#define HVC_INVALID	     (-3)
 
 /*
  * Stage-2 permission experiments on one guest page (hyp-min/s2perm.c).
@@ -60,6 +68,15 @@
  * size in bytes (HVC_UNKNOWN if it cannot).
  */
 #define HVC_WINDOW_BLOCKS 0x52
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct vb_maint_stamp {
+	uint64_t cycles; /* PMCCNTR when hyp-min handled the last maintenance interrupt */
+	uint32_t exits;	 /* maintenance interrupts handled so far; written after cycles */
+	uint32_t pad;
+};
+#endif
 
 #define S2PERM_NONE   0 /* no access: "wait for an external update", then map */
 #define S2PERM_RO     1 /* read-only: a write faults, as in a lazy copy */

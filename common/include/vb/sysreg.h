@@ -131,10 +131,21 @@
 #define HPFAR_FIPA_SHIFT 4
 
 /* SCTLR_ELx / SCTLR / HSCTLR */
-#define SCTLR_M BIT(0)
-#define SCTLR_A BIT(1)
-#define SCTLR_C BIT(2)
-#define SCTLR_I BIT(12)
+#define SCTLR_M	  BIT(0)
+#define SCTLR_A	  BIT(1)
+#define SCTLR_C	  BIT(2)
+#define SCTLR_I	  BIT(12)
+#define SCTLR_WXN BIT(19)
+#define SCTLR_EE  BIT(25) /* exceptions taken big-endian */
+/*
+ * AArch64 SCTLR_EL2 / SCTLR_EL1 with every RES1 bit set and everything else
+ * 0: MMU, caches and alignment checks off, little-endian. Both reset to
+ * UNKNOWN values, so the images write the whole register at entry.
+ */
+#define SCTLR_EL2_RES1 UL(0x30c50830)
+#define SCTLR_EL1_RES1 UL(0x30d00800)
+/* AArch32 HSCTLR / SCTLR: the fields the images clear at entry, keeping the rest */
+#define SCTLR_A32_ENTRY_CLEAR (SCTLR_M | SCTLR_A | SCTLR_C | SCTLR_I | SCTLR_WXN | SCTLR_EE)
 
 /* TCR_ELx / TTBCR / HTCR / VTCR: walk attributes share bits 8-13 */
 #define TCR_IRGN0_SHIFT 8
@@ -159,8 +170,24 @@
 /* CPTR_EL2 / HCPTR: the bits that read as one, nothing trapped (FP/SIMD included) */
 #define CPTR_EL2_NO_TRAPS UL(0x33ff)
 
-/* MDCR_EL2 / HDCR */
+/*
+ * MDCR_EL2 / HDCR: resets to UNKNOWN values (HPMN aside), so hyp-min and
+ * native guest-min write the whole register: HPMN = PMCR.N (every event
+ * counter is EL1's) and every field below 0.
+ */
 #define MDCR_HPMN_MASK UL(0x1f)
+#define MDCR_TPMCR     BIT(5)  /* 1 would trap EL1's PMCR accesses */
+#define MDCR_TPM       BIT(6)  /* 1 would trap every EL1 PMU access */
+#define MDCR_HPME      BIT(7)  /* 1 would enable EL2's counters HPMN.. (there are none) */
+#define MDCR_TDE       BIT(8)  /* 1 would route debug exceptions to EL2 */
+#define MDCR_TDA       BIT(9)  /* 1 would trap debug register accesses */
+#define MDCR_TDOSA     BIT(10) /* 1 would trap OS lock / power-down register accesses */
+#define MDCR_TDRA      BIT(11) /* 1 would trap debug ROM address accesses */
+#define MDCR_HPMD      BIT(17) /* ARMv8.1 PMU: 1 would stop counting at EL2, hiding hyp-min's time */
+#define MDCR_ZERO_FIELDS                                                                    \
+	(MDCR_TPMCR | MDCR_TPM | MDCR_HPME | MDCR_TDE | MDCR_TDA | MDCR_TDOSA | MDCR_TDRA | \
+	 MDCR_HPMD)
+#define MDCR_EL2_VALUE(n) ((n)&MDCR_HPMN_MASK) /* and MDCR_ZERO_FIELDS 0 */
 
 /* PMCR_EL0 / PMCR */
 #define PMCR_E	     BIT(0)

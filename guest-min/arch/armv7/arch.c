@@ -9,8 +9,8 @@ void arch_mmu_enable(uint64_t root_pa, const struct xlat *x)
 {
 	extern char __image_start[], __image_end[];
 
-	/* No stale line may shadow the tables or data written with the MMU off. */
-	dcache_clean_inval_range((uintptr_t)__image_start, (uintptr_t)__image_end);
+	/* What was written with the MMU off is in memory: no line may shadow it (invalidate only). */
+	dcache_inval_range((uintptr_t)__image_start, (uintptr_t)__image_end);
 	write_sysreg(mair0, (uint32_t)MAIR_VALUE);
 	write_sysreg(mair1, (uint32_t)(MAIR_VALUE >> 32));
 	/* T0SZ 0: 32-bit VA; 4 KiB granule, the only one (xlat_resolve checked) */

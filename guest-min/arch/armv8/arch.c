@@ -13,8 +13,8 @@ void arch_mmu_enable(uint64_t root_pa, const struct xlat *x)
 	extern char __image_start[], __image_end[];
 	reg_t ips = read_sysreg(id_aa64mmfr0_el1) & 0xf;
 
-	/* No stale line may shadow the tables or data written with the MMU off. */
-	dcache_clean_inval_range((uintptr_t)__image_start, (uintptr_t)__image_end);
+	/* What was written with the MMU off is in memory: no line may shadow it (invalidate only). */
+	dcache_inval_range((uintptr_t)__image_start, (uintptr_t)__image_end);
 	write_sysreg(mair_el1, MAIR_VALUE);
 	write_sysreg(tcr_el1, (64 - x->geom.ia_bits) | TCR_TG0(x->geom.granule_shift) |
 				      (x->walk == VB_WALK_NC ? TCR_WALK_NC : TCR_WALK_WB) |

@@ -14,7 +14,8 @@ void arch_mmu_enable(uint64_t root_pa)
 {
 	extern char __image_start[], __image_end[];
 
-	dcache_clean_inval_range((uintptr_t)__image_start, (uintptr_t)__image_end);
+	/* What was written with the MMU off is in memory: no line may shadow it (invalidate only). */
+	dcache_inval_range((uintptr_t)__image_start, (uintptr_t)__image_end);
 	write_sysreg(hmair0, (uint32_t)MAIR_VALUE);
 	write_sysreg(hmair1, (uint32_t)(MAIR_VALUE >> 32));
 	write_sysreg(tcr_el2, HTCR_RES1 | (32 - IA_BITS) | TCR_WALK_WB);
@@ -76,6 +77,13 @@ uint64_t arch_fault_ipa(reg_t esr)
 
 void arch_enter_guest(uintptr_t entry, reg_t a0, reg_t a1)
 {
+	/* guest-min starts with its caches off: no stale instruction of its image (hyp_main cleaned it) */
+	asm volatile("mcr p15, 0, %0, c7, c5, 0\n\t" /* ICIALLU */
+		     "mcr p15, 0, %0, c7, c5, 6"     /* BPIALL */
+		     :
+		     : "r"(0)
+		     : "memory");
+	dsb(nsh);
 	/* guest-min starts with its MMU, caches and alignment checks off, low vectors, ARM state */
 	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) & ~(SCTLR_M | SCTLR_A | SCTLR_C | SCTLR_I |
 							   SCTLR_V | SCTLR_TE));

@@ -2,9 +2,7 @@
 #include <arch/cpu.h>
 #include <hyp.h>
 
-#define SCTLR_EL2_RES1	 0x30c50830UL
-#define SCTLR_EL1_RES1	 0x30d00800UL /* guest-min starts with its MMU off */
-#define SPSR_EL1H_MASKED 0x3c5UL      /* EL1 with SP_EL1, D, A, I, F masked */
+#define SPSR_EL1H_MASKED 0x3c5UL /* EL1 with SP_EL1, D, A, I, F masked */
 #define IA_BITS		 32
 
 const char arch_name[] = "armv8";
@@ -23,7 +21,8 @@ void arch_mmu_enable(uint64_t root_pa)
 {
 	extern char __image_start[], __image_end[];
 
-	dcache_clean_inval_range((uintptr_t)__image_start, (uintptr_t)__image_end);
+	/* What was written with the MMU off is in memory: no line may shadow it (invalidate only). */
+	dcache_inval_range((uintptr_t)__image_start, (uintptr_t)__image_end);
 	write_sysreg(mair_el2, MAIR_VALUE);
 	write_sysreg(tcr_el2, TCR_EL2_RES1 | (64 - IA_BITS) | TCR_WALK_WB | TCR_TG0_4K |
 				      (pa_range() << TCR_PS_SHIFT));
@@ -95,6 +94,9 @@ uint64_t arch_fault_ipa(reg_t esr)
 
 void arch_enter_guest(uintptr_t entry, reg_t a0, reg_t a1)
 {
+	/* guest-min starts with its caches off: no stale instruction of its image (hyp_main cleaned it) */
+	asm volatile("ic iallu" : : : "memory");
+	dsb(nsh);
 	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
 	write_sysreg(spsr_el2, SPSR_EL1H_MASKED);
 	write_sysreg(elr_el2, entry);

@@ -7,6 +7,11 @@
 /* HCR bits the guest needs on this architecture */
 #define HCR_GUEST_ARCH 0
 
+/* Where hyp-min must start (boot.S passes what it found), and the error's name otherwise */
+#define ARCH_ENTRY_LEVEL     PSR_MODE_HYP
+#define ARCH_ENTRY_LEVEL_KEY "mode"
+#define ARCH_ENTRY_LEVEL_MSG "not_started_in_hyp_mode"
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 

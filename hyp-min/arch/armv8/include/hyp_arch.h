@@ -7,6 +7,11 @@
 /* HCR bits the guest needs on this architecture: EL1 is AArch64 */
 #define HCR_GUEST_ARCH HCR_RW
 
+/* Where hyp-min must start (boot.S passes what it found), and the error's name otherwise */
+#define ARCH_ENTRY_LEVEL     2
+#define ARCH_ENTRY_LEVEL_KEY "el"
+#define ARCH_ENTRY_LEVEL_MSG "not_started_at_el2"
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 

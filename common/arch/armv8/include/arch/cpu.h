@@ -78,6 +78,8 @@ static inline int arch_granule_implemented(unsigned shift)
 
 /* Clean and invalidate [start, end) to the point of coherency. */
 void dcache_clean_inval_range(uintptr_t start, uintptr_t end);
+/* Invalidate [start, end) without cleaning (memory written with the MMU off). */
+void dcache_inval_range(uintptr_t start, uintptr_t end);
 
 /* After writing instructions (and cleaning them to memory): drop stale ones. */
 static inline void icache_inval_all(void)
