@@ -79,36 +79,56 @@ static bool vb_parse_line(void *arg, const char *line, size_t len)
 	return vb_stream_line(arg, line, len);
 }
 
-/* Verifies the log; copies it byte for byte to `copy_fd` (if >= 0) on the way. */
-static int vb_parse_file(const char *file, struct vb_stream *s, int copy_fd, struct vb_error *e)
+/* The first look stops at the begin record, which names the run folder, or the first failure. */
+static bool vb_scan_line(void *arg, const char *line, size_t len)
 {
+	struct vb_stream *s = arg;
+
+	return vb_stream_line(s, line, len) || s->data.has_begin || s->failed;
+}
+
+/*
+ * Verifies the log, line by line through fn; copies it byte for byte to
+ * `copy_fd` (if >= 0) on the way. Without a copy it stops reading when fn says stop.
+ */
+static int vb_parse_file(const char *file, struct vb_stream *s, vb_line_fn fn, int copy_fd,
+			 struct vb_error *e)
+{
+	const size_t size = 1 << 20; /* large reads: a log can hold millions of records */
 	struct vb_lines lines;
-	char buf[65536];
+	char *buf;
 	ssize_t n;
 	int fd = open(file, O_RDONLY | O_CLOEXEC), ret = 0;
 	bool stop = false;
 
 	if (fd < 0)
 		return vb_fail(e, "cannot open %s: %s", file, strerror(errno));
+	buf = vb_xmalloc(size);
 	vb_lines_init(&lines);
-	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+	while ((n = read(fd, buf, size)) > 0) {
 		if (copy_fd >= 0 && vb_write_all(copy_fd, buf, (size_t)n)) {
 			ret = vb_fail(e, "writing console.log: %s", strerror(errno));
 			break;
 		}
 		if (!stop)
-			stop = vb_lines_feed(&lines, buf, (size_t)n, vb_parse_line, s);
+			stop = vb_lines_feed(&lines, buf, (size_t)n, fn, s);
+		if (stop && copy_fd < 0)
+			break;
 	}
 	if (!ret && n < 0)
 		ret = vb_fail(e, "reading %s: %s", file, strerror(errno));
 	if (!ret && !stop)
-		vb_lines_flush(&lines, vb_parse_line, s);
+		vb_lines_flush(&lines, fn, s);
 	vb_lines_free(&lines);
+	free(buf);
 	close(fd);
 	return ret;
 }
 
-/* The log is verified: lay out the run folder from it. */
+/*
+ * The log begins well: verify it to the end while laying out the run folder,
+ * its samples.csv streamed as results are verified. A failure leaves nothing.
+ */
 static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *p,
 			  struct vb_stream *s, struct vb_runfolder *rf, struct vb_error *e)
 {
@@ -116,7 +136,9 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 	const char *mode = vb_record_get(&s->data.begin, "mode");
 	char id[NAME_MAX + 1], results[PATH_MAX + 16], path[PATH_MAX + 16], date[32];
 	char source[PATH_MAX];
+	struct vb_samples_out samples;
 	struct vb_stream again;
+	struct vb_error ve;
 	struct vb_meta m;
 	int fd, ret;
 
@@ -131,13 +153,17 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return vb_fail(e, "cannot create %s: %s", path, strerror(errno));
-	/* Copy while verifying again: the copy is exactly what was verified. */
+	/*
+	 * Copy while verifying: the copy is exactly what was verified. No fsync:
+	 * the log it copies stays where it was, and the CSV files get none either.
+	 */
 	vb_stream_init(&again, &s->opts);
-	ret = vb_parse_file(a->file, &again, fd, e);
-	if (fsync(fd) | close(fd))
+	vb_output_samples(&samples, rf, &again.data);
+	ret = vb_parse_file(a->file, &again, vb_parse_line, fd, e);
+	if (close(fd))
 		ret = ret ? ret : vb_fail(e, "writing %s: %s", path, strerror(errno));
-	if (!ret)
-		ret = vb_stream_finish(&again, NULL, e);
+	if (!ret && vb_stream_finish(&again, NULL, &ve))
+		ret = vb_fail(e, "%s: %s", a->file, ve.msg);
 	vb_iso_date(date, sizeof(date), time(NULL));
 	m = (struct vb_meta){ .run_id = rf->id,
 			      .version = VBENCH_VERSION,
@@ -147,7 +173,9 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 			      .launch = "parse",
 			      .source = realpath(a->file, source) ? source : a->file };
 	if (!ret)
-		ret = vb_output_write(rf, &m, &again.data, e);
+		ret = vb_output_write(rf, &m, &again.data, &samples, e);
+	else
+		vb_samples_out_close(&samples, NULL);
 	vb_stream_free(&again);
 	return ret ? -1 : vb_runfolder_commit(rf, e);
 }
@@ -168,12 +196,15 @@ int vb_cmd_parse(int argc, char **argv)
 		return vb_report(VB_EXIT_USAGE, "%s", e.msg);
 	so.require_samples = a.samples;
 	vb_stream_init(&s, &so);
-	r = vb_parse_file(a.file, &s, -1, &e);
-	if (!r && vb_stream_finish(&s, NULL, &e))
-		r = vb_report(VB_EXIT_FAILED, "%s: %s", a.file, e.msg);
-	else if (r)
+	/* One pass does it all; this look only reads up to the begin record (or a failure). */
+	r = vb_parse_file(a.file, &s, vb_scan_line, -1, &e);
+	if (r) {
 		r = vb_report(VB_EXIT_USAGE, "%s", e.msg);
-	else if (vb_parse_write(&a, &p, &s, &rf, &e)) {
+	} else if (s.failed || !s.data.has_begin) {
+		if (!vb_stream_finish(&s, NULL, &e)) /* cannot end well without a begin */
+			vb_fail(&e, "no begin record");
+		r = vb_report(VB_EXIT_FAILED, "%s: %s", a.file, e.msg);
+	} else if (vb_parse_write(&a, &p, &s, &rf, &e)) {
 		vb_runfolder_abort(&rf);
 		r = vb_report(VB_EXIT_FAILED, "%s", e.msg);
 	} else
