@@ -58,6 +58,7 @@ struct vb_csv_row {
 struct vb_csv_table {
 	struct vb_csv_row *rows;
 	size_t nrows, cap;
+	void *arena; /* where the fields and rows' field arrays live: freed in a few blocks */
 };
 
 int vb_csv_read(const char *path, struct vb_csv_table *t, struct vb_error *e);
