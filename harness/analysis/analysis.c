@@ -172,9 +172,49 @@ static const char *const vb_stab_cols[] = { "bench",  "status", "target",  "mode
 					    "policy", "config", "variant", NULL };
 static const char *const vb_stab_min[] = { "bench", "status", NULL };
 
-/* Interval width and, when the set holds the same row from several runs, their spread. */
+/* The medians of one row in several runs: how many, lowest, highest. */
+struct vb_spread {
+	size_t runs;
+	double lo, hi;
+};
+
+/*
+ * When every run has the same header, "same identity" is an equivalence:
+ * each row's spread is its class's, computed once per class (rep: 1 + the
+ * index of the class's first row) instead of once per row.
+ */
+static void vb_spreads(const struct vb_set *s, const struct vb_buckets *b, const char *const *cols,
+		       size_t *rep, struct vb_spread *sp)
+{
+	static const char *const none[] = { NULL };
+
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct vb_row *r = &s->rows[i];
+
+		if (!r->ok || rep[i])
+			continue;
+		sp[i] = (struct vb_spread){ 0, r->median, r->median };
+		for (size_t j = b->head[vb_row_hash(r, cols, NULL) & b->mask]; j;
+		     j = b->next[j - 1]) {
+			const struct vb_row *x = &s->rows[j - 1];
+
+			if (!x->ok || !vb_same_but(r, x, none, NULL))
+				continue;
+			rep[j - 1] = i + 1;
+			sp[i].runs++;
+			sp[i].lo = fmin(sp[i].lo, x->median);
+			sp[i].hi = fmax(sp[i].hi, x->median);
+		}
+	}
+}
+
+/*
+ * Interval width and, when the set holds the same row from several runs,
+ * their spread (pre: already known, or NULL to find it among the bucket's rows).
+ */
 static void vb_find_stability(struct vb_set *s, const struct vb_buckets *b, const char *const *cols,
-			      struct vb_row *r, const struct vb_analysis_opts *o)
+			      const struct vb_spread *pre, struct vb_row *r,
+			      const struct vb_analysis_opts *o)
 {
 	static const char *const none[] = { NULL };
 	double lo = r->median, hi = r->median, w;
@@ -185,7 +225,8 @@ static void vb_find_stability(struct vb_set *s, const struct vb_buckets *b, cons
 	snprintf(r->stability, sizeof(r->stability), "unknown");
 	if (!r->ok)
 		return;
-	for (size_t i = b->head[vb_row_hash(r, cols, NULL) & b->mask]; i; i = b->next[i - 1]) {
+	for (size_t i = pre ? 0 : b->head[vb_row_hash(r, cols, NULL) & b->mask]; i;
+	     i = b->next[i - 1]) {
 		const struct vb_row *x = &s->rows[i - 1];
 
 		if (x->ok && vb_same_but(r, x, none, NULL) &&
@@ -194,6 +235,11 @@ static void vb_find_stability(struct vb_set *s, const struct vb_buckets *b, cons
 			lo = fmin(lo, x->median);
 			hi = fmax(hi, x->median);
 		}
+	}
+	if (pre) {
+		runs = pre->runs;
+		lo = pre->lo;
+		hi = pre->hi;
 	}
 	if (r->has_ci) {
 		w = vb_ci_rel_width(r->ci_lo, r->ci_hi, r->median);
@@ -278,10 +324,21 @@ void vb_analyze(struct vb_set *s, const struct vb_analysis_opts *o)
 			vb_buckets_add(&pair, i, vb_row_hash(r, pcols, st1));
 		}
 	}
+	/* header ids change only where a header does: all 0 means one header */
+	bool one_header = !s->nruns || !s->runs[s->nruns - 1]->header_id;
+	size_t *rep = vb_xcalloc(s->nrows + 1, sizeof(*rep));
+	struct vb_spread *sp = vb_xcalloc(s->nrows + 1, sizeof(*sp));
+
+	if (one_header)
+		vb_spreads(s, &stab, scols, rep, sp);
 	for (size_t i = 0; i < s->nrows; i++) {
-		vb_find_stability(s, &stab, scols, &s->rows[i], o);
+		const struct vb_spread *pre = one_header && rep[i] ? &sp[rep[i] - 1] : NULL;
+
+		vb_find_stability(s, &stab, scols, pre, &s->rows[i], o);
 		vb_find_native(s, &pair, pcols, &s->rows[i]);
 	}
+	free(rep);
+	free(sp);
 	vb_buckets_free(&stab);
 	vb_buckets_free(&pair);
 }

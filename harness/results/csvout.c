@@ -11,15 +11,36 @@ const char *const vb_samples_columns[] = {
 	"run_id", "target", "mode", "bench", "config", "variant", "index", "value", NULL,
 };
 
+/*
+ * The row is quoted by csv_write into a buffer and written at once (csv_fwrite
+ * writes a byte at a time); a field too long for the buffer goes by csv_fwrite.
+ */
 int vb_csv_row(FILE *f, const char *const *fields, size_t n)
 {
+	char buf[8192];
+	size_t k = 0;
+
 	for (size_t i = 0; i < n; i++) {
 		const char *v = fields[i] ? fields[i] : "";
+		size_t len = strlen(v);
 
-		if ((i && fputc(',', f) == EOF) || csv_fwrite(f, v, strlen(v)))
-			return -1;
+		if (k + 2 * len + 4 > sizeof(buf)) {
+			if (k && fwrite(buf, 1, k, f) != k)
+				return -1;
+			k = 0;
+		}
+		if (i)
+			buf[k++] = ',';
+		if (2 * len + 4 > sizeof(buf)) {
+			if ((k && fwrite(buf, 1, k, f) != k) || csv_fwrite(f, v, len))
+				return -1;
+			k = 0;
+		} else {
+			k += csv_write(buf + k, sizeof(buf) - k, v, len);
+		}
 	}
-	return fputc('\n', f) == EOF ? -1 : 0;
+	buf[k++] = '\n';
+	return fwrite(buf, 1, k, f) == k ? 0 : -1;
 }
 
 static size_t vb_count(const char *const *cols)
