@@ -26,6 +26,7 @@ records=${PERF_RECORDS:-1000000}
 folders=${PERF_FOLDERS:-1000}
 work=$(mktemp -d "$base/vbench-perf.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
+trap 'exit 2' INT TERM HUP PIPE # the EXIT trap then removes the inputs too
 failed=0
 
 # measure NAME CMD...: runs CMD under /usr/bin/time; sets cpu, wall, rss (KiB)
