@@ -16,7 +16,7 @@ VBENCH_FLAGS ?= --deterministic --samples
 
 VBENCH  := $(BUILD)/bin/vbench
 
-.PHONY: all help deps images harness bench test check-format check-layers format clean
+.PHONY: all help deps images harness bench perf test check-format check-layers format clean
 
 all: images harness
 
@@ -24,6 +24,7 @@ help:
 	@echo "make bench         install what is missing, build, run the default suite on QEMU"
 	@echo "make test          build and run every test; ends with 'N passed, N failed'"
 	@echo "make all           build the images ($(BUILD)/<target>/{virt,native}.elf) and $(VBENCH)"
+	@echo "make perf          benchmark vbench itself on large synthetic inputs (docs/performance.md)"
 	@echo "make check-format  check the C formatting (clang-format); make format fixes it"
 	@echo "make check-layers  check that harness/ folders include only folders below them"
 	@echo "make clean         remove $(BUILD)/"
@@ -45,6 +46,16 @@ harness: $(VBENCH)
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/run-suite.sh "$(VBENCH)" "$(RESULTS)" "$(TARGETS)" "$(MODES)" $(VBENCH_FLAGS)
+
+# The host tools' benchmark: generated logs and run folders, targets checked.
+GENLOG := $(BUILD)/bin/vb-genlog
+
+$(GENLOG): bench/harness/genlog.c
+	@mkdir -p $(@D)
+	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $< -lz
+
+perf: $(VBENCH) $(GENLOG)
+	@bench/harness/perf.sh $(VBENCH) $(GENLOG)
 
 test: deps
 	@$(MAKE) --no-print-directory all test-bins $(addprefix image-,$(TEST_TARGETS))

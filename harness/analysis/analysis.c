@@ -2,6 +2,7 @@
 #include "analysis.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,24 +22,99 @@ void vb_fmt_num(char *buf, size_t len, double v)
 		snprintf(buf, len, "%.3f", v);
 }
 
-/* Every identity column but `skip` (and those starting with skip_prefix) agrees. */
+static bool vb_skipped(const char *name, const char *const *skip, const char *skip_prefix)
+{
+	for (size_t i = 0; skip && skip[i]; i++)
+		if (!strcmp(name, skip[i]))
+			return true;
+	return skip_prefix && !strncmp(name, skip_prefix, strlen(skip_prefix));
+}
+
+/*
+ * Every identity column but `skip` (and those starting with skip_prefix)
+ * agrees; a and b belong to one set. Rows of runs with the same header are
+ * compared column by column, without looking names up.
+ */
 static bool vb_same_but(const struct vb_row *a, const struct vb_row *b, const char *const *skip,
 			const char *skip_prefix)
 {
 	const struct vb_csv_row *h = &a->run->summary.rows[0];
+	bool same_header = a->run->header_id == b->run->header_id;
 
 	for (size_t c = 0; c < h->n; c++) {
-		const char *name = h->f[c];
-		bool skipped = vb_is_stat_column(name);
+		const char *x, *y;
 
-		for (size_t i = 0; skip && skip[i] && !skipped; i++)
-			skipped = !strcmp(name, skip[i]);
-		if (skip_prefix && !strncmp(name, skip_prefix, strlen(skip_prefix)))
-			skipped = true;
-		if (!skipped && strcmp(vb_row_get(a, name), vb_row_get(b, name)))
+		if (a->run->stat[c])
+			continue;
+		x = vb_row_at(a, c);
+		y = same_header ? vb_row_at(b, c) : vb_row_get(b, h->f[c]);
+		if (strcmp(x, y) && !vb_skipped(h->f[c], skip, skip_prefix))
 			return false;
 	}
 	return true;
+}
+
+/*
+ * Rows grouped by a hash of some identity columns, so a row meets only the
+ * rows that can match it instead of every row of the set. Equal keys are
+ * necessary, not sufficient: the exact checks still run on each candidate.
+ */
+struct vb_buckets {
+	size_t *head, *next; /* 1 + row index; 0 ends a chain. Chains run in row order. */
+	size_t mask;
+};
+
+static uint64_t vb_hash_str(uint64_t h, const char *v)
+{
+	for (; *v; v++)
+		h = (h ^ (unsigned char)*v) * 1099511628211ull;
+	return (h ^ 0xff) * 1099511628211ull;
+}
+
+/* Do all runs have every column of cols? Then a key over them is exact. */
+static bool vb_all_have(const struct vb_set *s, const char *const *cols)
+{
+	for (size_t r = 0; r < s->nruns; r++)
+		for (size_t i = 0; cols[i]; i++)
+			if (!vb_csv_cell(&s->runs[r]->summary, 0, cols[i]))
+				return false;
+	return true;
+}
+
+/* Key of a row: its values in cols, and extra (or NULL). */
+static size_t vb_row_hash(const struct vb_row *r, const char *const *cols, const char *extra)
+{
+	uint64_t h = 14695981039346656037ull;
+
+	for (size_t i = 0; cols[i]; i++)
+		h = vb_hash_str(h, vb_row_get(r, cols[i]));
+	return (size_t)(extra ? vb_hash_str(h, extra) : h);
+}
+
+static void vb_buckets_init(struct vb_buckets *b, size_t nrows)
+{
+	size_t size = 64;
+
+	while (size < 2 * nrows)
+		size *= 2;
+	b->mask = size - 1;
+	b->head = vb_xcalloc(size, sizeof(*b->head));
+	b->next = vb_xcalloc(nrows + 1, sizeof(*b->next));
+}
+
+/* Adds rows in reverse row order, so each chain reads in row order. */
+static void vb_buckets_add(struct vb_buckets *b, size_t i, size_t hash)
+{
+	size_t *head = &b->head[hash & b->mask];
+
+	b->next[i] = *head;
+	*head = i + 1;
+}
+
+static void vb_buckets_free(struct vb_buckets *b)
+{
+	free(b->head);
+	free(b->next);
 }
 
 static bool vb_is_overhead(const struct vb_row *r)
@@ -53,8 +129,8 @@ static void vb_find_overhead(struct vb_set *s, struct vb_row *r)
 	const struct vb_row *same_cfg = NULL, *any = NULL;
 	bool unanimous = true;
 
-	for (size_t i = 0; i < s->nrows; i++) {
-		const struct vb_row *o = &s->rows[i];
+	for (size_t i = r->run->row0; i < r->run->row0 + r->run->nrows; i++) {
+		const struct vb_row *o = &s->rows[i]; /* the run's rows, in order */
 
 		if (o->run != r->run || !vb_is_overhead(o))
 			continue;
@@ -91,8 +167,54 @@ static void vb_find_ci(struct vb_row *r, const struct vb_analysis_opts *o)
 	r->p10 = r->samples ? vb_ci_pct(r->samples, r->nsamples, 10) : r->min;
 }
 
-/* Interval width and, when the set holds the same row from several runs, their spread. */
-static void vb_find_stability(struct vb_set *s, struct vb_row *r, const struct vb_analysis_opts *o)
+/* Identity columns every run has: bench and status always (vb_set_add insists). */
+static const char *const vb_stab_cols[] = { "bench",  "status", "target",  "mode",
+					    "policy", "config", "variant", NULL };
+static const char *const vb_stab_min[] = { "bench", "status", NULL };
+
+/* The medians of one row in several runs: how many, lowest, highest. */
+struct vb_spread {
+	size_t runs;
+	double lo, hi;
+};
+
+/*
+ * When every run has the same header, "same identity" is an equivalence:
+ * each row's spread is its class's, computed once per class (rep: 1 + the
+ * index of the class's first row) instead of once per row.
+ */
+static void vb_spreads(const struct vb_set *s, const struct vb_buckets *b, const char *const *cols,
+		       size_t *rep, struct vb_spread *sp)
+{
+	static const char *const none[] = { NULL };
+
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct vb_row *r = &s->rows[i];
+
+		if (!r->ok || rep[i])
+			continue;
+		sp[i] = (struct vb_spread){ 0, r->median, r->median };
+		for (size_t j = b->head[vb_row_hash(r, cols, NULL) & b->mask]; j;
+		     j = b->next[j - 1]) {
+			const struct vb_row *x = &s->rows[j - 1];
+
+			if (!x->ok || !vb_same_but(r, x, none, NULL))
+				continue;
+			rep[j - 1] = i + 1;
+			sp[i].runs++;
+			sp[i].lo = fmin(sp[i].lo, x->median);
+			sp[i].hi = fmax(sp[i].hi, x->median);
+		}
+	}
+}
+
+/*
+ * Interval width and, when the set holds the same row from several runs,
+ * their spread (pre: already known, or NULL to find it among the bucket's rows).
+ */
+static void vb_find_stability(struct vb_set *s, const struct vb_buckets *b, const char *const *cols,
+			      const struct vb_spread *pre, struct vb_row *r,
+			      const struct vb_analysis_opts *o)
 {
 	static const char *const none[] = { NULL };
 	double lo = r->median, hi = r->median, w;
@@ -103,8 +225,9 @@ static void vb_find_stability(struct vb_set *s, struct vb_row *r, const struct v
 	snprintf(r->stability, sizeof(r->stability), "unknown");
 	if (!r->ok)
 		return;
-	for (size_t i = 0; i < s->nrows; i++) {
-		const struct vb_row *x = &s->rows[i];
+	for (size_t i = pre ? 0 : b->head[vb_row_hash(r, cols, NULL) & b->mask]; i;
+	     i = b->next[i - 1]) {
+		const struct vb_row *x = &s->rows[i - 1];
 
 		if (x->ok && vb_same_but(r, x, none, NULL) &&
 		    x->run->summary.rows[0].n == r->run->summary.rows[0].n) {
@@ -112,6 +235,11 @@ static void vb_find_stability(struct vb_set *s, struct vb_row *r, const struct v
 			lo = fmin(lo, x->median);
 			hi = fmax(hi, x->median);
 		}
+	}
+	if (pre) {
+		runs = pre->runs;
+		lo = pre->lo;
+		hi = pre->hi;
 	}
 	if (r->has_ci) {
 		w = vb_ci_rel_width(r->ci_lo, r->ci_hi, r->median);
@@ -146,21 +274,27 @@ static void vb_stage1(const char *config, char *buf, size_t len)
 			n = vb_catf(buf, len, n, "%s%s", n ? "_" : "", t);
 }
 
-static void vb_find_native(struct vb_set *s, struct vb_row *r)
+/* Columns a native pair shares with its virt row (besides the stage-1 configuration). */
+static const char *const vb_pair_cols[] = { "bench", "target", "variant", NULL };
+static const char *const vb_pair_min[] = { "bench", NULL };
+
+static void vb_find_native(struct vb_set *s, const struct vb_buckets *b, const char *const *cols,
+			   struct vb_row *r)
 {
 	static const char *const skip[] = { "mode", "policy", "config", "status", NULL };
-	char a[256], b[256];
+	char a[256], c[256];
 
 	if (strcmp(vb_row_get(r, "mode"), "virt"))
 		return;
 	vb_stage1(vb_row_get(r, "config"), a, sizeof(a));
-	for (size_t i = 0; i < s->nrows; i++) {
-		const struct vb_row *n = &s->rows[i];
+	/* the first native row, in row order, among those with the same key */
+	for (size_t i = b->head[vb_row_hash(r, cols, a) & b->mask]; i; i = b->next[i - 1]) {
+		const struct vb_row *n = &s->rows[i - 1];
 
 		if (strcmp(vb_row_get(n, "mode"), "native"))
 			continue;
-		vb_stage1(vb_row_get(n, "config"), b, sizeof(b));
-		if (!strcmp(a, b) && vb_same_but(r, n, skip, "s2_")) {
+		vb_stage1(vb_row_get(n, "config"), c, sizeof(c));
+		if (!strcmp(a, c) && vb_same_but(r, n, skip, "s2_")) {
 			r->native = n;
 			return;
 		}
@@ -169,15 +303,45 @@ static void vb_find_native(struct vb_set *s, struct vb_row *r)
 
 void vb_analyze(struct vb_set *s, const struct vb_analysis_opts *o)
 {
+	const char *const *scols = vb_all_have(s, vb_stab_cols) ? vb_stab_cols : vb_stab_min;
+	const char *const *pcols = vb_all_have(s, vb_pair_cols) ? vb_pair_cols : vb_pair_min;
+	struct vb_buckets stab, pair;
+	char st1[256];
+
 	for (size_t i = 0; i < s->nrows; i++) {
 		vb_find_ci(&s->rows[i], o);
 		if (s->rows[i].ok)
 			vb_find_overhead(s, &s->rows[i]);
 	}
-	for (size_t i = 0; i < s->nrows; i++) {
-		vb_find_stability(s, &s->rows[i], o);
-		vb_find_native(s, &s->rows[i]);
+	vb_buckets_init(&stab, s->nrows);
+	vb_buckets_init(&pair, s->nrows);
+	for (size_t i = s->nrows; i-- > 0;) {
+		const struct vb_row *r = &s->rows[i];
+
+		if (r->ok)
+			vb_buckets_add(&stab, i, vb_row_hash(r, scols, NULL));
+		if (!strcmp(vb_row_get(r, "mode"), "native")) {
+			vb_stage1(vb_row_get(r, "config"), st1, sizeof(st1));
+			vb_buckets_add(&pair, i, vb_row_hash(r, pcols, st1));
+		}
 	}
+	/* header ids change only where a header does: all 0 means one header */
+	bool one_header = !s->nruns || !s->runs[s->nruns - 1]->header_id;
+	size_t *rep = vb_xcalloc(s->nrows + 1, sizeof(*rep));
+	struct vb_spread *sp = vb_xcalloc(s->nrows + 1, sizeof(*sp));
+
+	if (one_header)
+		vb_spreads(s, &stab, scols, rep, sp);
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct vb_spread *pre = one_header && rep[i] ? &sp[rep[i] - 1] : NULL;
+
+		vb_find_stability(s, &stab, scols, pre, &s->rows[i], o);
+		vb_find_native(s, &pair, pcols, &s->rows[i]);
+	}
+	free(rep);
+	free(sp);
+	vb_buckets_free(&stab);
+	vb_buckets_free(&pair);
 }
 
 int vb_row_corrected(const struct vb_row *r, double *out)

@@ -57,7 +57,12 @@ static int vb_cmp_d(const void *a, const void *b)
 
 void vb_ci_sort(double *v, size_t n)
 {
-	qsort(v, n, sizeof(*v), vb_cmp_d);
+	size_t i = 1;
+
+	while (i < n && v[i - 1] <= v[i]) /* deterministic runs: often all equal, so sorted */
+		i++;
+	if (i < n)
+		qsort(v, n, sizeof(*v), vb_cmp_d);
 }
 
 double vb_ci_rel_width(double lo, double hi, double median)

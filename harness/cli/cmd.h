@@ -40,9 +40,16 @@ int vb_paths_resolve(struct vb_paths *p, const char *build, const char *root, st
 /* Prints "vbench: <msg>" on stderr and returns `status`. */
 int vb_report(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Writes meta.csv, summary.csv and (if there are samples) samples.csv into the temp folder. */
+/*
+ * Sends the run's raw samples to samples.csv in rf's temporary folder as they
+ * are verified (d's vb_samples_fn), so no run keeps them all in memory.
+ */
+int vb_output_samples(struct vb_samples_out *o, const struct vb_runfolder *rf,
+		      struct vb_rundata *d);
+
+/* Writes meta.csv and summary.csv into the temp folder and finishes samples.csv (closed either way). */
 int vb_output_write(const struct vb_runfolder *rf, const struct vb_meta *m,
-		    const struct vb_rundata *d, struct vb_error *e);
+		    const struct vb_rundata *d, struct vb_samples_out *samples, struct vb_error *e);
 
 /* What vbench parse verifies, and what meta.csv says of where it came from. */
 struct vb_parse_args {

@@ -82,6 +82,7 @@ struct vb_parse_ctx {
 	struct vb_stream *s;
 	const struct vb_lines *lines;
 	struct vb_parse_span *span;
+	bool scan; /* the first look: stop at the begin record, which names the run folder */
 };
 
 /* The whole file is read: a record after the end fails the run (docs/records.md). */
@@ -93,19 +94,21 @@ static bool vb_parse_line(void *arg, const char *line, size_t len)
 	vb_stream_line(c->s, line, len);
 	if (!ended && c->s->ended)
 		c->span->verified = c->lines->pos;
-	return c->s->failed;
+	return c->s->failed || (c->scan && c->s->data.has_begin);
 }
 
 /*
- * Verifies the log, or with copy_fd >= 0 its first `limit` bytes, copied
- * byte for byte to copy_fd on the way.
+ * Verifies the log line by line; with scan, only up to its begin record.
+ * With copy_fd >= 0 the bytes through the end record's line are copied to it
+ * byte for byte on the way; what follows is read, checked and only counted.
  */
-static int vb_parse_file(const char *file, struct vb_stream *s, int copy_fd, uint64_t limit,
+static int vb_parse_file(const char *file, struct vb_stream *s, bool scan, int copy_fd,
 			 struct vb_parse_span *span, struct vb_error *e)
 {
+	const size_t size = 1 << 20; /* large reads: a log can hold millions of records */
 	struct vb_lines lines;
-	struct vb_parse_ctx c = { .s = s, .lines = &lines, .span = span };
-	char buf[65536];
+	struct vb_parse_ctx c = { .s = s, .lines = &lines, .span = span, .scan = scan };
+	char *buf;
 	ssize_t n = 0;
 	int fd = open(file, O_RDONLY | O_CLOEXEC), ret = 0;
 	bool stop = false;
@@ -113,40 +116,46 @@ static int vb_parse_file(const char *file, struct vb_stream *s, int copy_fd, uin
 	memset(span, 0, sizeof(*span));
 	if (fd < 0)
 		return vb_fail(e, "cannot open %s: %s", file, strerror(errno));
+	buf = vb_xmalloc(size);
 	vb_lines_init(&lines);
-	while (!stop && (copy_fd < 0 || span->total < limit) &&
-	       (n = read(fd, buf, sizeof(buf))) > 0) {
-		size_t take = (size_t)n;
+	while (!stop && (n = read(fd, buf, size)) > 0) {
+		uint64_t before = span->total, upto;
 
-		if (copy_fd >= 0 && take > limit - span->total)
-			take = (size_t)(limit - span->total);
-		if (copy_fd >= 0 && vb_write_all(copy_fd, buf, take)) {
+		stop = vb_lines_feed(&lines, buf, (size_t)n, vb_parse_line, &c);
+		span->total += (uint64_t)n;
+		/* lines are handed over as they end: copy what is verified so far, no further than end */
+		upto = s->ended ? span->verified : span->total;
+		if (copy_fd >= 0 && upto > before &&
+		    vb_write_all(copy_fd, buf, (size_t)(upto - before))) {
 			ret = vb_fail(e, "writing console.log: %s", strerror(errno));
 			break;
 		}
-		span->total += take;
-		stop = vb_lines_feed(&lines, buf, take, vb_parse_line, &c);
 	}
 	if (!ret && n < 0)
 		ret = vb_fail(e, "reading %s: %s", file, strerror(errno));
 	if (!ret && !stop)
 		vb_lines_flush(&lines, vb_parse_line, &c);
 	vb_lines_free(&lines);
+	free(buf);
 	close(fd);
 	return ret;
 }
 
-/* The log is verified: lay out the run folder from it. */
+/*
+ * The log begins well: verify it to the end while laying out the run folder,
+ * its samples.csv streamed as results are verified. A failure leaves nothing.
+ */
 static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *p,
-			  struct vb_stream *s, const struct vb_parse_span *span,
-			  struct vb_runfolder *rf, struct vb_error *e)
+			  struct vb_stream *s, struct vb_runfolder *rf, struct vb_error *e)
 {
 	const char *target = vb_record_get(&s->data.begin, "target");
 	const char *mode = vb_record_get(&s->data.begin, "mode");
 	char id[NAME_MAX + 1], results[PATH_MAX + 16], path[PATH_MAX + 16], date[32];
 	char source[PATH_MAX], trailing[32];
-	struct vb_parse_span again_span;
+	struct vb_samples_out samples;
+	struct vb_parse_span span;
 	struct vb_stream again;
+	struct vb_error ve;
 	struct vb_meta m;
 	int fd, ret;
 
@@ -162,19 +171,19 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 	if (fd < 0)
 		return vb_fail(e, "cannot create %s: %s", path, strerror(errno));
 	/*
-	 * Copy through the end record's line while verifying again: the copy is
-	 * exactly what was verified; what followed it is only counted.
+	 * Copy through the end record's line while verifying: the copy is exactly
+	 * what was verified, what followed it is only counted. No fsync: the log it
+	 * copies stays where it was, and the CSV files get none either.
 	 */
 	vb_stream_init(&again, &s->opts);
-	ret = vb_parse_file(a->file, &again, fd, span->verified, &again_span, e);
-	if (fsync(fd) | close(fd))
+	vb_output_samples(&samples, rf, &again.data);
+	ret = vb_parse_file(a->file, &again, false, fd, &span, e);
+	if (close(fd))
 		ret = ret ? ret : vb_fail(e, "writing %s: %s", path, strerror(errno));
-	if (!ret)
-		ret = vb_stream_finish(&again, NULL, e);
-	if (!ret && again_span.verified != span->verified)
-		ret = vb_fail(e, "%s changed while it was read", a->file);
+	if (!ret && vb_stream_finish(&again, NULL, &ve))
+		ret = vb_fail(e, "%s: %s", a->file, ve.msg);
 	snprintf(trailing, sizeof(trailing), "%llu",
-		 (unsigned long long)(span->total - span->verified));
+		 (unsigned long long)(span.total - span.verified));
 	vb_iso_date(date, sizeof(date), time(NULL));
 	m = (struct vb_meta){ .run_id = rf->id,
 			      .version = VBENCH_VERSION,
@@ -186,9 +195,11 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 											    a->file,
 			      .extra = a->extra,
 			      .nextra = a->nextra,
-			      .trailing_bytes = span->total > span->verified ? trailing : NULL };
+			      .trailing_bytes = span.total > span.verified ? trailing : NULL };
 	if (!ret)
-		ret = vb_output_write(rf, &m, &again.data, e);
+		ret = vb_output_write(rf, &m, &again.data, &samples, e);
+	else
+		vb_samples_out_close(&samples, NULL);
 	vb_stream_free(&again);
 	return ret ? -1 : vb_runfolder_commit(rf, e);
 }
@@ -218,12 +229,15 @@ int vb_parse_console(const struct vb_parse_args *ap)
 		return vb_report(VB_EXIT_USAGE, "%s", e.msg);
 	so.require_samples = a.samples;
 	vb_stream_init(&s, &so);
-	r = vb_parse_file(a.file, &s, -1, 0, &span, &e);
-	if (!r && vb_stream_finish(&s, NULL, &e))
-		r = vb_report(VB_EXIT_FAILED, "%s: %s", a.file, e.msg);
-	else if (r)
+	/* One pass does it all; this look only reads up to the begin record (or a failure). */
+	r = vb_parse_file(a.file, &s, true, -1, &span, &e);
+	if (r) {
 		r = vb_report(VB_EXIT_USAGE, "%s", e.msg);
-	else if (vb_parse_write(&a, &p, &s, &span, &rf, &e)) {
+	} else if (s.failed || !s.data.has_begin) {
+		if (!vb_stream_finish(&s, NULL, &e)) /* cannot end well without a begin */
+			vb_fail(&e, "no begin record");
+		r = vb_report(VB_EXIT_FAILED, "%s: %s", a.file, e.msg);
+	} else if (vb_parse_write(&a, &p, &s, &rf, &e)) {
 		vb_runfolder_abort(&rf);
 		r = vb_report(VB_EXIT_FAILED, "%s", e.msg);
 	} else

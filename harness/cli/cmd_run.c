@@ -151,7 +151,8 @@ static void vb_show_qemu_log(const struct vb_runfolder *rf)
 }
 
 static int vb_run_finish(const struct vb_run_args *a, struct vb_runfolder *rf,
-			 const struct vb_launch *l, struct vb_stream *s, struct vb_error *e)
+			 const struct vb_launch *l, struct vb_stream *s,
+			 struct vb_samples_out *samples, struct vb_error *e)
 {
 	char date[32], bytes[32], params[PATH_MAX + 16];
 	struct vb_launch shown = *l;
@@ -164,8 +165,10 @@ static int vb_run_finish(const struct vb_run_args *a, struct vb_runfolder *rf,
 	vb_path_join(params, sizeof(params), rf->final, "params.bin");
 	shown.params = params;
 	command = vb_launch_command(&shown, e);
-	if (!command)
+	if (!command) {
+		vb_samples_out_close(samples, NULL);
 		return -1;
+	}
 	vb_iso_date(date, sizeof(date), a->start);
 	snprintf(bytes, sizeof(bytes), "%lld", stat(l->image, &st) ? -1LL : (long long)st.st_size);
 	m = (struct vb_meta){ .run_id = rf->id,
@@ -178,7 +181,7 @@ static int vb_run_finish(const struct vb_run_args *a, struct vb_runfolder *rf,
 			      .deterministic = a->deterministic ? "yes" : "no",
 			      .image = l->image,
 			      .image_bytes = bytes };
-	ret = vb_output_write(rf, &m, &s->data, e);
+	ret = vb_output_write(rf, &m, &s->data, samples, e);
 	free(command);
 	return ret || vb_interrupted(e) ? -1 : vb_runfolder_commit(rf, e);
 }
@@ -205,6 +208,7 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 			       .ctx = &ctx,
 			       .interrupted = &vb_signalled };
 	struct vb_launch_outcome o;
+	struct vb_samples_out samples;
 	struct vb_error e;
 	int ret;
 
@@ -216,6 +220,7 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 		vb_runfolder_abort(&rf);
 		goto out;
 	}
+	vb_output_samples(&samples, &rf, &s.data);
 	ret = vb_launch_run(&l, &o, &e);
 	if (ctx.shown)
 		fputs("\r\033[K", stderr);
@@ -231,7 +236,9 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 	if (fsync(l.log_fd) || close(l.log_fd))
 		ret = ret ? ret : vb_fail(&e, "writing console.log failed");
 	if (!ret)
-		ret = vb_run_finish(a, &rf, &l, &s, &e);
+		ret = vb_run_finish(a, &rf, &l, &s, &samples, &e);
+	else
+		vb_samples_out_close(&samples, NULL);
 	if (ret) {
 		char why[VB_ERR_LEN];
 

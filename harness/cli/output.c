@@ -74,18 +74,30 @@ int vb_paths_resolve(struct vb_paths *p, const char *build, const char *root, st
 }
 
 int vb_output_write(const struct vb_runfolder *rf, const struct vb_meta *m,
-		    const struct vb_rundata *d, struct vb_error *e)
+		    const struct vb_rundata *d, struct vb_samples_out *samples, struct vb_error *e)
 {
 	char path[PATH_MAX + 16];
 
 	vb_runfolder_file(rf, "meta.csv", path, sizeof(path));
 	if (vb_csvout_meta(path, m, d, e))
-		return -1;
+		goto fail;
 	vb_runfolder_file(rf, "summary.csv", path, sizeof(path));
 	if (vb_csvout_summary(path, rf->id, d, e))
+		goto fail;
+	return vb_samples_out_close(samples, e);
+fail:
+	vb_samples_out_close(samples, NULL);
+	return -1;
+}
+
+int vb_output_samples(struct vb_samples_out *o, const struct vb_runfolder *rf, struct vb_rundata *d)
+{
+	char path[PATH_MAX + 16];
+
+	if (vb_runfolder_file(rf, "samples.csv", path, sizeof(path)))
 		return -1;
-	if (!d->any_samples)
-		return 0;
-	vb_runfolder_file(rf, "samples.csv", path, sizeof(path));
-	return vb_csvout_samples(path, rf->id, d, e);
+	vb_samples_out_init(o, path, rf->id);
+	d->samples_fn = vb_samples_out_result;
+	d->samples_ctx = o;
+	return 0;
 }

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,29 +95,44 @@ static void vb_tail(const char *path, char *buf, size_t len)
 			*p = ' ';
 }
 
+/* Appends to gnuplot.log why gnuplot could not start, as gnuplot's own messages are. */
+static void vb_log_spawn_error(const char *log, int err)
+{
+	int fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+
+	if (fd >= 0) {
+		dprintf(fd, "cannot run gnuplot: %s (Debian: gnuplot-nox)\n", strerror(err));
+		close(fd);
+	}
+}
+
 int vb_gnuplot(const char *dir, const char *script, const char *vars, const char *term,
 	       const char *out, struct vb_error *e)
 {
 	char *expr = vb_xasprintf("%s; term='%s'; out='%s'", vars, term, out), log[4096], tail[300];
-	int st, fd;
+	char *argv[] = { "gnuplot", "-e", expr, (char *)script, NULL };
+	posix_spawn_file_actions_t fa;
+	int st, err;
 	pid_t pid;
 
 	snprintf(log, sizeof(log), "%s/gnuplot.log", dir);
-	pid = fork();
-	if (pid < 0) {
-		free(expr);
-		return vb_fail(e, "cannot start gnuplot: %s", strerror(errno));
-	}
-	if (!pid) {
-		fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0666);
-		if (fd < 0 || chdir(dir))
-			_exit(126);
-		dup2(fd, 1), dup2(fd, 2);
-		execlp("gnuplot", "gnuplot", "-e", expr, script, (char *)NULL);
-		dprintf(fd, "cannot run gnuplot: %s (Debian: gnuplot-nox)\n", strerror(errno));
-		_exit(127);
-	}
+	/*
+	 * posix_spawn, not fork: a fork copies the page tables of a process that
+	 * may hold a thousand runs, once per chart and format.
+	 */
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0666);
+	posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	posix_spawn_file_actions_addchdir_np(&fa, dir);
+	err = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
 	free(expr);
+	if (err) {
+		vb_log_spawn_error(log, err);
+		vb_tail(log, tail, sizeof(tail));
+		return vb_fail(e, "gnuplot %s for %s failed (%s/gnuplot.log): %s", script, out, dir,
+			       tail);
+	}
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			return vb_fail(e, "waiting for gnuplot: %s", strerror(errno));

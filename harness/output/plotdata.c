@@ -283,22 +283,24 @@ static int vb_plot_tlb_of(const struct vb_set *s, const char *target, const char
 	snprintf(title, sizeof(title), "TLB-miss cost against footprint: %s", target);
 	snprintf(file, sizeof(file), "%s.dat", id);
 	ch = vb_chart_add(l, id, title);
+	/* each row's curve, named once: 1 + its index, 0 for rows on no curve */
+	size_t *curve_of = vb_xcalloc(s->nrows + 1, sizeof(*curve_of));
+
 	for (size_t i = 0; i < s->nrows; i++)
 		if (vb_is_curve_point(&s->rows[i], target)) {
 			vb_curve_name(&s->rows[i], name, sizeof(name));
-			vb_index_of(curves, &nc, name);
+			curve_of[i] = 1 + vb_index_of(curves, &nc, name);
 		}
 	for (size_t c = 0; c < nc; c++) {
 		size_t np = 0;
 
 		for (size_t i = 0; i < s->nrows; i++) {
 			const struct vb_row *x = &s->rows[i];
-			double fp, per = vb_accesses_per_value(x);
+			double fp, per;
 
-			vb_curve_name(x, name, sizeof(name));
-			if (!vb_is_curve_point(x, target) || strcmp(name, curves[c]) ||
-			    vb_parse_size(vb_footprint(x), &fp))
+			if (curve_of[i] != c + 1 || vb_parse_size(vb_footprint(x), &fp))
 				continue;
+			per = vb_accesses_per_value(x);
 			pts[np * 4] = fp;
 			pts[np * 4 + 1] = vb_plot_value(x, x->median) / per;
 			pts[np * 4 + 2] = vb_plot_value(x, x->p10) / per;
@@ -325,7 +327,7 @@ static int vb_plot_tlb_of(const struct vb_set *s, const char *target, const char
 		"is divided by N",
 		nc);
 	r = vb_plot_file(dir, file, t.s, e);
-	free(t.s), free(pts), free(curves);
+	free(t.s), free(pts), free(curves), free(curve_of);
 	return r;
 }
 

@@ -65,13 +65,13 @@ static void vb_group(const struct vb_row *r, char *buf, size_t len)
 }
 
 /* One heat map: the geometric mean of the ratios in each cell. */
-static int vb_heat_one(const struct vb_set *s, const char *dir, const char *group,
-		       struct vb_charts *l, struct vb_error *e)
+static int vb_heat_one(const struct vb_set *s, const size_t *group_of, size_t gi, const char *dir,
+		       const char *group, struct vb_charts *l, struct vb_error *e)
 {
 	struct vb_axis x = { 0 }, y = { 0 };
 	double logsum[32][32] = { { 0 } }, ratio;
 	unsigned cnt[32][32] = { { 0 } };
-	char s1[32], s2[32], g[256], name[80], file[128], *text = NULL;
+	char s1[32], s2[32], name[80], file[128], *text = NULL;
 	struct vb_chart *ch;
 	size_t len = 0;
 	FILE *m;
@@ -82,8 +82,7 @@ static int vb_heat_one(const struct vb_set *s, const char *dir, const char *grou
 		for (size_t i = 0; i < s->nrows; i++) {
 			size_t xi, yi;
 
-			vb_group(&s->rows[i], g, sizeof(g));
-			if (strcmp(g, group) || !vb_heat_row(&s->rows[i], s1, s2, &ratio))
+			if (group_of[i] != gi + 1 || !vb_heat_row(&s->rows[i], s1, s2, &ratio))
 				continue;
 			xi = vb_axis_add(&x, s1);
 			yi = vb_axis_add(&y, s2);
@@ -130,23 +129,25 @@ int vb_plot_heatmaps(const struct vb_set *s, const char *dir, struct vb_charts *
 		     struct vb_error *e)
 {
 	char(*groups)[256] = vb_xcalloc(s->nrows + 1, 256), s1[32], s2[32], g[256];
-	size_t n = 0;
+	size_t n = 0, *group_of = vb_xcalloc(s->nrows + 1, sizeof(*group_of));
 	double ratio;
 	int r = 0;
 
+	/* each row's group, found once: 1 + its index, 0 for rows on no map */
 	for (size_t i = 0; i < s->nrows; i++) {
-		bool seen = false;
+		size_t j = 0;
 
 		if (!vb_heat_row(&s->rows[i], s1, s2, &ratio))
 			continue;
 		vb_group(&s->rows[i], g, sizeof(g));
-		for (size_t j = 0; j < n && !seen; j++)
-			seen = !strcmp(groups[j], g);
-		if (!seen)
+		while (j < n && strcmp(groups[j], g))
+			j++;
+		if (j == n)
 			snprintf(groups[n++], 256, "%s", g);
+		group_of[i] = j + 1;
 	}
 	for (size_t i = 0; i < n && !r; i++)
-		r = vb_heat_one(s, dir, groups[i], l, e);
+		r = vb_heat_one(s, group_of, i, dir, groups[i], l, e);
 	if (!n) {
 		struct vb_chart *ch = vb_chart_add(l, "heatmap", "Virtualized / native heat map");
 
@@ -154,5 +155,6 @@ int vb_plot_heatmaps(const struct vb_set *s, const char *dir, struct vb_charts *
 			 "not drawn: no virt row with a measured native pair and page sizes");
 	}
 	free(groups);
+	free(group_of);
 	return r;
 }

@@ -36,20 +36,66 @@ void vb_rundata_free(struct vb_rundata *d)
 		free(d->pending[i].v);
 	}
 	free(d->results);
+	free(d->index);
 	free(d->pending);
 	vb_record_free(&d->begin);
 	vb_record_free(&d->hyp);
 	memset(d, 0, sizeof(*d));
 }
 
+/* FNV-1a of bench, config and variant: results are looked up once per record. */
+static size_t vb_key_hash(const char *b, const char *c, const char *v)
+{
+	const char *parts[3] = { b, c, v };
+	uint64_t h = 14695981039346656037ull;
+
+	for (int i = 0; i < 3; i++) {
+		for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++)
+			h = (h ^ *p) * 1099511628211ull;
+		h = (h ^ 0xff) * 1099511628211ull; /* separator: "ab","c" is not "a","bc" */
+	}
+	return (size_t)h;
+}
+
+/* The index slot of (b, c, v): where it is, or the empty slot where it would go. */
+static size_t *vb_slot(const struct vb_rundata *d, const char *b, const char *c, const char *v)
+{
+	size_t mask = d->icap - 1;
+
+	for (size_t i = vb_key_hash(b, c, v) & mask;; i = (i + 1) & mask) {
+		const struct vb_result *r = d->index[i] ? &d->results[d->index[i] - 1] : NULL;
+
+		if (!r || (!strcmp(r->bench, b) && !strcmp(r->config, c) && !strcmp(r->variant, v)))
+			return &d->index[i];
+	}
+}
+
 static struct vb_result *vb_find_result(struct vb_rundata *d, const char *b, const char *c,
 					const char *v)
 {
-	for (size_t i = 0; i < d->nresults; i++)
-		if (!strcmp(d->results[i].bench, b) && !strcmp(d->results[i].config, c) &&
-		    !strcmp(d->results[i].variant, v))
-			return &d->results[i];
-	return NULL;
+	size_t *slot = d->icap ? vb_slot(d, b, c, v) : NULL;
+
+	return slot && *slot ? &d->results[*slot - 1] : NULL;
+}
+
+/* Indexes results[nresults - 1], rebuilding the table at half full. */
+static void vb_index_last(struct vb_rundata *d)
+{
+	if (2 * d->nresults > d->icap) {
+		free(d->index);
+		d->icap = d->icap ? 2 * d->icap : 64;
+		d->index = vb_xcalloc(d->icap, sizeof(*d->index));
+		for (size_t i = 0; i + 1 < d->nresults; i++) {
+			const struct vb_result *r = &d->results[i];
+
+			*vb_slot(d, r->bench, r->config, r->variant) = i + 1;
+		}
+	}
+	{
+		const struct vb_result *r = &d->results[d->nresults - 1];
+
+		*vb_slot(d, r->bench, r->config, r->variant) = d->nresults;
+	}
 }
 
 static struct vb_sampleset *vb_find_pending(struct vb_rundata *d, const char *b, const char *c,
@@ -62,52 +108,78 @@ static struct vb_sampleset *vb_find_pending(struct vb_rundata *d, const char *b,
 	return NULL;
 }
 
+/* One value of v=: digits only and short enough not to overflow, or vb_parse_u64's verdict. */
+static int vb_value(const char *tok, size_t len, uint64_t *x)
+{
+	char *copy;
+	int r;
+
+	if (len <= 19) {
+		uint64_t n = 0;
+		size_t i;
+
+		for (i = 0; i < len && tok[i] >= '0' && tok[i] <= '9'; i++)
+			n = n * 10 + (uint64_t)(tok[i] - '0');
+		if (i == len) {
+			*x = n;
+			return 0;
+		}
+	}
+	copy = vb_xstrndup(tok, len);
+	r = vb_parse_u64(copy, x);
+	free(copy);
+	return r;
+}
+
+/* v= split on ',' without copying; empty pieces are skipped, then refused below. */
 static int vb_add_values(struct vb_sampleset *set, const struct vb_record *r, const char *v,
 			 struct vb_error *e)
 {
-	char *copy = vb_xstrdup(v), *save = NULL, *tok;
-	size_t count = 0;
-	int ret = 0;
+	size_t count = 0, len = strlen(v);
 
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	for (const char *p = v, *end = v + len; p < end;) {
+		const char *comma = memchr(p, ',', (size_t)(end - p));
+		size_t n = comma ? (size_t)(comma - p) : (size_t)(end - p);
 		uint64_t x;
 
-		if (vb_parse_u64(tok, &x)) {
-			ret = vb_fail(e, VB_RFMT "value '%s' is not a number",
-				      VB_RARG(r, set->bench, set->config), tok);
-			break;
+		if (n && vb_value(p, n, &x))
+			return vb_fail(e, VB_RFMT "value '%.*s' is not a number",
+				       VB_RARG(r, set->bench, set->config), (int)n, p);
+		if (n) {
+			set->v = vb_grow(set->v, &set->cap, set->n + 1, sizeof(*set->v));
+			set->v[set->n++] = x;
+			count++;
 		}
-		set->v = vb_grow(set->v, &set->cap, set->n + 1, sizeof(*set->v));
-		set->v[set->n++] = x;
-		count++;
+		p += n + 1;
 	}
-	if (!ret && (count == 0 || count > VB_SAMPLES_PER_RECORD || v[0] == ',' ||
-		     v[strlen(v) - 1] == ',' || strstr(v, ",,")))
-		ret = vb_fail(e, VB_RFMT "v= must hold 1 to %d comma-separated values",
-			      VB_RARG(r, set->bench, set->config), VB_SAMPLES_PER_RECORD);
-	free(copy);
-	return ret;
+	if (count == 0 || count > VB_SAMPLES_PER_RECORD || v[0] == ',' || v[len - 1] == ',' ||
+	    strstr(v, ",,"))
+		return vb_fail(e, VB_RFMT "v= must hold 1 to %d comma-separated values",
+			       VB_RARG(r, set->bench, set->config), VB_SAMPLES_PER_RECORD);
+	return 0;
 }
 
 int vb_collect_samples(struct vb_rundata *d, const struct vb_record *r, struct vb_error *e)
 {
-	const char *b, *c, *v;
+	const char *b, *c, *v, *var;
 	struct vb_sampleset *set;
 	uint64_t first;
 
 	if (vb_record_need(r, "bench", &b, e) || vb_record_need(r, "config", &c, e) ||
 	    vb_record_u64(r, "first", &first, e) || vb_record_need(r, "v", &v, e))
 		return -1;
-	if (vb_find_result(d, b, c, vb_variant_of(r)))
+	var = vb_variant_of(r);
+	/* A row with samples waiting has no result yet: only a new set needs the lookup. */
+	set = vb_find_pending(d, b, c, var);
+	if (!set && vb_find_result(d, b, c, var))
 		return vb_fail(e, VB_RFMT "samples after the result record", VB_RARG(r, b, c));
-	set = vb_find_pending(d, b, c, vb_variant_of(r));
 	if (!set) {
 		d->pending = vb_grow(d->pending, &d->pcap, d->npending + 1, sizeof(*d->pending));
 		set = &d->pending[d->npending++];
 		memset(set, 0, sizeof(*set));
 		set->bench = vb_xstrdup(b);
 		set->config = vb_xstrdup(c);
-		set->variant = vb_xstrdup(vb_variant_of(r));
+		set->variant = vb_xstrdup(var);
 	}
 	if (first != set->n)
 		return vb_fail(e, VB_RFMT "first=%llu, expected %zu (samples missing or repeated)",
@@ -323,8 +395,18 @@ int vb_collect_result(struct vb_rundata *d, const struct vb_record *r, bool requ
 			VB_RARG(r, res.bench, res.config));
 		goto fail;
 	}
+	if (had && d->samples_fn) {
+		int r2 = d->samples_fn(d->samples_ctx, d, &res, e);
+
+		free(res.samples);
+		res.samples = NULL;
+		res.nsamples = 0;
+		if (r2)
+			goto fail;
+	}
 	d->results = vb_grow(d->results, &d->rcap, d->nresults + 1, sizeof(*d->results));
 	d->results[d->nresults++] = res;
+	vb_index_last(d);
 	return 0;
 fail:
 	free(res.samples);

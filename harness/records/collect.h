@@ -30,14 +30,27 @@ struct vb_sampleset {
 	size_t n, cap;
 };
 
+struct vb_rundata;
+
+/*
+ * Where a result's raw samples go once they are checked: called in the order
+ * of the results, then the samples are freed, so a run's memory does not grow
+ * with its samples. Without one, results keep them (r->samples).
+ */
+typedef int (*vb_samples_fn)(void *ctx, const struct vb_rundata *d, const struct vb_result *r,
+			     struct vb_error *e);
+
 struct vb_rundata {
 	struct vb_record begin, hyp;
 	bool has_begin, has_hyp;
 	struct vb_result *results;
 	size_t nresults, rcap;
+	size_t *index, icap; /* hash of results by bench, config, variant: 1 + their position */
 	struct vb_sampleset *pending;
 	size_t npending, pcap;
 	bool any_samples;
+	vb_samples_fn samples_fn;
+	void *samples_ctx;
 };
 
 void vb_rundata_free(struct vb_rundata *d);

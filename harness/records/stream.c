@@ -239,7 +239,8 @@ bool vb_stream_line(struct vb_stream *s, const char *line, size_t len)
 	if (!s->failed) {
 		if (vb_check_seq(s, &r, &e) || vb_check_order(s, &r, &e) || vb_dispatch(s, &r, &e))
 			vb_stream_fail(s, e.msg);
-		snprintf(s->last, sizeof(s->last), "%c:%llu", VB_NAME(&r));
+		s->last_src = r.src; /* formatted only if a message needs it */
+		s->last_seq = r.seq;
 		s->last_line = s->line;
 	}
 	vb_record_free(&r);
@@ -250,6 +251,9 @@ int vb_stream_finish(struct vb_stream *s, const char *cut, struct vb_error *e)
 {
 	if (s->failed)
 		return vb_fail(e, "%s", s->err.msg);
+	if (s->last_src)
+		snprintf(s->last, sizeof(s->last), "%c:%llu", s->last_src,
+			 (unsigned long long)s->last_seq);
 	if (!s->ended) {
 		if (!s->last[0])
 			return vb_fail(e,

@@ -25,7 +25,9 @@ struct vb_stream {
 	bool stopped;	      /* an end or error record arrived: stop reading */
 	bool failed;	      /* err holds the first failure */
 	struct vb_error err;
-	char last[32]; /* last good record, "g:7", for messages */
+	char last[32]; /* last good record, "g:7", for messages (set by vb_stream_finish) */
+	char last_src; /* its source and sequence number: 0 before the first */
+	uint64_t last_seq;
 	unsigned long last_line;
 	uint64_t benches; /* from begin, 0 if absent */
 	uint64_t refused; /* hyp-min's refused records: a run with any is not verified */

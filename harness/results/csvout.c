@@ -3,21 +3,44 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const vb_samples_columns[] = {
 	"run_id", "target", "mode", "bench", "config", "variant", "index", "value", NULL,
 };
 
+/*
+ * The row is quoted by csv_write into a buffer and written at once (csv_fwrite
+ * writes a byte at a time); a field too long for the buffer goes by csv_fwrite.
+ */
 int vb_csv_row(FILE *f, const char *const *fields, size_t n)
 {
+	char buf[8192];
+	size_t k = 0;
+
 	for (size_t i = 0; i < n; i++) {
 		const char *v = fields[i] ? fields[i] : "";
+		size_t len = strlen(v);
 
-		if ((i && fputc(',', f) == EOF) || csv_fwrite(f, v, strlen(v)))
-			return -1;
+		if (k + 2 * len + 4 > sizeof(buf)) {
+			if (k && fwrite(buf, 1, k, f) != k)
+				return -1;
+			k = 0;
+		}
+		if (i)
+			buf[k++] = ',';
+		if (2 * len + 4 > sizeof(buf)) {
+			if ((k && fwrite(buf, 1, k, f) != k) || csv_fwrite(f, v, len))
+				return -1;
+			k = 0;
+		} else {
+			k += csv_write(buf + k, sizeof(buf) - k, v, len);
+		}
 	}
-	return fputc('\n', f) == EOF ? -1 : 0;
+	buf[k++] = '\n';
+	return fwrite(buf, 1, k, f) == k ? 0 : -1;
 }
 
 static size_t vb_count(const char *const *cols)
@@ -336,33 +359,164 @@ int vb_csvout_summary(const char *path, const char *run_id, const struct vb_rund
 	return vb_close(f, path, bad, e);
 }
 
+#define VB_SAMPLES_BUF (1u << 20)
+
+void vb_samples_out_init(struct vb_samples_out *o, const char *path, const char *run_id)
+{
+	memset(o, 0, sizeof(*o));
+	snprintf(o->path, sizeof(o->path), "%s", path);
+	o->run_id = run_id;
+}
+
+/* One field as csv_fwrite writes it (quoted, quotes doubled) at the end of the buffer. */
+static void vb_out_field(struct vb_samples_out *o, const char *v, size_t n, char sep)
+{
+	o->len += csv_write(o->buf + o->len, VB_SAMPLES_BUF - o->len, v, n);
+	o->buf[o->len++] = sep;
+}
+
+static int vb_out_flush(struct vb_samples_out *o, struct vb_error *e)
+{
+	if (o->len && fwrite(o->buf, 1, o->len, o->f) != o->len)
+		return vb_fail(e, "writing %s: %s", o->path, strerror(errno ? errno : EIO));
+	o->len = 0;
+	return 0;
+}
+
+static int vb_out_open(struct vb_samples_out *o, struct vb_error *e)
+{
+	size_t n = vb_count(vb_samples_columns);
+
+	o->f = vb_open(o->path, e);
+	if (!o->f)
+		return -1;
+	o->buf = vb_xmalloc(VB_SAMPLES_BUF);
+	for (size_t i = 0; i < n; i++)
+		vb_out_field(o, vb_samples_columns[i], strlen(vb_samples_columns[i]),
+			     i + 1 < n ? ',' : '\n');
+	return 0;
+}
+
+/*
+ * "<x>" and sep at w, as csv_write quotes a number (digits need no escaping),
+ * without a call per field; returns the end. w needs 23 bytes.
+ */
+static char *vb_put_u64(char *w, uint64_t x, char sep)
+{
+	static const uint64_t pow10[] = {
+		1ull,
+		10ull,
+		100ull,
+		1000ull,
+		10000ull,
+		100000ull,
+		1000000ull,
+		10000000ull,
+		100000000ull,
+		1000000000ull,
+		10000000000ull,
+		100000000000ull,
+		1000000000000ull,
+		10000000000000ull,
+		100000000000000ull,
+		1000000000000000ull,
+		10000000000000000ull,
+		100000000000000000ull,
+		1000000000000000000ull,
+		10000000000000000000ull,
+	};
+	unsigned n = 1;
+
+	while (n < 20 && x >= pow10[n])
+		n++;
+	w[0] = '"';
+	for (unsigned i = n; i > 0; i--, x /= 10)
+		w[i] = (char)('0' + x % 10);
+	w[n + 1] = '"';
+	w[n + 2] = sep;
+	return w + n + 3;
+}
+
+int vb_samples_out_result(void *arg, const struct vb_rundata *d, const struct vb_result *r,
+			  struct vb_error *e)
+{
+	struct vb_samples_out *o = arg;
+	const char *lead[6] = { o->run_id,
+				vb_record_get(&d->begin, "target"),
+				vb_record_get(&d->begin, "mode"),
+				r->bench,
+				r->config,
+				r->variant };
+	size_t plen = 0;
+	char *prefix, *w, *lim;
+
+	if (!r->nsamples)
+		return 0;
+	if (!o->f && vb_out_open(o, e))
+		return -1;
+	/* The six columns every row of this result shares, quoted once. */
+	for (size_t i = 0; i < 6; i++)
+		plen += 2 * strlen(lead[i] ? lead[i] : "") + 3;
+	if (plen > VB_SAMPLES_BUF / 4)
+		return vb_fail(e, "%s: a row of %s is too long", o->path, r->bench);
+	prefix = vb_xcalloc(plen + 16, 1);
+	plen = 0;
+	for (size_t i = 0; i < 6; i++) {
+		const char *v = lead[i] ? lead[i] : "";
+
+		plen += csv_write(prefix + plen, SIZE_MAX, v, strlen(v));
+		prefix[plen++] = ',';
+	}
+	/* Rows are built in the buffer through a local pointer: stores through char * alias all. */
+	w = o->buf + o->len;
+	lim = o->buf + VB_SAMPLES_BUF - (plen + 16 + 2 * 24);
+	for (size_t j = 0; j < r->nsamples; j++) {
+		if (w > lim) {
+			o->len = (size_t)(w - o->buf);
+			if (vb_out_flush(o, e)) {
+				free(prefix);
+				return -1;
+			}
+			w = o->buf;
+		}
+		/* 16 bytes at a time: prefix is padded, and the numbers overwrite the excess */
+		for (size_t k = 0; k < plen; k += 16)
+			memcpy(w + k, prefix + k, 16);
+		w = vb_put_u64(w + plen, j, ',');
+		w = vb_put_u64(w, r->samples[j], '\n');
+	}
+	o->len = (size_t)(w - o->buf);
+	free(prefix);
+	return 0;
+}
+
+int vb_samples_out_close(struct vb_samples_out *o, struct vb_error *e)
+{
+	int ret = 0;
+
+	if (o->f) {
+		ret = vb_out_flush(o, e);
+		ret |= vb_close(o->f, o->path, ret, ret ? NULL : e);
+	}
+	free(o->buf);
+	o->buf = NULL;
+	o->f = NULL;
+	return ret ? -1 : 0;
+}
+
 int vb_csvout_samples(const char *path, const char *run_id, const struct vb_rundata *d,
 		      struct vb_error *e)
 {
-	FILE *f = vb_open(path, e);
-	int bad;
+	struct vb_samples_out o;
+	int ret;
 
-	if (!f)
+	vb_samples_out_init(&o, path, run_id);
+	ret = vb_out_open(&o, e);
+	for (size_t i = 0; i < d->nresults && !ret; i++)
+		ret = vb_samples_out_result(&o, d, &d->results[i], e);
+	if (ret) {
+		vb_samples_out_close(&o, NULL);
 		return -1;
-	bad = vb_csv_row(f, vb_samples_columns, vb_count(vb_samples_columns));
-	for (size_t i = 0; i < d->nresults; i++) {
-		const struct vb_result *r = &d->results[i];
-
-		for (size_t j = 0; j < r->nsamples && !bad; j++) {
-			char idx[32], val[32];
-			const char *row[8] = { run_id,
-					       vb_record_get(&d->begin, "target"),
-					       vb_record_get(&d->begin, "mode"),
-					       r->bench,
-					       r->config,
-					       r->variant,
-					       idx,
-					       val };
-
-			snprintf(idx, sizeof(idx), "%zu", j);
-			snprintf(val, sizeof(val), "%llu", (unsigned long long)r->samples[j]);
-			bad |= vb_csv_row(f, row, 8);
-		}
 	}
-	return vb_close(f, path, bad, e);
+	return vb_samples_out_close(&o, e);
 }

@@ -2,6 +2,7 @@
 #ifndef VB_CSVOUT_H
 #define VB_CSVOUT_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -32,6 +33,26 @@ int vb_csvout_summary(const char *path, const char *run_id, const struct vb_rund
 int vb_csvout_samples(const char *path, const char *run_id, const struct vb_rundata *d,
 		      struct vb_error *e);
 
+/*
+ * samples.csv written as results are verified, so no run holds its samples
+ * in memory: vb_samples_out_result is a vb_samples_fn (records/collect.h).
+ * The file is created with its first rows (a run without samples has none)
+ * and rows leave in large writes.
+ */
+struct vb_samples_out {
+	char path[PATH_MAX + 16];
+	const char *run_id;
+	FILE *f;
+	char *buf; /* rows not yet written */
+	size_t len;
+};
+
+void vb_samples_out_init(struct vb_samples_out *o, const char *path, const char *run_id);
+int vb_samples_out_result(void *o, const struct vb_rundata *d, const struct vb_result *r,
+			  struct vb_error *e);
+/* Writes what is left and closes the file (0 if there was none); frees o's buffer. */
+int vb_samples_out_close(struct vb_samples_out *o, struct vb_error *e);
+
 /* A CSV file read back whole: rows of NUL-terminated fields, the header is row 0. */
 struct vb_csv_row {
 	char **f;
@@ -41,6 +62,7 @@ struct vb_csv_row {
 struct vb_csv_table {
 	struct vb_csv_row *rows;
 	size_t nrows, cap;
+	void *arena; /* where the fields and rows' field arrays live: freed in a few blocks */
 };
 
 int vb_csv_read(const char *path, struct vb_csv_table *t, struct vb_error *e);

@@ -16,7 +16,19 @@
 struct vb_run {
 	char *dir;
 	struct vb_csv_table summary, meta;
-	bool has_samples; /* samples.csv exists */
+	bool has_samples;   /* samples.csv exists */
+	size_t row0, nrows; /* its rows in the set: rows[row0 .. row0 + nrows - 1] */
+	/*
+	 * Per summary column, computed once so comparisons need no lookups by
+	 * name: where its name first appears (what vb_row_get reads) and whether
+	 * it is a statistic. Runs with the same header_id have identical headers.
+	 */
+	size_t *canon;
+	bool *stat;
+	size_t header_id;
+	/* vb_row_get's recent lookups: column names (by address, checked) and their index */
+	const char *col_key[64];
+	size_t col_idx[64];
 };
 
 /* One summary.csv row and what analysis adds to it (analysis.c fills most). */
@@ -61,6 +73,8 @@ void vb_set_free(struct vb_set *s);
 
 /* The row's cell under `col`, or "" if the run has no such column. */
 const char *vb_row_get(const struct vb_row *r, const char *col);
+/* The row's cell in summary column c of its run (as vb_row_get of that column's name). */
+const char *vb_row_at(const struct vb_row *r, size_t c);
 /* meta.csv value of the row's run, or "". */
 const char *vb_run_meta(const struct vb_run *run, const char *key);
 

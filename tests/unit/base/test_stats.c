@@ -142,6 +142,40 @@ static void test_catf_stays_inside(void **state)
 	assert_int_equal(vb_catf(buf, 0, 0, "x"), 0);
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The radix sort behind vb_stats_summarize against qsort: values differing in
+ * low bytes only, in high bytes only, across all 64 bits, and all equal.
+ */
+static void test_sort_matches_qsort(void **state)
+{
+	static const uint64_t masks[] = { 0xffull, 0xffffull, 0xff00000000000000ull, ~0ull, 0 };
+	uint64_t v[777], sorted[777], x = 88172645463325252ull;
+
+	(void)state;
+	for (size_t m = 0; m < sizeof(masks) / sizeof(masks[0]); m++) {
+		struct vb_summary s;
+
+		for (size_t i = 0; i < 777; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			v[i] = 0x1234000000000000ull * (masks[m] == 0) + (x & masks[m]);
+		}
+		memcpy(sorted, v, sizeof(v));
+		qsort(sorted, 777, sizeof(sorted[0]), cmp_u64);
+		vb_stats_summarize(v, 777, &s);
+		assert_true(s.min == sorted[0] && s.max == sorted[776]);
+		assert_true(s.p50 == sorted[388]); /* ceil(0.5 * 777) = 389th */
+		assert_true(s.p90 == sorted[699]); /* ceil(0.9 * 777) = 700th */
+		assert_true(s.p99 == sorted[769]); /* ceil(0.99 * 777) = 770th */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +186,7 @@ int main(void)
 		cmocka_unit_test(test_exact_for_large_values),
 		cmocka_unit_test(test_overflow_flags),
 		cmocka_unit_test(test_catf_stays_inside),
+		cmocka_unit_test(test_sort_matches_qsort),
 	};
 
 	return cmocka_run_group_tests_name("stats", tests, NULL, NULL);

@@ -315,7 +315,7 @@ static void test_parse_keeps_what_was_verified(void **state)
 	vbt_append(&junk, "%s%s\n", good, text);
 	free(text);
 	vbt_write(log, junk.s);
-	vb(&c, "parse %s --out %s/after", log, c.root);
+	vb(&c, "parse %s --out %s/after_end", log, c.root);
 	assert_int_equal(c.status, 1);
 	vbt_contains(c.err, "record h:0 'error' after the guest's end record");
 	free(junk.s);
