@@ -41,8 +41,9 @@ static int vb_history_plot(struct vb_hargs *a)
 	int n, r = VB_EXIT_OK;
 	FILE *f;
 
-	if (vb_outdir_begin(&d, a->out ? a->out : a->defout, "history.dat", &e))
-		return vb_report(VB_EXIT_USAGE, "history: %s", e.msg);
+	n = vb_outdir_begin(&d, a->out ? a->out : a->defout, "history.dat", &e);
+	if (n)
+		return vb_report(n == -2 ? VB_EXIT_USAGE : VB_EXIT_FAILED, "history: %s", e.msg);
 	n = vb_history_data(a->file, a->bench, a->target, a->threshold, d.tmp, &regs, &e);
 	for (int i = 0; n > 0 && i < 2; i++) {
 		const char *name = i ? "history.gp" : "common.gp";

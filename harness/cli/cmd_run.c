@@ -77,7 +77,7 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 	if (a->out ? vb_runfolder_out(rf, a->out, e) : vb_runfolder_default(rf, a->results, id, e))
 		return -1;
 	if (vb_runfolder_begin(rf, e))
-		return -1;
+		return -2; /* cannot create: a failure, not bad usage */
 	vb_runfolder_file(rf, "params.bin", params, plen);
 	struct vb_param_values pv = {
 		.flags = (a->samples ? VB_PARAM_RAW_SAMPLES : 0) |
@@ -91,7 +91,7 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 	};
 	memcpy(pv.footprints, a->footprints, sizeof(pv.footprints));
 	if (qemu && vb_params_write(params, &pv, e))
-		return -1;
+		return -2;
 	vb_runfolder_file(rf, "console.log", path, sizeof(path));
 	l->log_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (l->log_fd < 0)
@@ -214,7 +214,8 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 	printf("%s\n", rf.final);
 out:
 	vb_stream_free(&s);
-	return ret ? vb_report(VB_EXIT_USAGE, "%s", e.msg) : VB_EXIT_OK;
+	return ret ? vb_report(ret == -2 ? VB_EXIT_FAILED : VB_EXIT_USAGE, "%s", e.msg) :
+		     VB_EXIT_OK;
 }
 
 int vb_cmd_run(int argc, char **argv)

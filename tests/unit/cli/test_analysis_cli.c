@@ -121,6 +121,173 @@ static void test_compare_refuses_other_target(void **state)
 	vbt_rmdir(t);
 }
 
+/* The value of column `col` in the CSV line that contains `key` (quoted cells). */
+static char *csv_cell(const char *csv, const char *key, const char *col)
+{
+	const char *line = strstr(csv, key), *head = csv, *p;
+	int idx = 0, i = 0;
+	char want[64], *out;
+
+	if (!line)
+		fail_msg("no line with %s", key);
+	while (line > csv && line[-1] != '\n')
+		line--;
+	snprintf(want, sizeof(want), "\"%s\"", col);
+	p = strstr(head, want);
+	if (!p || p > strchr(head, '\n'))
+		fail_msg("no column %s", col);
+	for (const char *q = head; q < p; q++)
+		idx += *q == ',';
+	for (p = line; i < idx; p++)
+		i += *p == ',';
+	out = vb_xstrndup(p + 1, strcspn(p + 1, "\""));
+	return out;
+}
+
+/* analysis.csv's corrected column is median - overhead, in the file itself. */
+static void test_analyze_corrected_column(void **state)
+{
+	char *t = vbt_tmpdir(), *a, *c;
+	uint64_t o[10] = { 3, 3, 3, 3, 3, 3, 3, 3, 3, 3 }, v[10];
+	struct vbt_run r;
+
+	(void)state;
+	for (int i = 0; i < 10; i++)
+		v[i] = 513;
+	vbt_run_begin(&r, t, "run", "qemu-a72", "virt", "full", NULL);
+	vbt_run_row(&r, "counter_overhead", "s1-4k_s2-4k", NULL, o, 10);
+	vbt_run_row(&r, "hvc_null", "s1-4k_s2-4k", NULL, v, 10);
+	vbt_run_end(&r);
+	a = vb_xasprintf("analyze %s/run", t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 0);
+	c = csv_cell(out, "\"hvc_null\"", "overhead");
+	assert_string_equal(c, "3");
+	free(c);
+	c = csv_cell(out, "\"hvc_null\"", "corrected");
+	assert_string_equal(c, "510");
+	free(c);
+	c = csv_cell(out, "\"counter_overhead\"", "corrected");
+	assert_string_equal(c, ""); /* never its own overhead subtracted */
+	free(c);
+	vbt_rmdir(t);
+}
+
+/* One side of a compare: hvc_null ok or `status`, in `clock`. */
+static void mkcmp(const char *dir, const char *id, const char *clock, const char *bench,
+		  const char *status)
+{
+	uint64_t v[10] = { 13, 13, 13, 13, 13, 13, 13, 13, 13, 13 };
+	struct vbt_run r;
+
+	vbt_run_begin(&r, dir, id, "qemu-a72", "virt", "lean", "variant");
+	vbt_run_clock(&r, clock);
+	if (status)
+		vbt_run_status(&r, bench, "s1-4k_s2-4k", "variant=", status);
+	else
+		vbt_run_row(&r, bench, "s1-4k_s2-4k", "variant=", v, 10);
+	vbt_run_row(&r, "tlb_miss_chase", "s1-4k_s2-4k", "variant=16384", v, 10);
+	vbt_run_end(&r);
+}
+
+/* compare cannot pass without comparing. */
+static void test_compare_must_compare(void **state)
+{
+	char *t = vbt_tmpdir(), *a;
+
+	(void)state;
+	mkcmp(t, "base", "icount", "sysreg_trap", NULL);
+	mkcmp(t, "lost", "icount", "sysreg_trap", "unsupported");
+	mkcmp(t, "host", "host", "sysreg_trap", NULL);
+	mkcmp(t, "other", "icount", "hvc_null", NULL);
+	/* ok -> unsupported: the same row, not measured, and the gate fails */
+	a = vb_xasprintf("compare %s/base %s/lost", t, t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 1);
+	vbt_contains(out, "not measured");
+	vbt_contains(out, "status ok -> unsupported");
+	vbt_contains(out, "1 no longer measured");
+	vbt_contains(out, "0 only in BASE, 0 only in NEW");
+	/* the table says which variant and in what unit */
+	vbt_contains(out, "variant");
+	vbt_contains(out, "16384");
+	vbt_contains(out, "cycles");
+	/* different clocks: refused with the reason */
+	a = vb_xasprintf("compare %s/base %s/host", t, t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 2);
+	vbt_contains(err, "clock host");
+	vbt_contains(err, "cannot be compared");
+	/* no row in common (the chase is; drop it by comparing two others) */
+	mkcmp(t, "b2", "icount", "sysreg_trap", NULL);
+	mkcmp(t, "n2", "icount", "hvc_null", NULL);
+	{
+		char *p = vb_xasprintf("%s/b2/summary.csv", t), *s = vbt_read(p), *x;
+
+		x = strstr(s, "\n\"b2\",\"qemu-a72\",\"armv8\",\"virt\",\"tlb_miss_chase\"");
+		assert_non_null(x);
+		x[1] = '\0';
+		vbt_write(p, s);
+		free(s), free(p);
+	}
+	a = vb_xasprintf("compare %s/b2 %s/n2", t, t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 2);
+	vbt_contains(err, "no row in common");
+	/* an option after the folders says so */
+	a = vb_xasprintf("compare %s/base %s/other --threshold 3", t, t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 2);
+	vbt_contains(err, "--threshold after the folders");
+	/* usage text prints percent signs, not printf escapes */
+	vb(t, "compare --help");
+	assert_null(strstr(out, "%%"));
+	vbt_contains(out, "in % of BASE");
+	vb(t, "analyze --help");
+	assert_null(strstr(out, "%%"));
+	vbt_contains(out, "P% of the");
+	/* cannot create the CSV: a failure (1), not bad usage */
+	a = vb_xasprintf("compare --csv /proc/nope/c.csv %s/base %s/base", t, t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 1);
+	vbt_rmdir(t);
+}
+
+/* What other commands take, show takes; names that do not exist list those that do. */
+static void test_show_folder_and_names(void **state)
+{
+	char *t = vbt_tmpdir(), *a;
+
+	(void)state;
+	mkcmp(t, "one", "icount", "sysreg_trap", NULL);
+	mkcmp(t, "two", "icount", "hvc_null", NULL);
+	a = vb_xasprintf("show %s", t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 0);
+	vbt_contains(out, "sysreg_trap");
+	vbt_contains(out, "hvc_null");
+	a = vb_xasprintf("show %s/one/..", t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 0);
+	vb(t, "show /proc/self/fdinfo");
+	assert_int_equal(status, 2);
+	vbt_contains(err, "no summary.csv");
+	vb(t, "run --suite nosuchsuite --target qemu-a72");
+	assert_int_equal(status, 2);
+	vbt_contains(err, "suites: default, pagesize, walkcache");
+	vb(t, "run --target nosuchtarget");
+	assert_int_equal(status, 2);
+	vbt_contains(err, "targets: qemu-a15, qemu-a53, qemu-a72, qemu-max");
+	/* cannot create the output: 1, as everywhere; a folder not its own: 2 */
+	a = vb_xasprintf("plot --out /proc/nope/plots %s", t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 1);
+	a = vb_xasprintf("report --out %s/one %s", t, t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 2);
+	vbt_rmdir(t);
+}
+
 /* native, virt lean and virt full; TLB rows over footprints and page sizes. */
 static void mkruns(const char *dir)
 {
@@ -314,6 +481,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_compare_cli),
 		cmocka_unit_test(test_compare_refuses_other_target),
+		cmocka_unit_test(test_analyze_corrected_column),
+		cmocka_unit_test(test_compare_must_compare),
+		cmocka_unit_test(test_show_folder_and_names),
 		cmocka_unit_test(test_plot),
 		cmocka_unit_test(test_report_in_chromium),
 	};
