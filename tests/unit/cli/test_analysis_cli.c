@@ -323,7 +323,7 @@ static void mkruns(const char *dir)
 				snprintf(extra, sizeof(extra), "footprint=%s", fp[f]);
 				vbt_noise(v, 100, (10 + 10 * f) * (1 + w * 0.3 + c * 0.1), 5,
 					  3 + f);
-				vbt_run_row(&r, "tlb_miss", config, extra, v, 100);
+				vbt_run_row(&r, "tlb_miss_chase", config, extra, v, 100);
 			}
 		}
 		vbt_noise(v, 100, w ? 20 + 600 * (w - 1) : 0, 2, 5);
@@ -373,15 +373,24 @@ static void test_plot(void **state)
 	vb(t, a), free(a);
 	if (status)
 		fail_msg("vbench plot: %s", err);
-	/* the data gnuplot read: three worlds, native na for hvc_null, virq in all three */
+	/* the data gnuplot read: three worlds, native na for hvc_null (said in its slot) */
 	s = file(pl, "traps-qemu-a72.dat"); /* one bar chart per target */
-	vbt_contains(s, "\"native\" \"p10\" \"p90\" \"virt lean\" \"p10\" \"p90\" \"virt full\"");
-	vbt_contains(s, "\"hvc_null\" NaN NaN NaN 17");
+	vbt_contains(s, "\"native\" \"p10\" \"p90\" \"slot\" \"hyp-min lean\" \"p10\" \"p90\" "
+			"\"slot\" \"hyp-min full\"");
+	vbt_contains(s, "\"hvc_null\" NaN NaN NaN \"na: no hypervisor natively\" 17");
 	vbt_contains(s, "\"virq\" 47");
 	free(s);
-	/* one TLB curve per configuration and world, footprints in bytes, sorted */
+	/* the worlds' styles, the same in every chart: native 1, lean 2, full 3 */
+	s = file(pl, "plot.sh");
+	vbt_contains(s, "array wstyle[3] = [1,2,3]");
+	vbt_contains(s, "array ptitle[4] = ['s1 4k / s2 4k','s1 4k / s2 64k','s1 64k / s2 4k',"
+			"'s1 64k / s2 64k']");
+	vbt_contains(s, "array lname[3] = ['native','hyp-min lean','hyp-min full']");
+	vbt_contains(s, "xmin=4096; xmax=1048576");
+	free(s);
+	/* small multiples: a panel per configuration, native of its stage 1 in each */
 	s = file(pl, "tlb-qemu-a72.dat"); /* one TLB chart per target */
-	vbt_contains(s, "\"footprint\" \"qemu-a72 tlb_miss virt lean s1-64k_s2-4k\"\n4096 ");
+	vbt_contains(s, "\"footprint\" \"hyp-min lean\"\n4096 ");
 	vbt_contains(s, "\n65536 ");
 	vbt_contains(s, "\n1048576 ");
 	{
@@ -389,17 +398,17 @@ static void test_plot(void **state)
 
 		for (char *p = s; (p = strstr(p, "\"footprint\"")); p++)
 			blocks++;
-		assert_int_equal(blocks, 2 + 4 + 4); /* native 2 configs, lean 4, full 4 */
+		assert_int_equal(blocks, 4 * 3); /* 4 panels: native, lean, full */
 	}
 	free(s);
-	/* the heat map of lean tlb_miss: 2 x 2 page sizes */
-	s = file(pl, "heatmap-qemu-a72-lean-tlb_miss.dat");
-	vbt_contains(s, "\"4k\" \"4k\" 3");
-	vbt_contains(s, "\"64k\" \"64k\" 3");
+	/* the heat map of lean tlb_miss_chase: 2 x 2 page sizes at the largest footprint */
+	s = file(pl, "heatmap-qemu-a72-lean-tlb_miss_chase.dat");
+	vbt_contains(s, "\"4k\" \"4k\" 1");
+	vbt_contains(s, "\"64k\" \"64k\" 1");
 	free(s);
 	for (int i = 0; i < 3; i++) {
 		const char *n[] = { "traps-qemu-a72", "tlb-qemu-a72",
-				    "heatmap-qemu-a72-lean-tlb_miss" };
+				    "heatmap-qemu-a72-lean-tlb_miss_chase" };
 		char *png = vb_xasprintf("%s.png", n[i]), *svg = vb_xasprintf("%s.svg", n[i]);
 
 		file_starts(pl, png, "\x89PNG\r\n\x1a\n", 8);
@@ -407,8 +416,9 @@ static void test_plot(void **state)
 		vbt_contains(s, "<svg");
 		vbt_contains(s, "</svg>");
 		if (i == 0) {
-			vbt_contains(s, "virt lean"); /* the legend names the series */
-			vbt_contains(s, "virt full");
+			vbt_contains(s, "hyp-min lean"); /* the legend names the series */
+			vbt_contains(s, "hyp-min full");
+			vbt_contains(s, "clock icount, emulated"); /* and the title the clock */
 		}
 		free(s), free(png), free(svg);
 	}
@@ -420,6 +430,70 @@ static void test_plot(void **state)
 	vb(t, a), free(a);
 	assert_int_equal(status, 2);
 	vbt_contains(err, "not replacing");
+	free(runs), free(pl);
+	vbt_rmdir(t);
+}
+
+/* Charts split what cannot share an axis, and say so, rather than merge it. */
+static void test_plot_never_mixes(void **state)
+{
+	char *t = vbt_tmpdir(), *runs = vb_xasprintf("%s/runs", t), *pl = vb_xasprintf("%s/pl", t);
+	uint64_t o[10] = { 3, 3, 3, 3, 3, 3, 3, 3, 3, 3 }, v[10], c[10];
+	const char *cols = "variant;footprint";
+	struct vbt_run r;
+	char *a, *x;
+
+	(void)state;
+	mkdir(runs, 0777);
+	for (int i = 0; i < 10; i++)
+		v[i] = 500, c[i] = 3077;
+	/* the default run: icount, with counter_overhead */
+	vbt_run_begin(&r, runs, "a-default", "qemu-a72", "virt", "lean", cols);
+	vbt_run_row(&r, "counter_overhead", "s1-4k_s2-4k", "variant=;footprint=", o, 10);
+	vbt_run_row(&r, "hvc_null", "s1-4k_s2-4k", "variant=;footprint=", v, 10);
+	vbt_run_row(&r, "tlb_miss_chase", "s1-4k_s2-4k", "variant=16384;footprint=16384", c, 10);
+	vbt_run_row(&r, "tlb_miss_chase", "s1-4k_s2-4k", "variant=1048576;footprint=1048576", c,
+		    10);
+	vbt_run_row(&r, "walk_full", "s1-4k_s2-4k", "variant=;footprint=", v, 10);
+	vbt_run_end(&r);
+	/* the same target with the host clock */
+	vbt_run_begin(&r, runs, "b-host", "qemu-a72", "virt", "lean", cols);
+	vbt_run_clock(&r, "host");
+	vbt_run_row(&r, "hvc_null", "s1-4k_s2-4k", "variant=;footprint=", o, 10);
+	vbt_run_end(&r);
+	/* the suite's run of the same configuration: no counter_overhead */
+	vbt_run_begin(&r, runs, "c-suite", "qemu-a72", "virt", "lean", cols);
+	vbt_run_row(&r, "tlb_miss_chase", "s1-4k_s2-4k", "variant=16384;footprint=16384", c, 10);
+	vbt_run_row(&r, "walk_full", "s1-4k-2m_s2-4k-2m", "variant=;footprint=", c, 10);
+	vbt_run_end(&r);
+	/* native, with a block-mapped control of the chase told apart by its variant */
+	vbt_run_begin(&r, runs, "d-native", "qemu-a72", "native", "none", cols);
+	vbt_run_row(&r, "tlb_miss_chase", "s1-4k", "variant=16384;footprint=16384", c, 10);
+	vbt_run_row(&r, "tlb_miss_chase", "s1-4k", "variant=16384-block;footprint=16384", o, 10);
+	vbt_run_row(&r, "walk_full", "s1-4k", "variant=;footprint=", o, 10);
+	vbt_run_row(&r, "walk_full", "s1-4k-2m", "variant=;footprint=", o, 10);
+	vbt_run_end(&r);
+	a = vb_xasprintf("plot --out %s %s", pl, runs);
+	vb(t, a), free(a);
+	if (status)
+		fail_msg("vbench plot: %s", err);
+	x = file(pl, "charts.txt");
+	vbt_contains(x, "traps-qemu-a72-icount\tdrawn");
+	vbt_contains(x, "traps-qemu-a72-host\tdrawn");
+	vbt_contains(x, "in charts of their own");
+	vbt_contains(x, "raw medians: some runs have no counter_overhead");
+	vbt_contains(x, "never merged");
+	vbt_contains(x, "(a diagonal)");
+	free(x);
+	x = file(pl, "tlb-qemu-a72.dat");
+	vbt_contains(x, "\"footprint\" \"hyp-min lean\"\n16384 3077 ");
+	vbt_contains(x, "\"footprint\" \"hyp-min lean (run 2)\"\n16384 3077 ");
+	vbt_contains(x, "\"footprint\" \"native block\"\n16384 3 ");
+	free(x);
+	x = file(pl, "traps-qemu-a72-host.dat");
+	vbt_contains(x, "\"hvc_null\" 3 ");
+	assert_null(strstr(x, "497")); /* icount's 500 - 3 is in the other chart */
+	free(x);
 	free(runs), free(pl);
 	vbt_rmdir(t);
 }
@@ -485,6 +559,7 @@ int main(void)
 		cmocka_unit_test(test_compare_must_compare),
 		cmocka_unit_test(test_show_folder_and_names),
 		cmocka_unit_test(test_plot),
+		cmocka_unit_test(test_plot_never_mixes),
 		cmocka_unit_test(test_report_in_chromium),
 	};
 
