@@ -498,6 +498,33 @@ static void test_plot_never_mixes(void **state)
 	vbt_rmdir(t);
 }
 
+/* history: a host-clock run is never a point of an icount curve; the legend is short. */
+static void test_history_split_by_clock(void **state)
+{
+	char *t = vbt_tmpdir(), *a, *x;
+
+	(void)state;
+	mkcmp(t, "icount", "icount", "hvc_null", NULL);
+	mkcmp(t, "zhost", "host", "hvc_null", NULL);
+	/* the host run's hvc_null is 100 times slower: a "regression" if merged */
+	a = vb_xasprintf("sed -i 's/\"13\"/\"1300\"/g' %s/zhost/summary.csv", t);
+	assert_int_equal(system(a), 0);
+	free(a);
+	a = vb_xasprintf("history add --file %s/h.csv %s/icount %s/zhost", t, t, t);
+	vb(t, a), free(a);
+	assert_int_equal(status, 0);
+	a = vb_xasprintf("history plot --file %s/h.csv --bench hvc_null --out %s/hp", t, t);
+	vb(t, a), free(a);
+	if (status)
+		fail_msg("history plot: %s", err);
+	vbt_contains(out, "0 regressions");
+	x = file(t, "hp/history.dat");
+	vbt_contains(x, "\"run\" \"qemu-a72 lean clock icount\"");
+	vbt_contains(x, "\"run\" \"qemu-a72 lean clock host\"");
+	free(x);
+	vbt_rmdir(t);
+}
+
 static void test_report_in_chromium(void **state)
 {
 	char *t = vbt_tmpdir(), *runs = vb_xasprintf("%s/runs", t),
@@ -560,6 +587,7 @@ int main(void)
 		cmocka_unit_test(test_show_folder_and_names),
 		cmocka_unit_test(test_plot),
 		cmocka_unit_test(test_plot_never_mixes),
+		cmocka_unit_test(test_history_split_by_clock),
 		cmocka_unit_test(test_report_in_chromium),
 	};
 
