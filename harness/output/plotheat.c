@@ -75,29 +75,6 @@ static bool vb_heat_row(const struct vb_row *r, struct vb_heat *h)
 			vb_row_get(r, "bench"), h->variant, h->facet) < (int)sizeof(h->group);
 }
 
-/*
- * The footprint the map is drawn at: the largest every configuration measured (each
- * cell's largest, the smallest of them), so no configuration drops out; 0 without.
- */
-static double vb_heat_fp(const struct vb_set *s, const char *group)
-{
-	struct vb_heat h, o;
-	double fp = INFINITY;
-
-	for (size_t i = 0; i < s->nrows; i++) {
-		double cell = 0;
-
-		if (!vb_heat_row(&s->rows[i], &h) || strcmp(h.group, group))
-			continue;
-		for (size_t j = 0; j < s->nrows; j++)
-			if (vb_heat_row(&s->rows[j], &o) && !strcmp(o.group, group) &&
-			    o.s1 == h.s1 && o.s2 == h.s2)
-				cell = fmax(cell, o.fp);
-		fp = fmin(fp, cell);
-	}
-	return isfinite(fp) ? fp : 0;
-}
-
 struct vb_axis {
 	double v[VB_AXIS];
 	size_t n;
@@ -143,13 +120,18 @@ static bool vb_diagonal(unsigned (*cnt)[VB_AXIS], size_t nx, size_t ny)
 	return true;
 }
 
-static int vb_heat_one(const struct vb_set *s, const char *dir, const char *group,
-		       struct vb_charts *l, struct vb_error *e)
+/*
+ * One map, from the rows whose heat cell h[i] is in the group (ok[i]). A footprint row is
+ * drawn at the largest footprint every configuration measured (each cell's largest, the
+ * smallest of them), so no configuration drops out.
+ */
+static int vb_heat_one(const struct vb_set *s, const struct vb_heat *hs, const bool *ok,
+		       const char *dir, const char *group, struct vb_charts *l, struct vb_error *e)
 {
 	struct vb_axis x = { 0 }, y = { 0 };
-	static double logsum[VB_AXIS][VB_AXIS];
+	static double logsum[VB_AXIS][VB_AXIS], cellfp[VB_AXIS][VB_AXIS];
 	static unsigned cnt[VB_AXIS][VB_AXIS];
-	double fp = vb_heat_fp(s, group), lo = INFINITY, hi = 0;
+	double fp = INFINITY, lo = INFINITY, hi = 0;
 	const struct vb_row *first = NULL;
 	char name[VB_NAME * 2], file[VB_NAME * 2 + 16], a[32], b[32], ctx[96], sub[256];
 	struct vb_text t = { 0 };
@@ -158,18 +140,34 @@ static int vb_heat_one(const struct vb_set *s, const char *dir, const char *grou
 	int r;
 
 	memset(logsum, 0, sizeof(logsum)), memset(cnt, 0, sizeof(cnt));
+	memset(cellfp, 0, sizeof(cellfp));
+	for (size_t i = 0; i < s->nrows; i++) /* each cell's largest footprint, unsorted axes */
+		if (ok[i] && !strcmp(hs[i].group, group)) {
+			size_t xi = vb_axis_add(&x, hs[i].s1), yi = vb_axis_add(&y, hs[i].s2);
+
+			cellfp[xi][yi] = fmax(cellfp[xi][yi], hs[i].fp);
+			cnt[xi][yi] = 1;
+		}
+	for (size_t i = 0; i < x.n; i++)
+		for (size_t j = 0; j < y.n; j++)
+			if (cnt[i][j])
+				fp = fmin(fp, cellfp[i][j]);
+	fp = isfinite(fp) ? fp : 0;
+	x.n = y.n = 0;
+	memset(cnt, 0, sizeof(cnt));
 	for (int pass = 0; pass < 2; pass++) { /* the axes, sorted; then the cells */
 		for (size_t i = 0; i < s->nrows; i++) {
-			if (!vb_heat_row(&s->rows[i], &h) || strcmp(h.group, group) || h.fp != fp)
+			if (!ok[i] || strcmp(hs[i].group, group) || hs[i].fp != fp)
 				continue;
 			first = first ? first : &s->rows[i];
 			if (pass) {
-				size_t xi = vb_axis_add(&x, h.s1), yi = vb_axis_add(&y, h.s2);
+				size_t xi = vb_axis_add(&x, hs[i].s1),
+				       yi = vb_axis_add(&y, hs[i].s2);
 
-				logsum[xi][yi] += log(h.ratio);
+				logsum[xi][yi] += log(hs[i].ratio);
 				cnt[xi][yi]++;
 			} else {
-				vb_axis_add(&x, h.s1), vb_axis_add(&y, h.s2);
+				vb_axis_add(&x, hs[i].s1), vb_axis_add(&y, hs[i].s2);
 			}
 		}
 		qsort(x.v, x.n, sizeof(x.v[0]), vb_cmp_d);
@@ -233,16 +231,17 @@ static int vb_heat_one(const struct vb_set *s, const char *dir, const char *grou
 int vb_plot_heatmaps(const struct vb_set *s, const char *dir, struct vb_charts *l,
 		     struct vb_error *e)
 {
+	struct vb_heat *hs = vb_xcalloc(s->nrows + 1, sizeof(*hs));
+	bool *ok = vb_xcalloc(s->nrows + 1, sizeof(*ok));
 	struct vb_names groups;
-	struct vb_heat h;
 	int r = 0;
 
 	vb_names_init(&groups, s->nrows);
-	for (size_t i = 0; i < s->nrows; i++)
-		if (vb_heat_row(&s->rows[i], &h))
-			vb_names_add(&groups, h.group);
+	for (size_t i = 0; i < s->nrows; i++) /* each row's map and cell, once */
+		if ((ok[i] = vb_heat_row(&s->rows[i], &hs[i])))
+			vb_names_add(&groups, hs[i].group);
 	for (size_t i = 0; i < groups.n && !r; i++)
-		r = vb_heat_one(s, dir, groups.v[i], l, e);
+		r = vb_heat_one(s, hs, ok, dir, groups.v[i], l, e);
 	if (!groups.n) {
 		struct vb_chart *ch = vb_chart_add(l, "heatmap", "Virtualized / native heat map");
 
@@ -250,5 +249,6 @@ int vb_plot_heatmaps(const struct vb_set *s, const char *dir, struct vb_charts *
 			 "not drawn: no virt row with a measured native pair and page sizes");
 	}
 	vb_names_free(&groups);
+	free(hs), free(ok);
 	return r;
 }

@@ -41,6 +41,15 @@ double vb_plot_value(const struct vb_row *r, double v, bool corrected)
 	return v;
 }
 
+bool vb_plot_better(const struct vb_row *cur, const struct vb_row *r)
+{
+	if (!cur)
+		return true;
+	if (cur->ok != r->ok)
+		return r->ok;
+	return r->has_overhead || !cur->has_overhead;
+}
+
 bool vb_is_memory(const struct vb_row *r)
 {
 	static const char *const memory[] = { "tlb_hit", "walk_full", "tlb_miss_chase",

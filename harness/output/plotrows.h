@@ -26,6 +26,12 @@ void vb_names_free(struct vb_names *l);
 /* value minus the run's counter_overhead when `corrected`; NaN when the row has no number. */
 double vb_plot_value(const struct vb_row *r, double v, bool corrected);
 
+/*
+ * Whether row `r` should replace `cur` in a chart's or table's cell: measured beats not
+ * measured, corrected (its run has counter_overhead) beats raw, then the later run.
+ */
+bool vb_plot_better(const struct vb_row *cur, const struct vb_row *r);
+
 /* tlb_hit, walk_full, tlb_miss_chase, walk_cache: charts of their own. */
 bool vb_is_memory(const struct vb_row *r);
 

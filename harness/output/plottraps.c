@@ -130,7 +130,7 @@ static int vb_plot_traps_of(const struct vb_set *s, const struct vb_names *group
 		vb_row_world(x, name, sizeof(name));
 		c = &cell[vb_names_add(&cl, vb_row_get(x, "bench")) * w.n + vb_names_add(&w, name)];
 		dups += *c && (*c)->ok && x->ok;
-		if (!*c || x->ok) /* runs in name order: the latest measured one */
+		if (vb_plot_better(*c, x)) /* runs in name order: the latest, corrected, one */
 			*c = x;
 	}
 	vb_traps_data(s, &w, &cl, order, cell, &t);

@@ -157,7 +157,14 @@ static void test_analyze_corrected_column(void **state)
 	vbt_run_begin(&r, t, "run", "qemu-a72", "virt", "full", NULL);
 	vbt_run_row(&r, "counter_overhead", "s1-4k_s2-4k", NULL, o, 10);
 	vbt_run_row(&r, "hvc_null", "s1-4k_s2-4k", NULL, v, 10);
+	vbt_run_row(&r, "virq_timer", "s1-4k_s2-4k", NULL, v, 10);
 	vbt_run_end(&r);
+	/* virq_timer counts ticks: the cycle counter's overhead is not its to subtract */
+	a = vb_xasprintf("sed -i 's/\"virq_timer\",\"s1-4k_s2-4k\",\"full\",\"cycles\"/"
+			 "\"virq_timer\",\"s1-4k_s2-4k\",\"full\",\"ticks\"/' %s/run/summary.csv",
+			 t);
+	assert_int_equal(system(a), 0);
+	free(a);
 	a = vb_xasprintf("analyze %s/run", t);
 	vb(t, a), free(a);
 	assert_int_equal(status, 0);
@@ -166,6 +173,12 @@ static void test_analyze_corrected_column(void **state)
 	free(c);
 	c = csv_cell(out, "\"hvc_null\"", "corrected");
 	assert_string_equal(c, "510");
+	free(c);
+	c = csv_cell(out, "\"virq_timer\"", "corrected");
+	assert_string_equal(c, "");
+	free(c);
+	c = csv_cell(out, "\"virq_timer\"", "overhead");
+	assert_string_equal(c, "");
 	free(c);
 	c = csv_cell(out, "\"counter_overhead\"", "corrected");
 	assert_string_equal(c, ""); /* never its own overhead subtracted */
@@ -544,6 +557,31 @@ static void test_report_in_chromium(void **state)
 	s = file(rep, "index.html");
 	vbt_contains(s, "<table id=\"results\">");
 	vbt_contains(s, "data:image/svg+xml;base64,");
+	/* the first screen is the summary, then the charts, then the tables */
+	{
+		char *sum = strstr(s, "<section id=\"summary\">"), *fig = strstr(s, "<figure"),
+		     *res = strstr(s, "<table id=\"results\">");
+		size_t n = 0;
+
+		assert_non_null(sum), assert_non_null(fig), assert_non_null(res);
+		assert_true(sum < fig && fig < res);
+		vbt_contains(
+			sum,
+			"qemu-a72 &mdash; emulated: cycles are instructions <span class=\"ctx\">(clock icount");
+		vbt_contains(sum, "<th>native</th><th>hyp-min lean</th><th>hyp-min full</th>");
+		vbt_contains(sum, "<tr><td>hvc_null</td><td class=\"num none\">na</td>"
+				  "<td class=\"num\">17</td>");
+		vbt_contains(sum, "all (native na)");
+		/* said once per run and per summary table, not on every row */
+		for (char *p = s; (p = strstr(p, "cycles are instructions")); p++)
+			n++;
+		assert_true(n >= 1 && n <= 3 + 1);
+	}
+	vbt_contains(s, "<details><summary>command</summary>");
+	vbt_contains(s, "<th>variant</th><th>config</th><th>status</th><th>median</th><th>"
+			"overhead</th><th>corrected</th><th>unit</th>");
+	/* a virt value shows where native is na */
+	vbt_contains(s, "<td>hvc_null</td><td></td><td>s1-4k_s2-4k</td><td>17</td><td>na</td>");
 	assert_null(strstr(s, "http://"));
 	assert_null(strstr(s, "https://"));
 	free(s);
@@ -573,6 +611,15 @@ static void test_report_in_chromium(void **state)
 	vbt_contains(s, "data-empty-tables=\"0\"");
 	free(s);
 	file_starts(shot, "report.png", "\x89PNG\r\n\x1a\n", 8);
+	/* the first screen as a reader sees it */
+	a = vb_xasprintf("cd %s && timeout 120 chromium %s --user-data-dir=%s/prof3 "
+			 "--window-size=1200,900 --screenshot=%s/report-first-screen.png "
+			 "file://%s/index.html >>%s/chromium.log 2>&1",
+			 t, flags, t, shot, rep, t);
+	if (system(a))
+		fail_msg("chromium failed: %s", file(t, "chromium.log"));
+	free(a);
+	file_starts(shot, "report-first-screen.png", "\x89PNG\r\n\x1a\n", 8);
 	free(runs), free(rep), free(shot);
 	vbt_rmdir(t);
 }
