@@ -37,7 +37,7 @@ $(BUILD)/tests/unit/common/test_common_params: $(BUILD)/tests/common/params.o \
 # test_common_pgtable: common/pgtable.c comes with libvbench.a (vbench checks configurations with it)
 
 # test_cli runs the vbench program itself.
-$(BUILD)/tests/unit/cli/test_cli $(BUILD)/tests/unit/cli/test_analysis_cli: | $(VBENCH)
+$(BUILD)/tests/unit/cli/test_cli $(BUILD)/tests/unit/cli/test_analysis_cli $(BUILD)/tests/unit/cli/test_docs: | $(VBENCH)
 
 $(BUILD)/tests/integration/%.o: tests/integration/%.c
 	@mkdir -p $(@D)
