@@ -1,7 +1,8 @@
 # Trap and interrupt costs as bars: one cluster per benchmark, one bar per world
 # (native, hyp-min lean, hyp-min full, kvm: colours from common.gp), whiskers from
-# p10 to p90, the value above each bar; log scale, so a 10-instruction path and a
-# 500-instruction one are both readable. A slot without a number says why (na, ...).
+# p10 to p90, the median's value above each bar and its whisker; log scale, so a
+# 10-instruction path and a 500-instruction one are both readable. A slot without a
+# number says why (na, ...).
 #
 # Data (vbench writes traps-<target>.dat): a header row, then one row per cluster:
 #   "label"  <series 1: median p10 p90 "slot">  <series 2: ...> ...
@@ -31,9 +32,10 @@ x(c, i) = c + (i - (nseries - 1) / 2.0) * bw
 plot data using ($0):(0.5):xtic(1) with points ps 0 notitle, \
      for [i=0:nseries-1] data using (x($0, i)):(column(2+4*i)) with boxes \
          lt wstyle[i+1] title columnheader(2+4*i), \
-     for [i=0:nseries-1] data using (x($0, i)):(column(2+4*i)):(column(3+4*i)):(column(4+4*i)) \
-         with yerrorbars lc rgb '#333333' pt 0 ps 0 lw 1 notitle, \
-     for [i=0:nseries-1] data using (x($0, i)):(column(2+4*i)):(sprintf('%.0f', column(2+4*i))) \
+     for [i=0:nseries-1] data using (x($0, i)):(column(3+4*i)):(0):(column(4+4*i)-column(3+4*i)) \
+         with vectors nohead lc rgb '#333333' lw 1 notitle, \
+     for [i=0:nseries-1] data using (x($0, i)):(column(4+4*i) > column(2+4*i) ? column(4+4*i) : \
+         column(2+4*i)):(sprintf('%.0f', column(2+4*i))) \
          with labels offset 0,0.6 font ',7' notitle, \
      for [i=0:nseries-1] data using (x($0, i)):(0.6):(stringcolumn(5+4*i)) \
          with labels rotate by 90 left font ',7' tc lt wstyle[i+1] notitle

@@ -147,11 +147,11 @@ static int vb_plot_traps_of(const struct vb_set *s, const struct vb_names *group
 	snprintf(ch->vars + r, sizeof(ch->vars) - r, "]");
 	snprintf(
 		ch->note, sizeof(ch->note),
-		"%zu benchmarks, %zu worlds, %s; bars are medians minus the run's "
+		"%zu benchmarks, %zu world%s, %s; bars are medians minus the run's "
 		"counter_overhead, whiskers p10 to p90 (the min where a run has no raw samples); a "
 		"slot without a number names its status%s%s; rows in other units than cycles "
 		"(virq_timer: ticks) are in the tables only",
-		cl.n, w.n, ctx,
+		cl.n, w.n, w.n == 1 ? "" : "s", ctx,
 		split ? "; the target's runs in other clocks or builds are in charts of their own" :
 			"",
 		dups ? "; a bar measured in several runs shows the latest" : "");
