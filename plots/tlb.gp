@@ -1,22 +1,64 @@
-# TLB-miss cost against the memory footprint (log scale), one curve per
-# page-size configuration, whiskers from p10 to p90.
+# TLB-miss cost against the memory footprint (log scale), as small multiples:
+# one panel per translation configuration, one curve per world (native's curve of
+# the same stage 1 in each panel as the baseline), whiskers from p10 to p90. The
+# worlds' colours and markers are common.gp's; one legend, outside the panels.
 #
-# Data (vbench writes tlb.dat): one block per curve, blocks separated by two
-# blank lines; each block starts with a header row whose second field is the
-# curve's title, then rows of:  footprint_bytes  median  p10  p90
-# Variables: data (default 'tlb.dat'), ncurves, ytitle, subtitle; term and out
-# as in common.gp.
+# Data (vbench writes tlb-<target>.dat): one block per curve, blocks separated by
+# two blank lines, panel after panel; each block starts with a header row whose
+# second field is the curve's title, then rows of:  footprint_bytes  median  p10  p90
+# Variables: data, title, subtitle, ytitle; npanels, ncols; arrays pfirst and pcount
+# (each panel's first block, from 0, and how many), ptitle (panel titles), cstyle and
+# cdash (each block's world style and dash); nlegend and arrays lname, lstyle, ldash
+# (the legend); xmin, xmax (footprints measured), ymax; width, height, term and out as
+# in common.gp.
 if (!exists("data")) data = 'tlb.dat'
-if (!exists("ncurves")) ncurves = 1
-if (!exists("ytitle")) ytitle = 'cycles per access'
+if (!exists("title")) title = 'TLB-miss cost against footprint'
 if (!exists("subtitle")) subtitle = ''
+if (!exists("ytitle")) ytitle = 'cycles per access'
 load 'common.gp'
-set title "TLB-miss cost against footprint\n".subtitle
-set xlabel 'footprint (bytes, log scale)'
-set ylabel ytitle
+set datafile missing 'NaN'
+nrows = int((npanels + ncols - 1) / ncols)
+top = 0.1 * 540.0 / height + 0.02
+keyw = 0.2
+pw = (1.0 - keyw) / ncols
+ph = (1.0 - top) / nrows
+set multiplot title title."\n".subtitle
 set logscale x 2
-set format x '%.0b %BB'
-set yrange [0:*]
-set key below
-plot for [i=0:ncurves-1] data index i using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.8 \
-     title columnheader(2)
+set xrange [xmin / 1.5 : xmax * 1.5]
+set yrange [0 : ymax]
+set xtics ()
+step = ncols > 1 && xmax / xmin > 4**5 ? 2 : 1
+do for [k=0:40:step] {
+    fp = 4096 * 4**(k + (step > 1 && int(log(xmin / 4096) / log(4)) % 2))
+    if (fp >= xmin / 1.01 && fp <= xmax * 1.01) {
+        lbl = fp >= 2**30 ? sprintf('%.0fG', fp / 2**30) : fp >= 2**20 ? sprintf('%.0fM', fp / 2**20) : sprintf('%.0fk', fp / 2**10)
+        set xtics add (lbl fp)
+    }
+}
+set key off
+set lmargin 8
+set rmargin 2
+do for [p=1:npanels] {
+    set origin ((p - 1) % ncols) * pw, 1.0 - top - (int((p - 1) / ncols) + 1) * ph
+    set size pw, ph
+    set title ptitle[p]
+    set xlabel (p > npanels - ncols ? 'footprint (bytes, log scale)' : '')
+    set ylabel ((p - 1) % ncols == 0 ? ytitle : '')
+    plot for [i=pfirst[p]:pfirst[p]+pcount[p]-1] data index i using 1:2:3:4 \
+         with yerrorlines lt cstyle[i+1] dt cdash[i+1] notitle
+}
+# the legend: one entry per curve name, in its world's style, beside the panels
+set origin 1.0 - keyw, 0
+set size keyw, 1.0 - top
+unset title
+unset xlabel
+unset ylabel
+unset logscale x
+unset border
+unset tics
+unset grid
+set xrange [0:1]
+set yrange [0:1]
+set key at graph 0.02, graph 0.98 left top Left reverse samplen 2 spacing 1.3
+plot for [i=1:nlegend] NaN with linespoints lt lstyle[i] dt ldash[i] title lname[i]
+unset multiplot

@@ -38,7 +38,7 @@ $(BUILD)/tests/unit/common/test_common_params: $(BUILD)/tests/common/params.o \
 
 # test_cli runs the vbench program itself.
 $(BUILD)/tests/unit/cli/test_cli $(BUILD)/tests/unit/cli/test_analysis_cli \
-	$(BUILD)/tests/unit/cli/test_parse_stream: | $(VBENCH)
+	$(BUILD)/tests/unit/cli/test_parse_stream $(BUILD)/tests/unit/cli/test_docs: | $(VBENCH)
 
 $(BUILD)/tests/integration/%.o: tests/integration/%.c
 	@mkdir -p $(@D)

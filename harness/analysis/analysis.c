@@ -122,12 +122,26 @@ static bool vb_is_overhead(const struct vb_row *r)
 	return r->ok && !strcmp(vb_row_get(r, "bench"), VB_OVERHEAD_BENCH);
 }
 
-/* counter_overhead of the same run: same identity but bench, else same config, else unanimous. */
+/* A unit the counter's overhead is in: cycles, and cycles/N (one counter pair per sample). */
+static bool vb_counts_cycles(const struct vb_row *r)
+{
+	const char *u = vb_row_get(r, "unit");
+
+	return !*u || !strcmp(u, "cycles") || !strncmp(u, "cycles/", 7);
+}
+
+/*
+ * counter_overhead of the same run: same identity but bench, else same config, else
+ * unanimous. None for a row in another unit (virq_timer's ticks): cycles are not ticks.
+ */
 static void vb_find_overhead(struct vb_set *s, struct vb_row *r)
 {
-	static const char *const skip_bench[] = { "bench", "status", NULL };
+	static const char *const skip_bench[] = { "bench", "status", "unit", NULL };
 	const struct vb_row *same_cfg = NULL, *any = NULL;
 	bool unanimous = true;
+
+	if (!vb_counts_cycles(r))
+		return;
 
 	for (size_t i = r->run->row0; i < r->run->row0 + r->run->nrows; i++) {
 		const struct vb_row *o = &s->rows[i]; /* the run's rows, in order */

@@ -66,10 +66,11 @@ static void vb_added_cells(const struct vb_row *r, char (*b)[128], const char **
 	double corr = 0, ratio = 0, diff = 0;
 	const char *basis = "";
 	bool pair = !vb_row_pair(r, &ratio, &diff, &basis);
+	bool corrected = !vb_row_corrected(r, &corr); /* before corr is read: a sequence point */
 
 	vb_num_or(b[0], 128, r->ok, r->p10);
 	vb_num_or(b[1], 128, r->has_overhead, r->overhead);
-	vb_num_or(b[2], 128, !vb_row_corrected(r, &corr), corr);
+	vb_num_or(b[2], 128, corrected, corr);
 	vb_num_or(b[3], 128, r->has_ci, r->ci_lo);
 	vb_num_or(b[4], 128, r->has_ci, r->ci_hi);
 	if (r->has_ci)

@@ -20,14 +20,16 @@ static int vb_cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-char *vb_set_targets(const struct vb_set *s)
+/* The distinct values of "a/b" (b NULL: "a") over the set's rows, sorted and joined. */
+static char *vb_set_distinct(const struct vb_set *s, const char *a, const char *b)
 {
 	char **v = vb_xcalloc(s->nrows + 1, sizeof(*v)), *out;
 	size_t n = 0, len = 1;
 
 	for (size_t i = 0; i < s->nrows; i++) {
-		char *t = vb_xasprintf("%s/%s", vb_row_get(&s->rows[i], "target"),
-				       vb_row_get(&s->rows[i], "mode"));
+		char *t = b ? vb_xasprintf("%s/%s", vb_row_get(&s->rows[i], a),
+					   vb_row_get(&s->rows[i], b)) :
+			      vb_xstrdup(vb_row_get(&s->rows[i], a));
 		bool seen = false;
 
 		for (size_t j = 0; j < n && !seen; j++)
@@ -48,6 +50,16 @@ char *vb_set_targets(const struct vb_set *s)
 	}
 	free(v);
 	return out;
+}
+
+char *vb_set_targets(const struct vb_set *s)
+{
+	return vb_set_distinct(s, "target", "mode");
+}
+
+char *vb_set_values(const struct vb_set *s, const char *col)
+{
+	return vb_set_distinct(s, col, NULL);
 }
 
 static struct vb_change *vb_add(struct vb_comparison *c, const struct vb_row *b,
@@ -136,13 +148,12 @@ void vb_compare(const struct vb_set *base, const struct vb_set *new, double thr,
 
 	memset(c, 0, sizeof(*c));
 	c->ncols = vb_set_identity(both, 2, &c->cols);
-	if (cross)
-		for (size_t i = 0; i < c->ncols; i++)
-			if (!strcmp(c->cols[i], "target") || !strcmp(c->cols[i], "arch") ||
-			    !strcmp(c->cols[i], "mode"))
-				memmove(&c->cols[i], &c->cols[i + 1],
-					(c->ncols-- - i) * sizeof(*c->cols)),
-					i--;
+	for (size_t i = 0; i < c->ncols; i++)
+		if (!strcmp(c->cols[i], "status") ||
+		    (cross && (!strcmp(c->cols[i], "target") || !strcmp(c->cols[i], "arch") ||
+			       !strcmp(c->cols[i], "mode"))))
+			memmove(&c->cols[i], &c->cols[i + 1], (c->ncols-- - i) * sizeof(*c->cols)),
+				i--;
 	bk = vb_keys(base, c);
 	nk = vb_keys(new, c);
 	for (size_t i = 0; i < base->nrows; i++) {
@@ -155,7 +166,8 @@ void vb_compare(const struct vb_set *base, const struct vb_set *new, double thr,
 		if (n < 0)
 			x->v = VB_V_ONLY_BASE, c->only_base++;
 		else
-			vb_judge(x, thr);
+			vb_judge(x, thr), c->common++;
+		c->lost += x->v == VB_V_UNMEASURED && x->base->ok;
 		c->regressions += x->v == VB_V_REGRESSION;
 		c->improvements += x->v == VB_V_IMPROVEMENT;
 	}

@@ -31,9 +31,14 @@ struct vb_comparison {
 	const char **cols; /* identity columns used to match */
 	size_t ncols;
 	size_t regressions, improvements, only_base, only_new;
+	size_t lost;   /* ok in BASE, not measured in NEW: fails the gate like a regression */
+	size_t common; /* rows matched on both sides */
 };
 
-/* Matches rows over the identity columns both sides have; `cross` leaves out target, arch, mode. */
+/*
+ * Matches rows over the identity columns both sides have but status (a row going from ok to
+ * unsupported is the same row, not measured); `cross` leaves out target, arch, mode.
+ */
 void vb_compare(const struct vb_set *base, const struct vb_set *new, double threshold, bool cross,
 		struct vb_comparison *out);
 void vb_comparison_free(struct vb_comparison *c);
@@ -42,6 +47,8 @@ const char *vb_verdict_name(enum vb_verdict v);
 
 /* "target/mode" pairs of a set, sorted, joined by ", " (caller frees). */
 char *vb_set_targets(const struct vb_set *s);
+/* The set's distinct values of `col` (clock, ...), sorted, joined by ", " (caller frees). */
+char *vb_set_values(const struct vb_set *s, const char *col);
 
 int vb_comparison_csv(FILE *f, const struct vb_comparison *c);
 

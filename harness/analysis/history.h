@@ -11,8 +11,12 @@
 int vb_history_add(const char *path, const struct vb_set *s, size_t *added, size_t *skipped,
 		   struct vb_error *e);
 
-/* Writes history.dat of one benchmark into dir; threshold in %. Returns curves, or -1. */
+/*
+ * Writes history.dat of one benchmark into dir; threshold in %. Returns curves, or -1.
+ * styles gets each curve's world style, "1,2,3" (plots/common.gp).
+ */
 int vb_history_data(const char *path, const char *bench, const char *target, double threshold,
-		    const char *dir, size_t *regressions, struct vb_error *e);
+		    const char *dir, size_t *regressions, char *styles, size_t slen,
+		    struct vb_error *e);
 
 #endif

@@ -1,6 +1,7 @@
 /* Small helpers shared by the harness. */
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -132,4 +133,28 @@ void vb_iso_date(char *buf, size_t len, time_t when)
 
 	gmtime_r(&when, &tm);
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int vb_name_cmp(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name); /* not alphasort: the locale must not matter */
+}
+
+void vb_list_names(const char *dir, const char *ext, char *buf, size_t len)
+{
+	struct dirent **de = NULL;
+	size_t off = 0, el = strlen(ext);
+	int n = scandir(dir, &de, NULL, vb_name_cmp);
+
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		size_t k = strlen(de[i]->d_name);
+
+		if (k > el && !strcmp(de[i]->d_name + k - el, ext) && de[i]->d_name[0] != '.' &&
+		    off < len)
+			off += (size_t)snprintf(buf + off, len - off, "%s%.*s", off ? ", " : "",
+						(int)(k - el), de[i]->d_name);
+		free(de[i]);
+	}
+	free(de);
 }

@@ -48,6 +48,9 @@ int vb_parse_u64(const char *s, uint64_t *out);
 /* "a/b" into buf; -1 if it does not fit. */
 int vb_path_join(char *buf, size_t len, const char *a, const char *b);
 
+/* "a, b, c": the files of dir named <name><ext>, without ext, sorted; "" if none. */
+void vb_list_names(const char *dir, const char *ext, char *buf, size_t len);
+
 /* "2026-11-27T23:51:00Z" */
 void vb_iso_date(char *buf, size_t len, time_t when);
 

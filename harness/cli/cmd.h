@@ -10,7 +10,13 @@
 #include "results/runfolder.h"
 #include "base/util.h"
 
-/* Exit statuses of every subcommand; `vbench run` stopped by signal S exits 128 + S. */
+/*
+ * Exit statuses of every subcommand, one rule (README.md, "vbench"): 1 when the work failed
+ * (a run not verified, a regression, an output that cannot be created or written); 2 when
+ * what was asked is wrong (options, unreadable or invalid input, runs that cannot be
+ * compared, an output path vbench refuses to replace); `vbench run` stopped by signal S
+ * exits 128 + S.
+ */
 enum { VB_EXIT_OK = 0, VB_EXIT_FAILED = 1, VB_EXIT_USAGE = 2, VB_EXIT_SIGNAL = 128 };
 
 int vb_cmd_run(int argc, char **argv);

@@ -17,7 +17,7 @@ static const char vb_analyze_usage[] =
 	"row: native_median, virt_minus_native, virt_over_native, pair_basis.\n"
 	"RUN is a run folder, or a folder of run folders (results/).\n"
 	"  --level L        confidence level, 0.5..0.999 (default 0.95)\n"
-	"  --stable-pct P   stable when the interval (and runs' spread) is within P%% of the\n"
+	"  --stable-pct P   stable when the interval (and runs' spread) is within P% of the\n"
 	"                   median (default 2)\n"
 	"docs/analysis.md explains every column. Exit status: 0, or 2 on bad input.\n";
 

@@ -16,17 +16,20 @@ static const char vb_compare_usage[] =
 	"non-statistic column both sides have (target, mode, policy, bench, config, ...).\n"
 	"BASE and NEW are run folders or folders of run folders (results/); of a row measured\n"
 	"in several runs of one side the latest run counts.\n"
-	"For each row: both medians, the change in %% of BASE and its interval (from the two\n"
+	"For each row: both medians, the change in % of BASE and its interval (from the two\n"
 	"medians' L confidence intervals; needs raw samples, `vbench run --samples`), and a\n"
 	"verdict: regression (the change is above +PCT and its interval is above 0),\n"
 	"improvement (below -PCT, interval below 0) or no change; `not measured` when a side's\n"
-	"status is not ok. Rows on one side only are listed as `only in BASE` / `only in NEW`.\n"
+	"status is not ok (a row ok in BASE and not in NEW fails, as a regression does).\n"
+	"Rows on one side only are listed as `only in BASE` / `only in NEW`.\n"
 	"  --threshold PCT    the change that counts (default 5)\n"
 	"  --allow-different  compare different targets or modes (they are then not matched on)\n"
 	"  --csv FILE         also write the comparison as CSV (atomically)\n"
 	"  --level, --stable-pct  as for `vbench analyze`\n"
-	"Exit status: 0 no regression, 1 at least one regression, 2 bad usage or input\n"
-	"(including different targets or modes without --allow-different).\n";
+	"Options come before BASE and NEW.\n"
+	"Exit status: 0 no regression, 1 at least one regression or row no longer measured,\n"
+	"2 bad usage or input, or nothing to compare: different clocks (icount, host, pmu),\n"
+	"different targets or modes without --allow-different, no row in common.\n";
 
 static const char *vb_cell_or(const struct vb_row *r, const char *col)
 {
@@ -42,9 +45,11 @@ static const struct vb_row *vb_either(const struct vb_change *x)
 static void vb_change_cells(const struct vb_change *x, char (*b)[48], const char **cells)
 {
 	const struct vb_row *r = vb_either(x);
-	static const char *const id[] = { "target", "mode", "policy", "bench", "config" };
+	static const char *const id[] = {
+		"target", "mode", "policy", "bench", "variant", "config"
+	};
 
-	for (size_t i = 0; i < 5; i++)
+	for (size_t i = 0; i < 6; i++)
 		cells[i] = vb_cell_or(r, id[i]);
 	b[0][0] = b[1][0] = b[2][0] = b[3][0] = '\0';
 	if (x->base && x->base->ok)
@@ -56,15 +61,19 @@ static void vb_change_cells(const struct vb_change *x, char (*b)[48], const char
 	if (x->has_ci)
 		snprintf(b[3], 48, "[%+.2f%%, %+.2f%%]", x->ci_lo, x->ci_hi);
 	for (size_t i = 0; i < 4; i++)
-		cells[5 + i] = b[i][0] ? b[i] : "-";
-	cells[9] = vb_verdict_name(x->v);
-	cells[10] = x->note;
+		cells[6 + i] = b[i][0] ? b[i] : "-";
+	cells[10] = vb_cell_or(r, "unit");
+	cells[11] = vb_verdict_name(x->v);
+	cells[12] = x->note;
 }
 
-#define VB_NCELLS 11
+/* The columns of the table; base..change are numbers, right-aligned. */
+#define VB_NCELLS    13
+#define VB_NUM_FIRST 6
+#define VB_NUM_LAST  8
 static const char *const vb_compare_head[VB_NCELLS] = {
-	"target", "mode",   "policy",	"bench",   "config", "base",
-	"new",	  "change", "interval", "verdict", "note",
+	"target", "mode",   "policy",	"bench", "variant", "config", "base",
+	"new",	  "change", "interval", "unit",	 "verdict", "note",
 };
 
 static void vb_compare_print(const struct vb_comparison *c)
@@ -87,8 +96,8 @@ static void vb_compare_print(const struct vb_comparison *c)
 	for (size_t r = 0; r < c->n; r++) {
 		vb_change_cells(&c->c[r], b, cells);
 		for (size_t i = 0; i < VB_NCELLS; i++)
-			printf(i >= 5 && i <= 7 ? "%*s%s" : "%-*s%s", w[i], cells[i],
-			       i + 1 < VB_NCELLS ? "  " : "\n");
+			printf(i >= VB_NUM_FIRST && i <= VB_NUM_LAST ? "%*s%s" : "%-*s%s", w[i],
+			       cells[i], i + 1 < VB_NCELLS ? "  " : "\n");
 	}
 }
 
@@ -107,11 +116,11 @@ int vb_comparison_csv(FILE *f, const struct vb_comparison *c)
 		if (x->has_ci)
 			snprintf(lo, sizeof(lo), "%.3f", x->ci_lo),
 				snprintf(hi, sizeof(hi), "%.3f", x->ci_hi);
-		if (strcmp(cells[7], "-"))
+		if (strcmp(cells[8], "-"))
 			snprintf(pct, sizeof(pct), "%.3f", x->pct);
 		const char *row[] = { x->key,
-				      strcmp(cells[5], "-") ? cells[5] : "",
 				      strcmp(cells[6], "-") ? cells[6] : "",
+				      strcmp(cells[7], "-") ? cells[7] : "",
 				      pct,
 				      lo,
 				      hi,
@@ -167,19 +176,38 @@ static int vb_compare_args(int argc, char **argv, struct vb_compare_args *a)
 			return vb_report(VB_EXIT_USAGE, "compare: %s", e.msg);
 		}
 	}
+	for (int i = optind; i < argc; i++)
+		if (argv[i][0] == '-' && argv[i][1])
+			return vb_report(VB_EXIT_USAGE,
+					 "compare: %s after the folders: options come before BASE "
+					 "and NEW (vbench compare --help)",
+					 argv[i]);
 	if (argc - optind != 2)
-		return fputs(vb_compare_usage, stderr), VB_EXIT_USAGE;
+		return vb_report(VB_EXIT_USAGE,
+				 "compare: %d folders given, BASE and NEW expected (vbench compare "
+				 "--help)",
+				 argc - optind);
 	return -1; /* go on */
 }
 
 static int vb_compare_go(struct vb_set *base, struct vb_set *new, const struct vb_compare_args *a)
 {
-	char *tb = vb_set_targets(base), *tn = vb_set_targets(new);
+	char *tb = vb_set_values(base, "clock"), *tn = vb_set_values(new, "clock");
 	struct vb_comparison c;
 	struct vb_outfile of;
 	struct vb_error e;
 	int r = VB_EXIT_OK;
 
+	if (strcmp(tb, tn)) { /* icount counts instructions, host and pmu time: no common scale */
+		r = vb_report(VB_EXIT_USAGE,
+			      "compare: BASE has clock %s but NEW has clock %s: numbers of "
+			      "different clocks cannot be compared",
+			      *tb ? tb : "(none)", *tn ? tn : "(none)");
+		free(tb), free(tn);
+		return r;
+	}
+	free(tb), free(tn);
+	tb = vb_set_targets(base), tn = vb_set_targets(new);
 	if (strcmp(tb, tn) && !a->cross) {
 		r = vb_report(VB_EXIT_USAGE,
 			      "compare: BASE has %s but NEW has %s: refusing to compare different "
@@ -191,13 +219,16 @@ static int vb_compare_go(struct vb_set *base, struct vb_set *new, const struct v
 	free(tb), free(tn);
 	vb_compare(base, new, a->threshold, a->cross, &c);
 	vb_compare_print(&c);
-	printf("\n%zu rows: %zu regressions, %zu improvements, %zu only in BASE, %zu only in NEW "
-	       "(threshold %g%%)\n",
-	       c.n, c.regressions, c.improvements, c.only_base, c.only_new, a->threshold);
+	printf("\n%zu rows: %zu regressions, %zu improvements, %zu no longer measured, %zu only "
+	       "in BASE, %zu only in NEW (threshold %g%%)\n",
+	       c.n, c.regressions, c.improvements, c.lost, c.only_base, c.only_new, a->threshold);
 	if (a->csv && (vb_outfile_open(&of, a->csv, &e) ||
 		       vb_outfile_close(&of, vb_comparison_csv(of.f, &c), &e)))
-		r = vb_report(VB_EXIT_USAGE, "compare: %s", e.msg);
-	else if (c.regressions)
+		r = vb_report(VB_EXIT_FAILED, "compare: %s", e.msg);
+	else if (!c.common)
+		r = vb_report(VB_EXIT_USAGE,
+			      "compare: BASE and NEW have no row in common: nothing was compared");
+	else if (c.regressions || c.lost)
 		r = VB_EXIT_FAILED;
 	vb_comparison_free(&c);
 	return r;

@@ -36,14 +36,16 @@ static int vb_history_plot(struct vb_hargs *a)
 {
 	struct vb_outdir d;
 	struct vb_error e;
-	char vars[512], sub[200], tmpl[PATH_MAX + 32], *text = NULL;
+	char vars[2048], sub[200], tmpl[PATH_MAX + 32], styles[1024] = "", *text = NULL;
 	size_t regs = 0, len = 0;
 	int n, r = VB_EXIT_OK;
 	FILE *f;
 
-	if (vb_outdir_begin(&d, a->out ? a->out : a->defout, "history.dat", &e))
-		return vb_report(VB_EXIT_USAGE, "history: %s", e.msg);
-	n = vb_history_data(a->file, a->bench, a->target, a->threshold, d.tmp, &regs, &e);
+	n = vb_outdir_begin(&d, a->out ? a->out : a->defout, "history.dat", &e);
+	if (n)
+		return vb_report(n == -2 ? VB_EXIT_USAGE : VB_EXIT_FAILED, "history: %s", e.msg);
+	n = vb_history_data(a->file, a->bench, a->target, a->threshold, d.tmp, &regs, styles,
+			    sizeof(styles), &e);
 	for (int i = 0; n > 0 && i < 2; i++) {
 		const char *name = i ? "history.gp" : "common.gp";
 
@@ -63,7 +65,9 @@ static int vb_history_plot(struct vb_hargs *a)
 	}
 	snprintf(sub, sizeof(sub), "%s%s%s, %zu regressions above %g%%", a->bench,
 		 a->target ? " on " : "", a->target ? a->target : "", regs, a->threshold);
-	snprintf(vars, sizeof(vars), "data='history.dat'; ncurves=%d; subtitle='%s'", n, sub);
+	snprintf(vars, sizeof(vars),
+		 "data='history.dat'; ncurves=%d; subtitle='%s'; array cstyle[%d] = [%s]", n, sub,
+		 n > 0 ? n : 1, n > 0 ? styles : "1");
 	if (n < 0 || vb_gnuplot(d.tmp, "history.gp", vars, "png", "history.png", &e) ||
 	    vb_gnuplot(d.tmp, "history.gp", vars, "svg", "history.svg", &e) ||
 	    vb_outdir_commit(&d, &e))

@@ -112,14 +112,20 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 	vb_runfolder_make_id(id, sizeof(id), a->start, a->target, mode);
 	if (a->out ? vb_runfolder_out(rf, a->out, e) : vb_runfolder_default(rf, a->results, id, e))
 		return -1;
-	if (vb_runfolder_begin(rf, e))
+	switch (vb_runfolder_begin(rf, e)) {
+	case 0:
+		break;
+	case -2: /* a folder that is not vbench's in the way */
 		return -1;
+	default:
+		return -2; /* cannot create: a failure, not bad usage */
+	}
 	vb_runfolder_file(rf, "params.bin", params, plen);
 	struct vb_param_values pv;
 
 	vb_run_param_values(a, &pv);
 	if (qemu && vb_params_write(params, &pv, e))
-		return -1;
+		return -2;
 	vb_runfolder_file(rf, "console.log", path, sizeof(path));
 	l->log_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (l->log_fd < 0)
@@ -259,7 +265,8 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 	}
 out:
 	vb_stream_free(&s);
-	return ret ? vb_report(VB_EXIT_USAGE, "%s", e.msg) : VB_EXIT_OK;
+	return ret ? vb_report(ret == -2 ? VB_EXIT_FAILED : VB_EXIT_USAGE, "%s", e.msg) :
+		     VB_EXIT_OK;
 }
 
 int vb_cmd_run(int argc, char **argv)

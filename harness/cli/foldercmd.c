@@ -43,8 +43,9 @@ int vb_folder_cmd_run(const struct vb_folder_cmd *c, int argc, char **argv)
 		vb_set_free(&s);
 		return vb_report(VB_EXIT_USAGE, "%s: %s", c->name, e.msg);
 	}
-	if (vb_outdir_begin(&d, out ? out : def, c->marker, &e))
-		r = vb_report(VB_EXIT_USAGE, "%s: %s", c->name, e.msg);
+	opt = vb_outdir_begin(&d, out ? out : def, c->marker, &e);
+	if (opt)
+		r = vb_report(opt == -2 ? VB_EXIT_USAGE : VB_EXIT_FAILED, "%s: %s", c->name, e.msg);
 	else if (c->build(&s, p.root, d.tmp, c->ctx, &e) || vb_outdir_commit(&d, &e))
 		r = vb_report(VB_EXIT_FAILED, "%s: %s", c->name, e.msg);
 	vb_outdir_abort(&d);

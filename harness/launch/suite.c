@@ -90,7 +90,7 @@ static int vb_suite_line(struct vb_suite *s, const char *path, unsigned line, ch
 
 int vb_suite_load(struct vb_suite *s, const char *root, const char *name, struct vb_error *e)
 {
-	char path[PATH_MAX + 64], text[1024];
+	char path[PATH_MAX + 64], text[1024], known[512];
 	unsigned line = 0;
 	FILE *f;
 	int ret = 0;
@@ -98,8 +98,12 @@ int vb_suite_load(struct vb_suite *s, const char *root, const char *name, struct
 	memset(s, 0, sizeof(*s));
 	snprintf(path, sizeof(path), "%s/bench/suites/%s.suite", root, name);
 	f = fopen(path, "r");
-	if (!f)
-		return vb_fail(e, "unknown suite '%s': cannot open %s", name, path);
+	if (!f) {
+		snprintf(text, sizeof(text), "%s/bench/suites", root);
+		vb_list_names(text, ".suite", known, sizeof(known));
+		return vb_fail(e, "unknown suite '%s': cannot open %s%s%s", name, path,
+			       known[0] ? "; suites: " : "", known);
+	}
 	while (!ret && fgets(text, sizeof(text), f))
 		ret = vb_suite_line(s, path, ++line, text, e);
 	fclose(f);

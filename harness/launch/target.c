@@ -32,26 +32,6 @@ static int vb_name_ok(const char *name)
 	return 1;
 }
 
-/* "qemu-a15, qemu-a72": what the user could have meant. */
-static void vb_list_targets(const char *dir, char *buf, size_t len)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	size_t off = 0;
-
-	buf[0] = '\0';
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		size_t n = strlen(de->d_name);
-
-		if (n > 5 && !strcmp(de->d_name + n - 5, ".conf") && de->d_name[0] != '.')
-			off = vb_catf(buf, len, off, "%s%.*s", off ? ", " : "", (int)(n - 5),
-				      de->d_name);
-	}
-	closedir(d);
-}
-
 /* How a key's value is read into struct vb_target. */
 enum vb_key_type {
 	VB_K_STR,
@@ -307,7 +287,7 @@ int vb_target_load(struct vb_target *t, const char *root, const char *name, stru
 	if (!f) {
 		int err = errno;
 
-		vb_list_targets(dir, known, sizeof(known));
+		vb_list_names(dir, ".conf", known, sizeof(known));
 		return vb_fail(e, "unknown target '%s': cannot open %s: %s%s%s", name, t->path,
 			       strerror(err), known[0] ? "; targets: " : "", known);
 	}

@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,41 @@ struct vb_chart *vb_chart_add(struct vb_charts *l, const char *name, const char 
 	snprintf(c->name, sizeof(c->name), "%s", name);
 	snprintf(c->title, sizeof(c->title), "%s", title);
 	return c;
+}
+
+void vb_tprintf(struct vb_text *t, const char *fmt, ...)
+{
+	char *add;
+	size_t n;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&add, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	n = strlen(add);
+	t->s = vb_grow(t->s, &t->cap, t->len + n + 1, 1);
+	memcpy(t->s + t->len, add, n + 1);
+	t->len += n;
+	free(add);
+}
+
+void vb_tnum(struct vb_text *t, double v)
+{
+	if (isnan(v))
+		vb_tprintf(t, " NaN");
+	else
+		vb_tprintf(t, " %.10g", v);
+}
+
+void vb_fmt_size(char *buf, size_t len, double b)
+{
+	static const char *const unit[] = { "", "k", "M", "G", "T" };
+	int u = 0;
+
+	while (b >= 1024 && fmod(b, 1024) == 0 && u < 4)
+		b /= 1024, u++;
+	snprintf(buf, len, "%.0f%s", b, unit[u]);
 }
 
 int vb_plot_file(const char *dir, const char *name, const char *text, struct vb_error *e)

@@ -14,10 +14,10 @@
 /* One chart written (both formats) or skipped (why in note). */
 struct vb_chart {
 	char name[96]; /* file stem: <name>.png, <name>.svg, <name>.dat */
-	char title[160];
-	char note[256];	 /* what it shows, or why it was not drawn */
+	char title[256];
+	char note[768];	 /* what it shows, or why it was not drawn */
 	char script[32]; /* the template (plots/<script>), "" if there is nothing to draw */
-	char vars[512];	 /* gnuplot -e variables: data file, counts, subtitle */
+	char vars[4096]; /* gnuplot -e variables: data file, counts, subtitle, panel arrays */
 	bool drawn;
 };
 
@@ -38,6 +38,19 @@ int vb_parse_size(const char *s, double *out);
 
 /* Filename-safe copy: [A-Za-z0-9._-], others become '-'. */
 void vb_slug(char *buf, size_t len, const char *s);
+
+/* A growing string, for data files and gnuplot variables. */
+struct vb_text {
+	char *s;
+	size_t len, cap;
+};
+
+void vb_tprintf(struct vb_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* " <v>", NaN as gnuplot's missing value spells it. */
+void vb_tnum(struct vb_text *t, double v);
+
+/* "4k", "2M", "1G": a size in bytes as the charts write it. */
+void vb_fmt_size(char *buf, size_t len, double bytes);
 
 /* A data file written atomically in dir from a text buffer. */
 int vb_plot_file(const char *dir, const char *name, const char *text, struct vb_error *e);

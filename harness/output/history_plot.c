@@ -16,10 +16,41 @@ static const char *vb_h(const struct vb_csv_table *t, size_t row, const char *co
 
 static void vb_series(const struct vb_csv_table *t, size_t row, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s %s %s %s%s%s", vb_h(t, row, "target"), vb_h(t, row, "mode"),
-		 vb_h(t, row, "policy"), vb_h(t, row, "config"), *vb_h(t, row, "other") ? " " : "",
-		 vb_h(t, row, "other"));
+	snprintf(buf, len, "%s %s %s %s %s%s%s", vb_h(t, row, "target"), vb_h(t, row, "mode"),
+		 vb_h(t, row, "policy"), vb_h(t, row, "config"), vb_h(t, row, "clock"),
+		 *vb_h(t, row, "other") ? " " : "", vb_h(t, row, "other"));
 }
+
+/* The world's style (plots/common.gp): 1 native, 2 lean, 3 full, 4 kvm, 5 other. */
+static int vb_hstyle(const struct vb_csv_table *t, size_t row)
+{
+	const char *m = vb_h(t, row, "mode"), *p = vb_h(t, row, "policy");
+
+	return !strcmp(m, "native")			? 1 :
+	       !strcmp(m, "kvm") || !strcmp(p, "kvm")	? 4 :
+	       !strcmp(m, "virt") && !strcmp(p, "lean") ? 2 :
+	       !strcmp(m, "virt") && !strcmp(p, "full") ? 3 :
+							  5;
+}
+
+/*
+ * The legend's name of a curve, short: target and world ("qemu-a72 lean", "qemu-a72
+ * native"), with the configuration and other columns only when the curves differ in them.
+ */
+static void vb_label(const struct vb_csv_table *t, size_t row, const bool *v, char *buf, size_t len)
+{
+	const char *m = vb_h(t, row, "mode");
+
+	snprintf(buf, len, "%s %s%s%s%s%s%s%s", vb_h(t, row, "target"),
+		 strcmp(m, "virt") ? m : vb_h(t, row, "policy"), v[0] ? " " : "",
+		 v[0] ? vb_h(t, row, "config") : "", v[1] ? " clock " : "",
+		 v[1] ? vb_h(t, row, "clock") : "", v[2] && *vb_h(t, row, "other") ? " " : "",
+		 v[2] ? vb_h(t, row, "other") : "");
+}
+
+/* Whether the kept rows differ in col. */
+static bool vb_varies(const struct vb_csv_table *t, const char *bench, const char *target,
+		      const char *col);
 
 /* The x position of a row: its revision's place among the file's revisions, in order of
  * first appearance (runs of one revision share it). */
@@ -49,9 +80,26 @@ static bool vb_keep(const struct vb_csv_table *t, size_t i, const char *bench, c
 	       !vb_cell_num(vb_h(t, i, "median"), &m);
 }
 
-int vb_history_data(const char *path, const char *bench, const char *target, double thr,
-		    const char *dir, size_t *regressions, struct vb_error *e)
+static bool vb_varies(const struct vb_csv_table *t, const char *bench, const char *target,
+		      const char *col)
 {
+	const char *first = NULL;
+
+	for (size_t i = 1; i < t->nrows; i++)
+		if (vb_keep(t, i, bench, target)) {
+			if (first && strcmp(first, vb_h(t, i, col)))
+				return true;
+			first = vb_h(t, i, col);
+		}
+	return false;
+}
+
+int vb_history_data(const char *path, const char *bench, const char *target, double thr,
+		    const char *dir, size_t *regressions, char *styles, size_t slen,
+		    struct vb_error *e)
+{
+	bool varies[3]; /* config, clock, other */
+	size_t so = 0;
 	struct vb_csv_table t;
 	char(*series)[256], name[256], *text = NULL;
 	size_t ns = 0, len = 0;
@@ -62,6 +110,9 @@ int vb_history_data(const char *path, const char *bench, const char *target, dou
 	if (vb_csv_read(path, &t, e))
 		return -1;
 	series = vb_xcalloc(t.nrows + 1, sizeof(*series));
+	varies[0] = vb_varies(&t, bench, target, "config");
+	varies[1] = vb_varies(&t, bench, target, "clock"); /* never one curve: split, said */
+	varies[2] = vb_varies(&t, bench, target, "other");
 	for (size_t i = 1; i < t.nrows; i++) {
 		bool seen = false;
 
@@ -78,7 +129,8 @@ int vb_history_data(const char *path, const char *bench, const char *target, dou
 		double pm = 0, phi = 0;
 		bool first = true, pci = false;
 
-		fprintf(m, "%s\"run\" \"%s\"\n", s ? "\n\n" : "", series[s]);
+		bool head = false;
+
 		for (size_t i = 1; i < t.nrows; i++) {
 			double med, lo, hi;
 			bool ci, reg = false;
@@ -86,6 +138,14 @@ int vb_history_data(const char *path, const char *bench, const char *target, dou
 			vb_series(&t, i, name, sizeof(name));
 			if (!vb_keep(&t, i, bench, target) || strcmp(name, series[s]))
 				continue;
+			if (!head) { /* the curve's legend and style, from its first row */
+				vb_label(&t, i, varies, name, sizeof(name));
+				fprintf(m, "%s\"run\" \"%s\"\n", s ? "\n\n" : "", name);
+				if (so < slen)
+					so += (size_t)snprintf(styles + so, slen - so, "%s%d",
+							       s ? "," : "", vb_hstyle(&t, i));
+				head = true;
+			}
 			vb_cell_num(vb_h(&t, i, "median"), &med);
 			ci = !vb_cell_num(vb_h(&t, i, "ci_lo"), &lo) &&
 			     !vb_cell_num(vb_h(&t, i, "ci_hi"), &hi);

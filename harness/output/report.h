@@ -9,6 +9,12 @@
 
 extern const char vb_report_css[], vb_report_method[], vb_report_script[];
 
+/* s with <, >, & and " escaped. */
+void vb_html_esc(FILE *f, const char *s);
+
+/* The first screen: per target and context, each path's cost in every world (report_summary.c). */
+void vb_report_summary(FILE *f, const struct vb_set *s);
+
 /* The whole page; plots is the folder holding the charts' SVG files (embedded). */
 int vb_report_html(FILE *f, const struct vb_set *s, const char *plots, const struct vb_charts *l);
 

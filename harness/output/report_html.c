@@ -8,7 +8,7 @@
 #include "base/util.h"
 #include "report.h"
 
-static void vb_esc(FILE *f, const char *s)
+void vb_html_esc(FILE *f, const char *s)
 {
 	for (; s && *s; s++)
 		switch (*s) {
@@ -54,31 +54,53 @@ static void vb_cells(FILE *f, const char *tag, const char *const *v, size_t n)
 	fputs("<tr>", f);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(f, "<%s>", tag);
-		vb_esc(f, v[i]);
+		vb_html_esc(f, v[i]);
 		fprintf(f, "</%s>", tag);
 	}
 	fputs("</tr>\n", f);
 }
 
+/* The runs: what each ran on, what its clock makes of the numbers (said once here, not per
+ * row), and the command, folded away. */
 static void vb_context(FILE *f, const struct vb_set *s)
 {
-	static const char *const head[] = { "run",   "date",	      "target",
-					    "mode",  "policy",	      "revision",
-					    "clock", "deterministic", "command" };
+	static const char *const head[] = { "run",    "date",	       "target",
+					    "mode",   "policy",	       "revision",
+					    "clock",  "deterministic", "what the numbers are",
+					    "command" };
+
+	size_t row = 0;
 
 	fputs("<h2>Runs</h2>\n<table id=\"runs\"><thead>", f);
-	vb_cells(f, "th", head, 9);
+	vb_cells(f, "th", head, 10);
 	fputs("</thead><tbody>\n", f);
 	for (size_t i = 0; i < s->nruns; i++) {
 		const struct vb_run *r = s->runs[i];
-		const char *pol = vb_run_meta(r, "hyp.policy");
-		const char *v[] = { vb_run_meta(r, "run_id"),	   vb_run_meta(r, "date"),
-				    vb_run_meta(r, "target"),	   vb_run_meta(r, "mode"),
-				    *pol ? pol : "none",	   vb_run_meta(r, "begin.rev"),
-				    vb_run_meta(r, "begin.clock"), vb_run_meta(r, "deterministic"),
-				    vb_run_meta(r, "command") };
+		const char *pol = vb_run_meta(r, "hyp.policy"), *caveat = "";
+		const char *v[] = {
+			vb_run_meta(r, "run_id"),      vb_run_meta(r, "date"),
+			vb_run_meta(r, "target"),      vb_run_meta(r, "mode"),
+			*pol ? pol : "none",	       vb_run_meta(r, "begin.rev"),
+			vb_run_meta(r, "begin.clock"), vb_run_meta(r, "deterministic")
+		};
 
-		vb_cells(f, "td", v, 9);
+		size_t k = row;
+
+		while (k < s->nrows && s->rows[k].run != r) /* rows come run after run */
+			k++;
+		if (k < s->nrows)
+			caveat = vb_row_caveat(&s->rows[k]), row = k;
+		fputs("<tr>", f);
+		for (size_t k = 0; k < 8; k++) {
+			fputs("<td>", f);
+			vb_html_esc(f, v[k]);
+			fputs("</td>", f);
+		}
+		fputs("<td>", f);
+		vb_html_esc(f, caveat);
+		fputs("</td><td><details><summary>command</summary><code>", f);
+		vb_html_esc(f, vb_run_meta(r, "command"));
+		fputs("</code></details></td></tr>\n", f);
 	}
 	fputs("</tbody></table>\n", f);
 }
@@ -95,11 +117,11 @@ static void vb_charts_html(FILE *f, const char *plots, const struct vb_charts *l
 			continue;
 		snprintf(path, sizeof(path), "%s/%s.svg", plots, c->name);
 		fputs("<figure><img class=\"chart\" alt=\"", f);
-		vb_esc(f, c->title);
+		vb_html_esc(f, c->title);
 		fputs("\" src=\"data:image/svg+xml;base64,", f);
 		vb_base64_file(f, path);
 		fputs("\"><figcaption>", f);
-		vb_esc(f, c->note);
+		vb_html_esc(f, c->note);
 		fprintf(f,
 			" (<a href=\"plots/%s.png\">PNG</a>, <a href=\"plots/%s.svg\">SVG</a>, "
 			"<a href=\"plots/%s.dat\">data</a>)</figcaption></figure>\n",
@@ -109,7 +131,7 @@ static void vb_charts_html(FILE *f, const char *plots, const struct vb_charts *l
 	for (size_t i = 0; i < l->n; i++)
 		if (!l->c[i].drawn) {
 			fprintf(f, "<li>%s: ", l->c[i].name);
-			vb_esc(f, l->c[i].note);
+			vb_html_esc(f, l->c[i].note);
 			fputs("</li>", f);
 		}
 	fputs("</ul>\n", f);
@@ -117,14 +139,16 @@ static void vb_charts_html(FILE *f, const char *plots, const struct vb_charts *l
 
 static void vb_results(FILE *f, const struct vb_set *s)
 {
-	static const char *const head[] = { "target",	 "mode",      "policy", "bench",
-					    "config",	 "status",    "median", "overhead",
-					    "corrected", "median CI", "p10",	"p90",
-					    "stability", "basis",     "caveat" };
+	static const char *const head[] = { "target",	"mode",	     "policy",	  "bench",
+					    "variant",	"config",    "status",	  "median",
+					    "overhead", "corrected", "unit",	  "median CI",
+					    "p10",	"p90",	     "stability", "basis" };
 	char b[6][80];
 
-	fputs("<h2>Results</h2>\n<table id=\"results\"><thead>", f);
-	vb_cells(f, "th", head, 15);
+	fputs("<h2>Results</h2>\n<p>Every row; what the clock makes of the numbers is said once "
+	      "per run, in the table of runs.</p>\n<table id=\"results\"><thead>",
+	      f);
+	vb_cells(f, "th", head, 16);
 	fputs("</thead><tbody>\n", f);
 	for (size_t i = 0; i < s->nrows; i++) {
 		const struct vb_row *r = &s->rows[i];
@@ -151,47 +175,52 @@ static void vb_results(FILE *f, const struct vb_set *s)
 				    vb_row_get(r, "mode"),
 				    vb_row_get(r, "policy"),
 				    vb_row_get(r, "bench"),
+				    vb_row_get(r, "variant"),
 				    vb_row_get(r, "config"),
 				    vb_row_get(r, "status"),
 				    b[0],
 				    b[1],
 				    b[2],
+				    vb_row_get(r, "unit"),
 				    r->has_ci ? b[5] : r->ci_note,
 				    b[3],
 				    b[4],
 				    r->stability,
-				    r->stab_basis,
-				    vb_row_caveat(r) };
+				    r->stab_basis };
 
 		fprintf(f, "<!-- row %zu -->", i);
 		fputs(strcmp(r->stability, "unstable") ? "" : "<!-- unstable -->", f);
-		vb_cells(f, "td", v, 15);
+		vb_cells(f, "td", v, 16);
 	}
 	fputs("</tbody></table>\n", f);
 }
 
 static void vb_pairs(FILE *f, const struct vb_set *s)
 {
-	static const char *const head[] = { "target",	     "policy",	      "bench",
-					    "virt config",   "virt",	      "native",
-					    "virt - native", "virt / native", "basis" };
+	static const char *const head[] = { "target",	     "policy", "bench",	 "variant",
+					    "virt config",   "virt",   "native", "virt - native",
+					    "virt / native", "unit",   "basis" };
 	size_t n = 0;
 
 	fputs("<h2>Virtualized against native</h2>\n<table id=\"pairs\"><thead>", f);
-	vb_cells(f, "th", head, 9);
+	vb_cells(f, "th", head, 11);
 	fputs("</thead><tbody>\n", f);
 	for (size_t i = 0; i < s->nrows; i++) {
 		const struct vb_row *r = &s->rows[i];
 		double ratio, diff, corr;
 		const char *basis;
-		char b[4][64];
+		char b[4][80];
 
 		if (!r->native)
 			continue;
 		if (vb_row_pair(r, &ratio, &diff, &basis)) {
-			snprintf(b[0], 64, "-"),
-				snprintf(b[1], 64, "native %s", vb_row_get(r->native, "status"));
-			snprintf(b[2], 64, "-"), snprintf(b[3], 64, "-"), basis = "";
+			/* no pair to compute, but the virt value is still the virt value */
+			if (!r->ok)
+				snprintf(b[0], 80, "%s", vb_row_get(r, "status"));
+			else
+				vb_fmt_num(b[0], 80, vb_row_corrected(r, &corr) ? r->median : corr);
+			snprintf(b[1], 80, "%s", vb_row_get(r->native, "status"));
+			snprintf(b[2], 80, "-"), snprintf(b[3], 80, "-"), basis = "";
 		} else {
 			double v = strcmp(basis, "raw") && !vb_row_corrected(r, &corr) ? corr :
 											 r->median;
@@ -199,23 +228,25 @@ static void vb_pairs(FILE *f, const struct vb_set *s)
 			vb_fmt_num(b[0], 80, v);
 			vb_fmt_num(b[1], 80, v - diff);
 			vb_fmt_num(b[2], 80, diff);
-			snprintf(b[3], 64, isnan(ratio) ? "-" : "%.3f", ratio);
+			snprintf(b[3], 80, isnan(ratio) ? "-" : "%.3f", ratio);
 		}
 		const char *v[] = { vb_row_get(r, "target"),
 				    vb_row_get(r, "policy"),
 				    vb_row_get(r, "bench"),
+				    vb_row_get(r, "variant"),
 				    vb_row_get(r, "config"),
 				    b[0],
 				    b[1],
 				    b[2],
 				    b[3],
+				    vb_row_get(r, "unit"),
 				    basis };
 
-		vb_cells(f, "td", v, 9);
+		vb_cells(f, "td", v, 11);
 		n++;
 	}
 	if (!n)
-		fputs("<tr><td colspan=\"9\">no virt row has a native run to pair with</td></tr>",
+		fputs("<tr><td colspan=\"11\">no virt row has a native run to pair with</td></tr>",
 		      f);
 	fputs("</tbody></table>\n", f);
 }
@@ -231,10 +262,11 @@ int vb_report_html(FILE *f, const struct vb_set *s, const char *plots, const str
 		vb_report_css);
 	fprintf(f, "<h1>vbench report</h1>\n<p>Made %s by vbench %s from %zu runs.</p>\n", date,
 		VBENCH_VERSION, s->nruns);
-	vb_context(f, s);
+	vb_report_summary(f, s);
 	vb_charts_html(f, plots, l);
 	vb_results(f, s);
 	vb_pairs(f, s);
+	vb_context(f, s);
 	fputs(vb_report_method, f);
 	fputs(vb_report_script, f);
 	fputs("</body></html>\n", f);

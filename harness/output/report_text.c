@@ -9,7 +9,11 @@ const char vb_report_css[] =
 	"figure{margin:1.5em 0}img.chart{max-width:100%;border:1px solid #eee}"
 	"figcaption{font-size:0.85em;color:#555}"
 	"tr.unstable td{background:#fff0f0}#method{font-size:0.9em}"
-	"#check{color:#888;font-size:0.8em}";
+	"#check{color:#888;font-size:0.8em}"
+	"table.summary{font-size:0.95em}table.summary caption{text-align:left;font-weight:bold;"
+	"padding:0.3em 0}table.summary td.num,table.summary td.delta{text-align:right}"
+	"td.none{color:#888}details summary{cursor:pointer;color:#555}"
+	"details code{display:block;max-width:40em;white-space:pre-wrap;font-size:0.8em}";
 
 const char vb_report_method[] =
 	"<h2 id=\"method\">Method</h2>\n<div id=\"method\">\n"
@@ -47,7 +51,7 @@ const char vb_report_script[] =
 	"  document.querySelectorAll('table').forEach(function (t) {\n"
 	"    if (!t.tBodies[0] || t.tBodies[0].rows.length === 0) empty++; });\n"
 	"  document.querySelectorAll('#results tbody tr').forEach(function (r) {\n"
-	"    if (r.cells[12] && r.cells[12].textContent === 'unstable') r.className = 'unstable'; "
+	"    if (r.cells[14] && r.cells[14].textContent === 'unstable') r.className = 'unstable'; "
 	"});\n"
 	"  document.body.setAttribute('data-charts-loaded', ok + '/' + imgs.length);\n"
 	"  document.body.setAttribute('data-empty-tables', String(empty));\n"

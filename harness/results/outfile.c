@@ -78,14 +78,15 @@ int vb_outdir_begin(struct vb_outdir *d, const char *final, const char *marker, 
 
 	memset(d, 0, sizeof(*d));
 	if (snprintf(d->final, sizeof(d->final), "%s", final) >= (int)sizeof(d->final))
-		return vb_fail(e, "path too long: %s", final);
+		return vb_fail(e, "path too long: %s", final), -2;
 	n = strlen(d->final);
 	while (n > 1 && d->final[n - 1] == '/')
 		d->final[--n] = '\0';
 	snprintf(d->marker, sizeof(d->marker), "%s", marker);
 	snprintf(probe, sizeof(probe), "%s/%s", d->final, marker);
 	if (!lstat(d->final, &st) && (!S_ISDIR(st.st_mode) || access(probe, F_OK)))
-		return vb_fail(e, "%s exists and has no %s: not replacing it", d->final, marker);
+		return vb_fail(e, "%s exists and has no %s: not replacing it", d->final, marker),
+		       -2;
 	snprintf(a, sizeof(a), "%s", d->final);
 	snprintf(b, sizeof(b), "%s", d->final);
 	snprintf(d->tmp, sizeof(d->tmp), "%s/.%s.tmp-%ld", dirname(a), basename(b), (long)getpid());

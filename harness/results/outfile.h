@@ -34,6 +34,8 @@ struct vb_outdir {
 /*
  * Starts building folder `final` in a temporary folder. An existing `final` is
  * replaced at commit only if it holds `marker` (so a typo never replaces $HOME).
+ * -2 when it refuses the path (bad usage: exit 2), -1 when it cannot create the
+ * folder (a failure: exit 1).
  */
 int vb_outdir_begin(struct vb_outdir *d, const char *final, const char *marker, struct vb_error *e);
 /* <tmp>/<file> */

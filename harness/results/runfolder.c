@@ -228,12 +228,14 @@ int vb_runfolder_begin(struct vb_runfolder *rf, struct vb_error *e)
 		return -1;
 	vb_sweep_stale(parent);
 	snprintf(failed, sizeof(failed), "%s.failed", rf->final);
-	if (!lstat(failed, &st) && !vb_failed_is_ours(failed))
-		return vb_fail(e,
-			       "%s exists and vbench did not make it (no " VB_FAILED_MARKER
-			       "): a failed run would replace it; move it away or choose another "
-			       "folder",
-			       failed);
+	if (!lstat(failed, &st) && !vb_failed_is_ours(failed)) {
+		vb_fail(e,
+			"%s exists and vbench did not make it (no " VB_FAILED_MARKER
+			"): a failed run would replace it; move it away or choose another "
+			"folder",
+			failed);
+		return -2; /* a path vbench refuses to replace: what was asked is wrong */
+	}
 	if (mkdir(rf->tmp, 0777))
 		return vb_fail(e, "cannot create %s: %s", rf->tmp, strerror(errno));
 	rf->open = true;

@@ -42,6 +42,7 @@ int vb_runfolder_out(struct vb_runfolder *rf, const char *out, struct vb_error *
  * saying so), an empty one is removed, others are left; each is reported on
  * stderr.
  */
+/* 0; -2 when a <final>.failed that is not vbench's is in the way (refused); -1 otherwise. */
 int vb_runfolder_begin(struct vb_runfolder *rf, struct vb_error *e);
 
 /* <tmp>/<file> into buf. */

@@ -360,8 +360,31 @@ void vbt_run_row(struct vbt_run *r, const char *bench, const char *config, const
 
 void vbt_run_na(struct vbt_run *r, const char *bench, const char *config, const char *extra)
 {
-	vbt_run_fields(r, bench, config, "na", "\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\"",
+	vbt_run_status(r, bench, config, extra, "na");
+}
+
+void vbt_run_status(struct vbt_run *r, const char *bench, const char *config, const char *extra,
+		    const char *status)
+{
+	vbt_run_fields(r, bench, config, status, "\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\"",
 		       extra);
+}
+
+void vbt_run_clock(struct vbt_run *r, const char *clock)
+{
+	char *p = vb_xasprintf("%s/meta.csv", r->dir), *meta = vbt_read(p), *at;
+
+	free(r->clock);
+	r->clock = vb_xstrdup(clock);
+	at = strstr(meta, "\"begin.clock\",\"icount\"\n");
+	if (at) {
+		char *m = vb_xasprintf("%.*s\"begin.clock\",\"%s\"\n%s", (int)(at - meta), meta,
+				       clock, at + strlen("\"begin.clock\",\"icount\"\n"));
+
+		vbt_write(p, m);
+		free(m);
+	}
+	free(meta), free(p);
 }
 
 void vbt_run_end(struct vbt_run *r)

@@ -88,6 +88,11 @@ void vbt_run_row(struct vbt_run *r, const char *bench, const char *config, const
 		 const uint64_t *v, size_t n);
 /* A row with status na: no numbers. */
 void vbt_run_na(struct vbt_run *r, const char *bench, const char *config, const char *extra);
+/* A row with another status (unsupported, ...): no numbers. */
+void vbt_run_status(struct vbt_run *r, const char *bench, const char *config, const char *extra,
+		    const char *status);
+/* The run's clock (icount by default), in meta.csv and every row added after. */
+void vbt_run_clock(struct vbt_run *r, const char *clock);
 void vbt_run_end(struct vbt_run *r);
 
 /* n values around `center`, spread uniformly by +-pct %, from a fixed seed. */

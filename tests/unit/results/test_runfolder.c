@@ -217,7 +217,7 @@ static void test_fail_keeps_foreign_failed(void **state)
 	free(text);
 	/* and a new run there is refused before it starts */
 	assert_int_equal(vb_runfolder_out(&rf, out, &e), 0);
-	assert_int_equal(vb_runfolder_begin(&rf, &e), -1);
+	assert_int_equal(vb_runfolder_begin(&rf, &e), -2); /* refused, not failed */
 	vbt_contains(e.msg, "move it away or choose another folder");
 	free(failed);
 	free(out);

@@ -1,0 +1,63 @@
+/* Worlds and contexts of rows (context.h). */
+#include "context.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void vb_row_world(const struct vb_row *r, char *buf, size_t len)
+{
+	const char *mode = vb_row_get(r, "mode"), *policy = vb_row_get(r, "policy");
+
+	if (!strcmp(mode, "native"))
+		snprintf(buf, len, "native");
+	else if (!strcmp(mode, "kvm") || !strcmp(policy, "kvm"))
+		snprintf(buf, len, "kvm");
+	else if (!strcmp(mode, "virt") && (!strcmp(policy, "lean") || !strcmp(policy, "full")))
+		snprintf(buf, len, "hyp-min %s", policy);
+	else
+		snprintf(buf, len, "%s %s", mode, policy);
+}
+
+int vb_world_style(const char *world)
+{
+	static const char *const worlds[] = { "native", "hyp-min lean", "hyp-min full", "kvm" };
+
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(world, worlds[i]))
+			return i + 1;
+	return 5;
+}
+
+/* A column that names the software under the guest: kernel or KVM build. */
+static bool vb_is_build_column(const char *name)
+{
+	return !strncmp(name, "kernel", 6) || !strncmp(name, "kvm", 3) ||
+	       !strcmp(name, "host_build");
+}
+
+static void vb_context(const struct vb_row *r, char *buf, size_t len, bool slug)
+{
+	const struct vb_csv_row *h = &r->run->summary.rows[0];
+	size_t n;
+
+	n = (size_t)snprintf(buf, len, slug ? "%s" : "clock %s", vb_row_get(r, "clock"));
+	if (!slug && n < len)
+		n += (size_t)snprintf(buf + n, len - n, "%s",
+				      strcmp(vb_row_get(r, "emulated"), "yes") ? "" : ", emulated");
+	for (size_t c = 0; c < h->n && n < len; c++)
+		if (vb_is_build_column(h->f[c]) && *vb_row_get(r, h->f[c]) && slug)
+			n += (size_t)snprintf(buf + n, len - n, "-%s", vb_row_get(r, h->f[c]));
+		else if (vb_is_build_column(h->f[c]) && *vb_row_get(r, h->f[c]))
+			n += (size_t)snprintf(buf + n, len - n, ", %s %s", h->f[c],
+					      vb_row_get(r, h->f[c]));
+}
+
+void vb_row_context(const struct vb_row *r, char *buf, size_t len)
+{
+	vb_context(r, buf, len, false);
+}
+
+void vb_row_context_slug(const struct vb_row *r, char *buf, size_t len)
+{
+	vb_context(r, buf, len, true);
+}
