@@ -1,8 +1,18 @@
 # vbench: what virtualization costs on ARM Cortex-A.  `make help` lists the goals.
 #
 # Every option, with its default:
-# one output folder for everything
+# 1: build the harness and every host test with ASan + UBSan + LSan, into build-san/
+SANITIZE ?=
+# one output folder for everything (build-san with SANITIZE=1, so objects never mix)
+ifeq ($(SANITIZE),1)
+BUILD ?= build-san
+endif
 BUILD ?= build
+# flags added to the harness's and the host tests' compile and link lines
+HARNESS_CFLAGS_EXTRA ?=
+# seconds each fuzz target runs in `make fuzz` (make test runs each FUZZ_SMOKE_SECONDS)
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 5
 # default targets (bench/targets/<name>.conf)
 TARGETS ?= qemu-a15 qemu-a53 qemu-a72
 # virt: guest-min under hyp-min (:lean or :full, its world-switch policy); native: alone

@@ -120,6 +120,7 @@ static char *file_in(const char *dir, const char *name)
 static void test_help_and_usage(void **state)
 {
 	struct cli c;
+	char *args;
 
 	(void)state;
 	setup(&c);
@@ -147,6 +148,22 @@ static void test_help_and_usage(void **state)
 	vb(&c, "run --target nosuch --root %s --build %s", c.root, c.build);
 	assert_int_equal(c.status, 2);
 	vbt_contains(c.err, "unknown target 'nosuch'");
+	/* a name the images lack is refused before QEMU starts, with the names they have */
+	args = vb_xasprintf("%s/args", c.root);
+	vb(&c, "run --target fake --only hvc_null,nosuch --root %s --build %s", c.root, c.build);
+	assert_int_equal(c.status, 2);
+	vbt_contains(c.err, "no benchmark 'nosuch'; benchmarks: counter_overhead hvc_null");
+	assert_false(vbt_exists(args));
+	/* 2^54 + 4 KiB wrapped to 4k; 7777777777771g too */
+	vb(&c, "run --target fake --s1 18014398509481988k --root %s --build %s", c.root, c.build);
+	assert_int_equal(c.status, 2);
+	vb(&c, "run --target fake --footprints 7777777777771g --root %s --build %s", c.root,
+	   c.build);
+	assert_int_equal(c.status, 2);
+	vb(&c, "run --target fake --footprints 16k,,1m --root %s --build %s", c.root, c.build);
+	assert_int_equal(c.status, 2);
+	assert_false(vbt_exists(args));
+	free(args);
 	vb(&c, "run --target fake --mode native --root %s --build %s", c.root, c.build);
 	assert_int_equal(c.status, 2);
 	vbt_contains(c.err, "fake/native.elf: run `make` first");
