@@ -48,6 +48,7 @@ int vb_run_suite(const struct vb_run_args *a, const struct vb_target *t, const s
 {
 	static struct vb_suite s;
 	bool runnable[VB_SUITE_MAX], native[VB_SUITE_MAX];
+	char s1name[VB_SUITE_MAX][64];
 	unsigned total = 0, i = 0, failed = 0;
 	struct vb_error e;
 
@@ -60,8 +61,11 @@ int vb_run_suite(const struct vb_run_args *a, const struct vb_target *t, const s
 			fprintf(stderr, "vbench: suite %s: %s %s skipped on %s: %s\n", a->suite,
 				s.c[k].s1_spec, s.c[k].s2_spec, a->target, e.msg);
 		native[k] = runnable[k];
+		/* by name: "4k" and "4k:4k:wb" are one stage-1 configuration */
+		vb_config_name(s1name[k], sizeof(s1name[k]), &s.c[k].s1, NULL,
+			       vb_arch_name(t->arch));
 		for (unsigned j = 0; j < k && native[k]; j++)
-			if (native[j] && !memcmp(&s.c[j].s1, &s.c[k].s1, sizeof(s.c[k].s1)))
+			if (native[j] && !strcmp(s1name[j], s1name[k]))
 				native[k] = false;
 		total += runnable[k] + native[k];
 	}

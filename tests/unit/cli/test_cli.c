@@ -268,11 +268,36 @@ static void test_run_then_fail_then_parse(void **state)
 	teardown(&c);
 }
 
+/* A suite's native runs: one per stage-1 configuration, however it is written. */
+static void test_suite_native_once(void **state)
+{
+	struct cli c;
+	char *p;
+
+	(void)state;
+	setup(&c);
+	p = vb_xasprintf("%s/bench/suites", c.root);
+	mkdir(p, 0777);
+	free(p);
+	p = vb_xasprintf("%s/bench/suites/s.suite", c.root);
+	vbt_write(p, "only = counter_overhead\nconfig = 4k:4k:wb 4k\nconfig = 4k 4k:2m\n");
+	free(p);
+	vb(&c, "run --suite s --target fake --root %s --build %s --results %s/res", c.root, c.build,
+	   c.root);
+	/* the fake console does not verify: every run fails, but each is announced */
+	assert_int_equal(c.status, 1);
+	vbt_contains(c.err, "[1/3] fake virt s1-4k_s2-4k");
+	vbt_contains(c.err, "[2/3] fake native s1-4k");
+	vbt_contains(c.err, "[3/3] fake virt s1-4k_s2-4k-2m");
+	teardown(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_help_and_usage),
 		cmocka_unit_test(test_run_then_fail_then_parse),
+		cmocka_unit_test(test_suite_native_once),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
