@@ -1,8 +1,21 @@
 # vbench: what virtualization costs on ARM Cortex-A.  `make help` lists the goals.
 #
 # Every option, with its default:
-# one output folder for everything
+# 1: build the harness and every host test with ASan + UBSan + LSan, into build-san/
+SANITIZE ?=
+# one output folder for everything (build-san with SANITIZE=1, so objects never mix)
+ifeq ($(SANITIZE),1)
+BUILD ?= build-san
+endif
 BUILD ?= build
+# 0: make test leaves out the QEMU integration tests (minutes of QEMU; default with
+# SANITIZE=1: they drive the same vbench code the unit tests drive with a fake QEMU)
+INTEGRATION ?= $(if $(filter 1,$(SANITIZE)),0,1)
+# flags added to the harness's and the host tests' compile and link lines
+HARNESS_CFLAGS_EXTRA ?=
+# seconds each fuzz target runs in `make fuzz` (make test runs each FUZZ_SMOKE_SECONDS)
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 5
 # default targets (bench/targets/<name>.conf)
 TARGETS ?= qemu-a15 qemu-a53 qemu-a72
 # virt: guest-min under hyp-min (:lean or :full, its world-switch policy); native: alone
@@ -23,12 +36,16 @@ all: images harness
 help:
 	@echo "make bench         install what is missing, build, run the default suite on QEMU"
 	@echo "make test          build and run every test; ends with 'N passed, N failed'"
+	@echo "make test SANITIZE=1  the same with ASan + UBSan + LSan, in build-san/"
+	@echo "make fuzz          run each fuzz target (tests/fuzz/) for FUZZ_SECONDS"
 	@echo "make all           build the images ($(BUILD)/<target>/{virt,native}.elf) and $(VBENCH)"
 	@echo "make perf          benchmark vbench itself on large synthetic inputs (docs/performance.md)"
 	@echo "make check-format  check the C formatting (clang-format); make format fixes it"
 	@echo "make check-layers  check that harness/ folders include only folders below them"
 	@echo "make clean         remove $(BUILD)/"
 	@echo "options: BUILD=$(BUILD) TARGETS='$(TARGETS)' MODES='$(MODES)' RESULTS=$(RESULTS)"
+	@echo "         SANITIZE=1 INTEGRATION=0|1 HARNESS_CFLAGS_EXTRA='...'"
+	@echo "         FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SMOKE_SECONDS=$(FUZZ_SMOKE_SECONDS)"
 
 deps:
 	@scripts/install-deps.sh
@@ -40,6 +57,7 @@ image-%:
 
 include harness/harness.mk
 include tests/tests.mk
+include tests/fuzz/fuzz.mk
 
 harness: $(VBENCH)
 
@@ -57,11 +75,23 @@ $(GENLOG): bench/harness/genlog.c
 perf: $(VBENCH) $(GENLOG)
 	@bench/harness/perf.sh $(VBENCH) $(GENLOG)
 
+# The fuzz smoke runs are sanitized already: SANITIZE=1 does not build them twice.
+TEST_FUZZ := $(if $(filter 1,$(SANITIZE)),,fuzz-bins)
+
+ifeq ($(INTEGRATION),1)
 test: deps
-	@$(MAKE) --no-print-directory all test-bins $(addprefix image-,$(TEST_TARGETS))
+	@$(MAKE) --no-print-directory all test-bins $(TEST_FUZZ) $(addprefix image-,$(TEST_TARGETS))
 	@scripts/check-format.sh
 	@scripts/check-layers.sh
 	@tests/run-tests.sh $(BUILD)
+else
+test: deps
+	@$(MAKE) --no-print-directory harness test-bins $(TEST_FUZZ)
+	@scripts/check-format.sh
+	@scripts/check-layers.sh
+	@echo "make test: INTEGRATION=0: the QEMU integration tests (tests/integration/) do not run"
+	@tests/run-tests.sh $(BUILD)
+endif
 
 check-format:
 	@scripts/check-format.sh

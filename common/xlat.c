@@ -78,6 +78,7 @@ void xlat_size_name(char *buf, uint64_t bytes)
 int xlat_size_parse(const char *s, uint64_t *bytes)
 {
 	uint64_t v = 0;
+	unsigned shift = 0;
 
 	if (*s < '0' || *s > '9')
 		return -1;
@@ -88,20 +89,21 @@ int xlat_size_parse(const char *s, uint64_t *bytes)
 	}
 	switch (*s) {
 	case 'k':
-		v <<= 10;
+		shift = 10;
 		s++;
 		break;
 	case 'm':
-		v <<= 20;
+		shift = 20;
 		s++;
 		break;
 	case 'g':
-		v <<= 30;
+		shift = 30;
 		s++;
 		break;
 	}
-	if (*s || v == 0)
+	/* a shift that drops bits would wrap: 18014398509481988k is not 4k */
+	if (*s || v == 0 || v > UINT64_MAX >> shift)
 		return -1;
-	*bytes = v;
+	*bytes = v << shift;
 	return 0;
 }

@@ -1,12 +1,13 @@
 #!/bin/sh
 # Installs the Debian 12 packages the suite needs, and only those missing.
+# (clang-14 with libclang-rt-14-dev: libFuzzer and the sanitizers' runtimes for tests/fuzz/.)
 # As root it installs them; otherwise it prints the exact command and fails,
 # so `make bench` never half-runs on a machine that lacks a tool.
 set -eu
 
 PACKAGES="make gcc libc6-dev pkg-config gcc-arm-none-eabi \
 gcc-aarch64-linux-gnu qemu-system-arm libcsv-dev zlib1g-dev libcmocka-dev gnuplot-nox \
-clang-format chromium libyaml-dev lava-dispatcher"
+clang-format chromium libyaml-dev lava-dispatcher clang-14 libclang-rt-14-dev"
 
 missing=""
 for p in $PACKAGES; do

@@ -12,13 +12,21 @@ TEST_SRCS    := $(wildcard tests/unit/*/test_*.c)
 TEST_BINS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(TEST_SRCS))
 TEST_HELPERS := $(BUILD)/tests/unit/helpers.o
 
-IT_SRCS      := $(wildcard tests/integration/test_*.c)
+IT_SRCS      := $(if $(filter 1,$(INTEGRATION)),$(wildcard tests/integration/test_*.c))
 IT_BINS      := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(IT_SRCS))
 IT_HELPERS   := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%.o, \
                   $(filter-out $(IT_SRCS),$(wildcard tests/integration/*.c)))
 
+# tests/build/test_*.sh check the build itself; each runs from a wrapper under $(BUILD)/tests/build/
+BUILD_TESTS  := $(patsubst tests/build/test_%.sh,$(BUILD)/tests/build/%,$(wildcard tests/build/test_*.sh))
+
 .PHONY: test-bins
-test-bins: $(TEST_BINS) $(IT_BINS)
+test-bins: $(TEST_BINS) $(IT_BINS) $(BUILD_TESTS)
+
+$(BUILD)/tests/build/%: tests/build/test_%.sh
+	@mkdir -p $(@D)
+	@printf '#!/bin/sh\nexec "%s/%s" "%s"\n' "$(CURDIR)" $< "$(CURDIR)" > $@
+	@chmod +x $@
 
 # Objects are kept, so an edit rebuilds one binary and not all of them.
 .PRECIOUS: $(BUILD)/tests/unit/%.o $(BUILD)/tests/integration/%.o

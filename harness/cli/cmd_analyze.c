@@ -1,4 +1,5 @@
 /* vbench analyze: analysis.csv for run folders (overhead, intervals, stability, pairs). */
+#include <math.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@ int vb_analysis_opt(int c, const char *arg, struct vb_analysis_opts *o, struct v
 	char *end;
 	double v = strtod(arg, &end);
 
-	if (*end || arg == end)
+	if (*end || arg == end || !isfinite(v))
 		return vb_fail(e, "'%s' is not a number", arg);
 	if (c == 'l' && (v < 0.5 || v > 0.999))
 		return vb_fail(e, "--level %s: must be within 0.5..0.999", arg);

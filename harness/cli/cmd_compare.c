@@ -162,7 +162,7 @@ static int vb_compare_args(int argc, char **argv, struct vb_compare_args *a)
 			return fputs(vb_compare_usage, stdout), 0;
 		if (c == 't') {
 			a->threshold = strtod(optarg, &end);
-			if (*end || end == optarg || a->threshold < 0)
+			if (*end || end == optarg || !(a->threshold >= 0) || isinf(a->threshold))
 				return vb_report(VB_EXIT_USAGE,
 						 "compare: --threshold %s: not a percentage >= 0",
 						 optarg);

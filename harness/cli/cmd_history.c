@@ -1,4 +1,5 @@
 /* vbench history: results/history.csv, and one metric charted across revisions. */
+#include <math.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,7 +134,7 @@ int vb_cmd_history(int argc, char **argv)
 			return fputs(vb_history_usage, stderr), VB_EXIT_USAGE;
 		if (c == 'p') {
 			a.threshold = strtod(optarg, &end);
-			if (*end || end == optarg || a.threshold < 0)
+			if (*end || end == optarg || !(a.threshold >= 0) || isinf(a.threshold))
 				return vb_report(VB_EXIT_USAGE, "history: --threshold %s", optarg);
 		} else {
 			*dst[c] = optarg;

@@ -54,6 +54,7 @@ static int vb_suite_run_one(const struct vb_run_args *base, const struct vb_targ
 unsigned vb_suite_plan(const struct vb_run_args *a, const struct vb_target *t,
 		       const struct vb_suite *s, bool *runnable, bool *native)
 {
+	char s1name[VB_SUITE_MAX][64];
 	unsigned total = 0;
 	struct vb_error e;
 
@@ -64,8 +65,11 @@ unsigned vb_suite_plan(const struct vb_run_args *a, const struct vb_target *t,
 			fprintf(stderr, "vbench: suite %s: %s %s skipped on %s: %s\n", a->suite,
 				s->c[k].s1_spec, s->c[k].s2_spec, a->target, e.msg);
 		native[k] = runnable[k];
+		/* by name: "4k" and "4k:4k:wb" are one stage-1 configuration */
+		vb_config_name(s1name[k], sizeof(s1name[k]), &s->c[k].s1, NULL,
+			       vb_arch_name(t->arch));
 		for (unsigned j = 0; j < k && native[k]; j++)
-			if (native[j] && !memcmp(&s->c[j].s1, &s->c[k].s1, sizeof(s->c[k].s1)))
+			if (native[j] && !strcmp(s1name[j], s1name[k]))
 				native[k] = false;
 		total += runnable[k] + native[k];
 	}

@@ -68,9 +68,41 @@ int vb_params_write(const char *path, const struct vb_param_values *v, struct vb
 	return 0;
 }
 
+/* microbench/table.c's names, extracted by harness.mk: the list the images run from. */
+static const char *const vb_bench_names[] = {
+#include <vb_bench_names.h>
+};
+
+#define VB_NBENCH (sizeof(vb_bench_names) / sizeof(vb_bench_names[0]))
+
+bool vb_bench_known(const char *name, size_t len)
+{
+	for (size_t i = 0; i < VB_NBENCH; i++)
+		if (strlen(vb_bench_names[i]) == len && !strncmp(vb_bench_names[i], name, len))
+			return true;
+	return false;
+}
+
+void vb_bench_list(char *buf, size_t len)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < VB_NBENCH; i++) {
+		/* whole names only, and room left for " ..." */
+		if (off + strlen(vb_bench_names[i]) + 6 > len) {
+			snprintf(buf + off, len - off, " ...");
+			return;
+		}
+		off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? " " : "",
+					vb_bench_names[i]);
+	}
+}
+
 int vb_only_check(const char *only, struct vb_error *e)
 {
 	const char *p = only;
+	char known[VB_ERR_LEN];
 
 	if (strlen(only) >= VB_PARAMS_ONLY_LEN)
 		return vb_fail(e, "--only: list too long (at most %d characters)",
@@ -83,5 +115,16 @@ int vb_only_check(const char *only, struct vb_error *e)
 	}
 	if (!*only)
 		return vb_fail(e, "--only: empty list");
+	/* before anything boots: the guest would find it only after QEMU started */
+	for (p = only; *p; p += *p == ',') {
+		size_t n = strcspn(p, ",");
+
+		if (!vb_bench_known(p, n)) {
+			vb_bench_list(known, 480);
+			return vb_fail(e, "--only: no benchmark '%.*s'; benchmarks: %s", (int)n, p,
+				       known);
+		}
+		p += n;
+	}
 	return 0;
 }

@@ -2,6 +2,8 @@
 #ifndef VB_HPARAMS_H
 #define VB_HPARAMS_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/util.h"
@@ -27,7 +29,13 @@ int vb_params_build(uint8_t out[sizeof(struct vb_params)], const struct vb_param
 /* Writes the block to path. */
 int vb_params_write(const char *path, const struct vb_param_values *v, struct vb_error *e);
 
-/* --only: comma-separated benchmark names, [a-z0-9_]+ each. */
+/* --only: comma-separated names of benchmarks the images have (microbench/table.c). */
 int vb_only_check(const char *only, struct vb_error *e);
+
+/* Is name[0..len) a benchmark of microbench/table.c? */
+bool vb_bench_known(const char *name, size_t len);
+
+/* The benchmark names, blank-separated, cut to fit len. */
+void vb_bench_list(char *buf, size_t len);
 
 #endif

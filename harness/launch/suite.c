@@ -1,6 +1,7 @@
 /* Reads a suite file, bench/suites/NAME.suite (docs/suites.md), into struct vb_suite. */
 #include "suite.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,29 +31,56 @@ static int vb_suite_at(struct vb_error *e, const char *path, unsigned line)
 	return vb_fail(e, "%s:%u: %s", path, line, msg);
 }
 
-/* `config = S1 [S2]`: stage 2 absent means hyp-min's default. */
-static int vb_suite_config(struct vb_suite *s, const char *path, unsigned line, char *v,
-			   struct vb_error *e)
+/* Keys a suite gives at most once, and the line that gave each. */
+static const char *const vb_suite_once[] = { "only", "footprints", "n", "warmup", "description" };
+#define VB_SUITE_NONCE (sizeof(vb_suite_once) / sizeof(vb_suite_once[0]))
+
+struct vb_suite_reader {
+	struct vb_suite *s;
+	const char *path;
+	unsigned line;
+	unsigned seen[VB_SUITE_NONCE];
+	unsigned config_line[VB_SUITE_MAX];
+	char config_name[VB_SUITE_MAX][96];
+};
+
+/*
+ * `config = S1 [S2]`: stage 2 absent means hyp-min's default. A configuration
+ * no architecture can build is a mistake in the file, not something a target
+ * lacks: ARMv8 builds every configuration ARMv7 does, so it is the one asked.
+ */
+static int vb_suite_config(struct vb_suite_reader *r, char *v, struct vb_error *e)
 {
+	struct vb_suite *s = r->s;
 	struct vb_suite_config *c = &s->c[s->nc];
 	char *save = NULL, *s1 = strtok_r(v, " \t", &save), *s2 = strtok_r(NULL, " \t", &save);
+	char *name = r->config_name[s->nc];
 
 	if (s->nc == VB_SUITE_MAX)
-		return vb_fail(e, "%s:%u: at most %d configurations", path, line, VB_SUITE_MAX);
+		return vb_fail(e, "%s:%u: at most %d configurations", r->path, r->line,
+			       VB_SUITE_MAX);
 	if (!s1 || strtok_r(NULL, " \t", &save) || strlen(s1) >= sizeof(c->s1_spec) ||
 	    (s2 && strlen(s2) >= sizeof(c->s2_spec)))
-		return vb_fail(e, "%s:%u: expected 'config = STAGE1 [STAGE2]'", path, line);
+		return vb_fail(e, "%s:%u: expected 'config = STAGE1 [STAGE2]'", r->path, r->line);
 	snprintf(c->s1_spec, sizeof(c->s1_spec), "%s", s1);
 	snprintf(c->s2_spec, sizeof(c->s2_spec), "%s", s2 ? s2 : "4k");
-	if (vb_stage_parse(c->s1_spec, 0, &c->s1, e) || vb_stage_parse(c->s2_spec, 1, &c->s2, e))
-		return vb_suite_at(e, path, line);
+	if (vb_stage_parse(c->s1_spec, 0, &c->s1, e) || vb_stage_parse(c->s2_spec, 1, &c->s2, e) ||
+	    vb_stage_check(&c->s1, 0, "armv8", e) || vb_stage_check(&c->s2, 1, "armv8", e))
+		return vb_suite_at(e, r->path, r->line);
+	/* the name guest-min reports: one per configuration, however it is written */
+	vb_config_name(name, sizeof(r->config_name[0]), &c->s1, &c->s2, "armv8");
+	for (unsigned i = 0; i < s->nc; i++)
+		if (!strcmp(r->config_name[i], name))
+			return vb_fail(e, "%s:%u: config %s %s is %s again (line %u)", r->path,
+				       r->line, c->s1_spec, c->s2_spec, name, r->config_line[i]);
+	r->config_line[s->nc] = r->line;
 	s->nc++;
 	return 0;
 }
 
-static int vb_suite_line(struct vb_suite *s, const char *path, unsigned line, char *text,
-			 struct vb_error *e)
+static int vb_suite_line(struct vb_suite_reader *r, char *text, struct vb_error *e)
 {
+	struct vb_suite *s = r->s;
 	char *hash = strchr(text, '#'), *eq, *k, *v;
 	uint64_t x;
 
@@ -63,39 +91,51 @@ static int vb_suite_line(struct vb_suite *s, const char *path, unsigned line, ch
 		return 0;
 	eq = strchr(text, '=');
 	if (!eq)
-		return vb_fail(e, "%s:%u: expected 'key = value'", path, line);
+		return vb_fail(e, "%s:%u: expected 'key = value'", r->path, r->line);
 	*eq = '\0';
 	k = vb_trim_ws(text);
 	v = vb_trim_ws(eq + 1);
 	if (!strcmp(k, "config"))
-		return vb_suite_config(s, path, line, v, e);
+		return vb_suite_config(r, v, e);
+	for (size_t i = 0; i < VB_SUITE_NONCE; i++) {
+		if (strcmp(k, vb_suite_once[i]))
+			continue;
+		if (r->seen[i]) /* the last would win, silently */
+			return vb_fail(e, "%s:%u: '%s' given twice (first on line %u)", r->path,
+				       r->line, k, r->seen[i]);
+		r->seen[i] = r->line;
+	}
 	if (!strcmp(k, "only")) {
 		if (vb_only_check(v, e))
-			return vb_suite_at(e, path, line);
+			return vb_suite_at(e, r->path, r->line);
 		snprintf(s->only, sizeof(s->only), "%s", v);
 		return 0;
 	}
 	if (!strcmp(k, "footprints"))
-		return vb_footprints_parse(v, s->footprints, e) ? vb_suite_at(e, path, line) : 0;
+		return vb_footprints_parse(v, s->footprints, e) ? vb_suite_at(e, r->path, r->line) :
+								  0;
 	if (!strcmp(k, "n") || !strcmp(k, "warmup")) {
 		if (vb_parse_u64(v, &x) || x < 1 || x > (k[0] == 'n' ? VB_MAX_SAMPLES : 100000))
-			return vb_fail(e, "%s:%u: %s = %s is not a count", path, line, k, v);
+			return vb_fail(e, "%s:%u: %s = %s is not a count", r->path, r->line, k, v);
 		*(k[0] == 'n' ? &s->n : &s->warmup) = (unsigned)x;
 		return 0;
 	}
 	if (!strcmp(k, "description"))
 		return 0;
-	return vb_fail(e, "%s:%u: unknown key '%s'", path, line, k);
+	return vb_fail(e, "%s:%u: unknown key '%s'", r->path, r->line, k);
 }
 
 int vb_suite_load(struct vb_suite *s, const char *root, const char *name, struct vb_error *e)
 {
+	struct vb_suite_reader r;
 	char path[PATH_MAX + 64], text[1024], known[512];
-	unsigned line = 0;
 	FILE *f;
 	int ret = 0;
 
 	memset(s, 0, sizeof(*s));
+	memset(&r, 0, sizeof(r));
+	r.s = s;
+	r.path = path;
 	snprintf(path, sizeof(path), "%s/bench/suites/%s.suite", root, name);
 	f = fopen(path, "r");
 	if (!f) {
@@ -104,8 +144,17 @@ int vb_suite_load(struct vb_suite *s, const char *root, const char *name, struct
 		return vb_fail(e, "unknown suite '%s': cannot open %s%s%s", name, path,
 			       known[0] ? "; suites: " : "", known);
 	}
-	while (!ret && fgets(text, sizeof(text), f))
-		ret = vb_suite_line(s, path, ++line, text, e);
+	while (!ret && fgets(text, sizeof(text), f)) {
+		r.line++;
+		/* a cut line would read its rest as a line of its own */
+		if (!strchr(text, '\n') && !feof(f))
+			ret = vb_fail(e, "%s:%u: line longer than %zu bytes", path, r.line,
+				      sizeof(text) - 2);
+		else
+			ret = vb_suite_line(&r, text, e);
+	}
+	if (!ret && ferror(f))
+		ret = vb_fail(e, "reading %s: %s", path, strerror(errno));
 	fclose(f);
 	if (!ret && !s->nc)
 		ret = vb_fail(e, "%s: no 'config =' line", path);

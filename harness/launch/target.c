@@ -231,18 +231,33 @@ static int vb_need(const struct vb_target *t, const struct vb_seen *seen, const 
 	return 0;
 }
 
+/*
+ * What vbench needs present. QEMU boots an image built from this same file, so
+ * launch = qemu needs every key mk/image.mk requires for the build: a file
+ * without them cannot have built the image about to run (it changed since, or
+ * the image is another file's), and the machine QEMU emulates is described
+ * nowhere else. A board's file is checked by its build; vbench reads only the
+ * serial line.
+ */
 static int vb_target_check(const struct vb_target *t, const struct vb_seen *seen,
 			   struct vb_error *e)
 {
 	static const char *const need[] = { "arch",	"cpu",	    "ram_base",
 					    "ram_size", "emulated", "launch" };
+	static const char *const need_qemu[] = {
+		"qemu",	     "test_base",   "test_size", "uart",
+		"uart_base", "gic_version", "halt",	 "vdev_ipa"
+	};
 
 	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++)
 		if (vb_need(t, seen, need[i], e))
 			return -1;
-	if (t->launch == VB_LAUNCH_QEMU)
-		return vb_need(t, seen, "qemu", e);
-	return vb_need(t, seen, "serial", e) || vb_need(t, seen, "baud", e) ? -1 : 0;
+	if (t->launch == VB_LAUNCH_SERIAL)
+		return vb_need(t, seen, "serial", e) || vb_need(t, seen, "baud", e) ? -1 : 0;
+	for (size_t i = 0; i < sizeof(need_qemu) / sizeof(need_qemu[0]); i++)
+		if (vb_need(t, seen, need_qemu[i], e))
+			return -1;
+	return 0;
 }
 
 /* Absent strings read as "", so no user of the structure tests for NULL. */

@@ -44,7 +44,8 @@ struct vb_target {
 /*
  * Loads <root>/bench/targets/<name>.conf: every line a known key, every value
  * of its type, what vbench needs present (arch, cpu, ram_base, ram_size,
- * emulated, launch, and qemu or serial and baud, following launch).
+ * emulated, launch; serial and baud for a board; for QEMU, qemu and every key
+ * mk/image.mk needs to build the image it boots).
  */
 int vb_target_load(struct vb_target *t, const char *root, const char *name, struct vb_error *e);
 

@@ -28,7 +28,7 @@ static int vb_ia_bits_parse(const char *tok, const char *prefix, uint32_t *bits)
 
 int vb_stage_parse(const char *spec, int stage2, struct vb_stage_cfg *c, struct vb_error *e)
 {
-	char buf[64], *save = NULL, *tok;
+	char buf[64], *tok, *next;
 	unsigned n = 0;
 
 	memset(c, 0, sizeof(*c));
@@ -36,9 +36,13 @@ int vb_stage_parse(const char *spec, int stage2, struct vb_stage_cfg *c, struct 
 		return vb_fail(e, "stage %d '%s': expected GRANULE[:MAPPING]%s[:wb|nc]", stage2 + 1,
 			       spec, stage2 ? "[:ipaBITS][:lLEVEL]" : "[:vaBITS]");
 	strcpy(buf, spec);
-	for (tok = strtok_r(buf, ":", &save); tok; tok = strtok_r(NULL, ":", &save), n++) {
+	/* every ':' separates two fields: "4k::2m" is a mistake, not "4k:2m" */
+	for (tok = buf; tok; tok = next, n++) {
 		uint64_t size;
 
+		next = strchr(tok, ':');
+		if (next)
+			*next++ = '\0';
 		if (!strcmp(tok, "wb") || !strcmp(tok, "nc")) {
 			c->walk = tok[0] == 'w' ? VB_WALK_WB : VB_WALK_NC;
 		} else if (stage2 && tok[0] == 'l' && tok[1] >= '1' && tok[1] <= '3' && !tok[2]) {
@@ -104,19 +108,28 @@ void vb_config_name(char *buf, size_t len, const struct vb_stage_cfg *s1,
 int vb_footprints_parse(const char *list, uint32_t out[VB_PARAMS_MAX_FOOTPRINTS],
 			struct vb_error *e)
 {
-	char buf[512], *save = NULL, *tok;
+	char buf[512], *tok, *next;
 	unsigned n = 0;
 
 	memset(out, 0, VB_PARAMS_MAX_FOOTPRINTS * sizeof(out[0]));
 	if (strlen(list) >= sizeof(buf))
-		return vb_fail(e, "footprints '%s': too long", list);
+		return vb_fail(e, "footprints: list too long (at most %zu characters)",
+			       sizeof(buf) - 1);
+	if (!*list)
+		return vb_fail(e, "footprints: expected sizes like 16k,1m,64m");
 	strcpy(buf, list);
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	/* every ',' separates two sizes: "16k,,1m" is a mistake, not "16k,1m" */
+	for (tok = buf; tok; tok = next) {
 		uint64_t size;
 
+		next = strchr(tok, ',');
+		if (next)
+			*next++ = '\0';
 		if (n == VB_PARAMS_MAX_FOOTPRINTS)
 			return vb_fail(e, "footprints '%s': at most %d", list,
 				       VB_PARAMS_MAX_FOOTPRINTS);
+		if (!*tok)
+			return vb_fail(e, "footprints '%s': an empty size between commas", list);
 		if (xlat_size_parse(tok, &size) || size < 4096 || size > 0x40000000)
 			return vb_fail(e, "footprints: '%s' is not a size from 4k to 1g", tok);
 		out[n++] = (uint32_t)size;

@@ -2,6 +2,7 @@
 #include "runset.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,6 +11,9 @@
 #include <unistd.h>
 
 #include "base/ci.h"
+
+/* The images' sample buffer holds at most 4096 (launch/params.h); a CSV may come from elsewhere. */
+#define VB_CSV_MAX_N 1000000000
 
 static const char *const vb_stat_columns[] = {
 	"run_id",
@@ -61,7 +65,8 @@ int vb_cell_num(const char *s, double *out)
 		return 0;
 	}
 	*out = strtod(s, &end);
-	return *end ? -1 : 0;
+	/* "nan", "inf" and 1e999 are not measurements */
+	return *end || !isfinite(*out) ? -1 : 0;
 }
 
 /*
@@ -152,8 +157,8 @@ static bool vb_sample_matches(const struct vb_csv_table *smp, const ptrdiff_t *m
 }
 
 /* Gives each ok row of the run its samples, sorted. Samples of one row are contiguous. */
-static int vb_attach_samples(struct vb_set *s, const struct vb_run *run, const char *path,
-			     struct vb_error *e)
+static int vb_attach_samples(struct vb_set *s, const struct vb_run *run, const char *sum_path,
+			     const char *path, struct vb_error *e)
 {
 	struct vb_csv_table smp;
 	ptrdiff_t *map, value = -1;
@@ -176,12 +181,21 @@ static int vb_attach_samples(struct vb_set *s, const struct vb_run *run, const c
 
 		if (!row->ok)
 			continue;
+		/* a count, or the cast below is undefined and samples are dropped unsaid */
+		if (vb_cell_num(vb_row_get(row, "n"), &dn) || dn < 1 || dn > VB_CSV_MAX_N ||
+		    dn != (double)(size_t)dn) {
+			vb_csv_free(&smp);
+			free(map);
+			return vb_fail(
+				e, "%s: row %zu: column n: '%s' is not a sample count (1 to %d)",
+				sum_path, row->idx + 1, vb_row_get(row, "n"), VB_CSV_MAX_N);
+		}
+		want = (size_t)dn;
 		/* Usually the next block; search from the top if not. */
 		if (i >= smp.nrows || !vb_sample_matches(&smp, map, i, row))
 			for (i = 1; i < smp.nrows && !vb_sample_matches(&smp, map, i, row); i++)
 				;
 		/* n of them: rows that differ only in columns samples.csv lacks follow each other */
-		want = vb_cell_num(vb_row_get(row, "n"), &dn) ? (size_t)-1 : (size_t)dn;
 		for (;
 		     i < smp.nrows && row->nsamples < want && vb_sample_matches(&smp, map, i, row);
 		     i++) {
@@ -191,10 +205,11 @@ static int vb_attach_samples(struct vb_set *s, const struct vb_run *run, const c
 			double v;
 
 			if (vb_cell_num(cell, &v)) {
+				vb_fail(e, "%s: row %zu: column value: '%s' is not a number", path,
+					i + 1, cell ? cell : "");
 				vb_csv_free(&smp);
 				free(map);
-				return vb_fail(e, "%s: row %zu: value is not a number", path,
-					       i + 1);
+				return -1;
 			}
 			row->samples =
 				vb_grow(row->samples, &cap, row->nsamples + 1, sizeof(double));
@@ -219,7 +234,9 @@ static int vb_read_row(struct vb_row *row, const char *path, struct vb_error *e)
 		return 0;
 	for (size_t i = 0; i < 4; i++)
 		if (vb_cell_num(vb_row_get(row, need[i]), dst[i]))
-			return vb_fail(e, "%s: row %zu: status ok but %s is '%s', not a number",
+			return vb_fail(e,
+				       "%s: row %zu: column %s: status ok but '%s' is not a finite "
+				       "number",
 				       path, row->idx + 1, need[i], vb_row_get(row, need[i]));
 	return 0;
 }
@@ -254,18 +271,13 @@ static int vb_add_run(struct vb_set *s, const char *dir, struct vb_error *e)
 	vb_path_join(meta, sizeof(meta), dir, "meta.csv");
 	vb_path_join(smp, sizeof(smp), dir, "samples.csv");
 	s->runs = vb_grow(s->runs, &s->rcap, s->nruns + 1, sizeof(*s->runs));
-	run = s->runs[s->nruns] = calloc(1, sizeof(*run));
-	if (!run)
-		return vb_fail(e, "out of memory");
-	memset(run, 0, sizeof(*run));
+	/* counted at once: vb_set_free frees it, whatever fails below */
+	run = s->runs[s->nruns++] = vb_xcalloc(1, sizeof(*run));
+	run->dir = vb_xstrdup(dir);
 	if (vb_csv_read(sum, &run->summary, e))
 		return -1;
-	if (access(meta, R_OK) == 0 && vb_csv_read(meta, &run->meta, e)) {
-		vb_csv_free(&run->summary);
+	if (access(meta, R_OK) == 0 && vb_csv_read(meta, &run->meta, e))
 		return -1;
-	}
-	run->dir = vb_xstrdup(dir);
-	s->nruns++;
 	if (!run->summary.nrows || !vb_csv_cell(&run->summary, 0, "bench") ||
 	    !vb_csv_cell(&run->summary, 0, "status"))
 		return vb_fail(e, "%s: no header with bench and status columns", sum);
@@ -284,7 +296,7 @@ static int vb_add_run(struct vb_set *s, const char *dir, struct vb_error *e)
 			return -1;
 	}
 	run->has_samples = !access(smp, R_OK);
-	return run->has_samples ? vb_attach_samples(s, run, smp, e) : 0;
+	return run->has_samples ? vb_attach_samples(s, run, sum, smp, e) : 0;
 }
 
 static int vb_cmp_str(const void *a, const void *b)

@@ -123,6 +123,7 @@ static char *file_in(const char *dir, const char *name)
 static void test_help_and_usage(void **state)
 {
 	struct cli c;
+	char *args;
 
 	(void)state;
 	setup(&c);
@@ -150,6 +151,22 @@ static void test_help_and_usage(void **state)
 	vb(&c, "run --target nosuch --root %s --build %s", c.root, c.build);
 	assert_int_equal(c.status, 2);
 	vbt_contains(c.err, "unknown target 'nosuch'");
+	/* a name the images lack is refused before QEMU starts, with the names they have */
+	args = vb_xasprintf("%s/args", c.root);
+	vb(&c, "run --target fake --only hvc_null,nosuch --root %s --build %s", c.root, c.build);
+	assert_int_equal(c.status, 2);
+	vbt_contains(c.err, "no benchmark 'nosuch'; benchmarks: counter_overhead hvc_null");
+	assert_false(vbt_exists(args));
+	/* 2^54 + 4 KiB wrapped to 4k; 7777777777771g too */
+	vb(&c, "run --target fake --s1 18014398509481988k --root %s --build %s", c.root, c.build);
+	assert_int_equal(c.status, 2);
+	vb(&c, "run --target fake --footprints 7777777777771g --root %s --build %s", c.root,
+	   c.build);
+	assert_int_equal(c.status, 2);
+	vb(&c, "run --target fake --footprints 16k,,1m --root %s --build %s", c.root, c.build);
+	assert_int_equal(c.status, 2);
+	assert_false(vbt_exists(args));
+	free(args);
 	vb(&c, "run --target fake --mode native --root %s --build %s", c.root, c.build);
 	assert_int_equal(c.status, 2);
 	vbt_contains(c.err, "fake/native.elf: run `make` first");
@@ -508,6 +525,30 @@ static void test_foreign_failed_kept(void **state)
 	teardown(&c);
 }
 
+/* A suite's native runs: one per stage-1 configuration, however it is written. */
+static void test_suite_native_once(void **state)
+{
+	struct cli c;
+	char *p;
+
+	(void)state;
+	setup(&c);
+	p = vb_xasprintf("%s/bench/suites", c.root);
+	mkdir(p, 0777);
+	free(p);
+	p = vb_xasprintf("%s/bench/suites/s.suite", c.root);
+	vbt_write(p, "only = counter_overhead\nconfig = 4k:4k:wb 4k\nconfig = 4k 4k:2m\n");
+	free(p);
+	vb(&c, "run --suite s --target fake --root %s --build %s --results %s/res", c.root, c.build,
+	   c.root);
+	/* the fake console does not verify: every run fails, but each is announced */
+	assert_int_equal(c.status, 1);
+	vbt_contains(c.err, "[1/3] fake virt s1-4k_s2-4k");
+	vbt_contains(c.err, "[2/3] fake native s1-4k");
+	vbt_contains(c.err, "[3/3] fake virt s1-4k_s2-4k-2m");
+	teardown(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -517,6 +558,7 @@ int main(void)
 		cmocka_unit_test(test_signal_stops_qemu),
 		cmocka_unit_test(test_stale_tmp_reported),
 		cmocka_unit_test(test_foreign_failed_kept),
+		cmocka_unit_test(test_suite_native_once),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

@@ -27,7 +27,8 @@ static struct fixture *fixture_new(unsigned granule_shift, unsigned ia_bits, uns
 	struct fixture *f = calloc(1, sizeof(*f));
 	const struct pt_geom g = { granule_shift, ia_bits, start };
 
-	f->pool.base = aligned_alloc(1 << 16, pool_bytes);
+	/* C11: the size must be a multiple of the alignment (ASan enforces it) */
+	f->pool.base = aligned_alloc(1 << 16, (pool_bytes + 0xffff) & ~(size_t)0xffff);
 	f->pool.base_pa = POOL_PA;
 	f->pool.size = pool_bytes;
 	assert_int_equal(pt_init(&f->pt, &g, &f->pool), PT_OK);

@@ -143,6 +143,38 @@ static void test_repository_targets(void **state)
 	}
 }
 
+/*
+ * A QEMU target without a key the image's build needs: that file cannot have
+ * built the image QEMU is about to boot. Each such key of a repository file,
+ * removed in turn, is refused by name.
+ */
+static void test_qemu_needs_build_keys(void **state)
+{
+	static const char *const keys[] = { "uart_base",   "uart",     "test_base", "test_size",
+					    "gic_version", "vdev_ipa", "halt",	    "qemu" };
+	char *path = vb_xasprintf("%s/bench/targets/qemu-a72.conf", VB_SRC_ROOT);
+	char *conf = vbt_read(path);
+
+	(void)state;
+	assert_non_null(conf);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		char *text = vb_xstrdup(conf), *line = text, *msg;
+		size_t n = strlen(keys[i]);
+
+		/* comment the key's line out: "uart_base   = ..." becomes "#art_base ..." */
+		while (line && !(!strncmp(line, keys[i], n) && (line[n] == ' ' || line[n] == '=')))
+			line = (line = strchr(line, '\n')) ? line + 1 : NULL;
+		assert_non_null(line);
+		*line = '#';
+		msg = vb_xasprintf("missing key '%s'", keys[i]);
+		expect_bad(text, msg);
+		free(msg);
+		free(text);
+	}
+	free(conf);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +182,7 @@ int main(void)
 		cmocka_unit_test(test_missing_key),
 		cmocka_unit_test(test_unknown_target),
 		cmocka_unit_test(test_repository_targets),
+		cmocka_unit_test(test_qemu_needs_build_keys),
 	};
 
 	return cmocka_run_group_tests_name("target", tests, NULL, NULL);
