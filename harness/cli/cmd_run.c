@@ -165,16 +165,19 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 	struct vb_runfolder rf = { 0 };
 	struct vb_run_ctx ctx = { .stream = &s, .tty = isatty(2), .start_ms = vb_now_ms() };
 	char params[PATH_MAX + 16], kept[PATH_MAX + 32];
-	struct vb_launch l = { .target = t,
-			       .image = image,
-			       .params = params,
-			       .deterministic = a->deterministic,
-			       .timeout_s = a->timeout,
-			       .grace_ms = VB_EXIT_GRACE_MS,
-			       .log_fd = -1,
-			       .err_fd = -1,
-			       .fn = vb_run_line,
-			       .ctx = &ctx };
+	struct vb_launch l = {
+		.target = t,
+		.image = image,
+		.params = params,
+		.deterministic = a->deterministic,
+		.timeout_s = a->timeout,
+		/* halt = wait: QEMU never exits by itself; the end record ends the run */
+		.grace_ms = t->halt == VB_HALT_WAIT ? 0 : VB_EXIT_GRACE_MS,
+		.log_fd = -1,
+		.err_fd = -1,
+		.fn = vb_run_line,
+		.ctx = &ctx
+	};
 	struct vb_launch_outcome o;
 	struct vb_error e;
 	int ret;
@@ -192,7 +195,7 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 		fputs("\r\033[K", stderr);
 	if (!ret)
 		ret = vb_stream_finish(&s, o.cut[0] ? o.cut : NULL, &e);
-	if (!ret && (o.killed || o.status > 0))
+	if (!ret && ((o.killed && t->halt != VB_HALT_WAIT) || o.status > 0))
 		vb_report(0, "warning: QEMU %s after the end record",
 			  o.killed ? "did not exit and was killed" : "exited with an error");
 	if (l.err_fd >= 0)
@@ -231,8 +234,10 @@ int vb_cmd_run(int argc, char **argv)
 	if (vb_paths_resolve(&p, a.build, a.root, &e) || vb_target_load(&t, p.root, a.target, &e))
 		return vb_report(VB_EXIT_USAGE, "%s", e.msg);
 	/* a configuration the images would refuse is a usage error here, with their reason */
-	if ((a.s1_spec && vb_stage_check(&a.s1, 0, vb_arch_name(t.arch), &e)) ||
-	    (a.s2_spec && vb_stage_check(&a.s2, 1, vb_arch_name(t.arch), &e))) {
+	if ((a.s1_spec && (vb_stage_check(&a.s1, 0, vb_arch_name(t.arch), &e) ||
+			   vb_target_stage_check(&t, &a.s1, 0, &e))) ||
+	    (a.s2_spec && (vb_stage_check(&a.s2, 1, vb_arch_name(t.arch), &e) ||
+			   vb_target_stage_check(&t, &a.s2, 1, &e)))) {
 		vb_target_free(&t);
 		return vb_report(VB_EXIT_USAGE, "run: %s", e.msg);
 	}
