@@ -289,7 +289,7 @@ static int vb_need(const struct vb_target *t, const struct vb_seen *seen, const 
 	return 0;
 }
 
-static void vb_board_of(const struct vb_target *t, struct vb_board *b)
+void vb_target_board(const struct vb_target *t, struct vb_board *b)
 {
 	*b = (struct vb_board){
 		.ram_base = t->ram_base,
@@ -330,7 +330,7 @@ static int vb_target_layout(const struct vb_target *t, struct vb_error *e)
 	struct vb_board b;
 	struct board_problem p;
 
-	vb_board_of(t, &b);
+	vb_target_board(t, &b);
 	p = board_check(&b);
 	if (!p.ok)
 		return vb_board_fail(t, &b, p, NULL, e);
@@ -354,7 +354,7 @@ int vb_target_stage_check(const struct vb_target *t, const struct vb_stage_cfg *
 
 	if (xlat_resolve(c, stage2, t->arch == VB_ARCH_ARMV7 ? XLAT_ARMV7 : XLAT_ARMV8, &x))
 		return 0; /* the configuration's own check says what is wrong */
-	vb_board_of(t, &b);
+	vb_target_board(t, &b);
 	p = board_check_granule(&b, x.geom.granule_shift);
 	if (!p.ok) {
 		xlat_size_name(name, (uint64_t)1 << x.geom.granule_shift);
@@ -393,6 +393,16 @@ static int vb_target_check(struct vb_target *t, const struct vb_seen *seen, stru
 				       seen->line[bi] && !seen->empty[bi] ? base : size,
 				       seen->line[bi] && !seen->empty[bi] ? size : base);
 	}
+	/* what common/uart_ns16550.c can do: Linux's reg-io-width 1 or 4, reg-shift 0 to 4 */
+	if (seen->line[vb_key_find("uart_reg_width") - vb_keys] && t->uart_reg_width != 1 &&
+	    t->uart_reg_width != 4)
+		return vb_fail(e, "%s:%u: uart_reg_width = %llu: expected 1 or 4", t->path,
+			       seen->line[vb_key_find("uart_reg_width") - vb_keys],
+			       (unsigned long long)t->uart_reg_width);
+	if (t->uart_reg_shift > 4)
+		return vb_fail(e, "%s:%u: uart_reg_shift = %llu: expected 0 to 4", t->path,
+			       seen->line[vb_key_find("uart_reg_shift") - vb_keys],
+			       (unsigned long long)t->uart_reg_shift);
 	if (!seen->line[vb_key_find("load_addr") - vb_keys])
 		t->load_addr = t->ram_base;
 	if (seen->line[vb_key_find("uart_base") - vb_keys] && vb_target_layout(t, e))

@@ -56,6 +56,10 @@ int vb_target_load(struct vb_target *t, const char *root, const char *name, stru
 
 void vb_target_free(struct vb_target *t);
 
+/* The target's memory map, as the images see it (common/board.c). */
+struct vb_board;
+void vb_target_board(const struct vb_target *t, struct vb_board *b);
+
 /*
  * Can the images map this target with a stage's configuration (granule and
  * test-window mapping)? The error names the key at fault.
