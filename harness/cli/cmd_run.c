@@ -62,7 +62,7 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 		      a->s1_spec || a->s2_spec || a->footprints[0]))
 		return vb_fail(e,
 			       "%s: --deterministic, --samples, --only, --policy, --n, --warmup, "
-			       "--s1, --s2 and --footprints need launch = qemu "
+			       "--s1, --s2 and --footprints need launch = qemu or --qemu "
 			       "(a board gets no run parameters)",
 			       t->path);
 	char mode[160], config[96] = "";
@@ -81,7 +81,8 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 	vb_runfolder_file(rf, "params.bin", params, plen);
 	struct vb_param_values pv = {
 		.flags = (a->samples ? VB_PARAM_RAW_SAMPLES : 0) |
-			 (a->deterministic ? VB_PARAM_DETERMINISTIC : 0),
+			 (a->deterministic ? VB_PARAM_DETERMINISTIC : 0) |
+			 (qemu ? VB_PARAM_EMULATED : 0),
 		.samples = a->n,
 		.warmup = a->warmup,
 		.policy = a->policy && !strcmp(a->policy, "full") ? VB_POLICY_FULL : VB_POLICY_LEAN,
@@ -233,6 +234,14 @@ int vb_cmd_run(int argc, char **argv)
 		return r > 0 ? VB_EXIT_OK : VB_EXIT_USAGE;
 	if (vb_paths_resolve(&p, a.build, a.root, &e) || vb_target_load(&t, p.root, a.target, &e))
 		return vb_report(VB_EXIT_USAGE, "%s", e.msg);
+	if (a.qemu && !*t.qemu) {
+		vb_report(VB_EXIT_USAGE,
+			  "run: %s: --qemu needs a 'qemu' key (QEMU's model of the board)", t.path);
+		vb_target_free(&t);
+		return VB_EXIT_USAGE;
+	}
+	if (a.qemu) /* the rest of the run follows: QEMU options allowed, rows labelled emulated */
+		t.launch = VB_LAUNCH_QEMU;
 	/* a configuration the images would refuse is a usage error here, with their reason */
 	if ((a.s1_spec && (vb_stage_check(&a.s1, 0, vb_arch_name(t.arch), &e) ||
 			   vb_target_stage_check(&t, &a.s1, 0, &e))) ||

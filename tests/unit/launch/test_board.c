@@ -156,16 +156,20 @@ static void test_rpi4_refuses_64k(void **state)
 static void test_board_targets(void **state)
 {
 	static const char *const names[] = { "zcu102", "vexpress-a15", "orangepi-pc", "rpi4" };
+	static const enum vb_validated proven[] = { VB_VALIDATED_QEMU_MODEL,
+						    VB_VALIDATED_QEMU_MODEL, VB_VALIDATED_UART_ONLY,
+						    VB_VALIDATED_UNTESTED };
 	struct vb_target t;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		load(&t, VB_SRC_ROOT, names[i]);
-		assert_true(t.validated ==
-			    (t.launch == VB_LAUNCH_QEMU ?
-				     (strcmp(names[i], "orangepi-pc") ? VB_VALIDATED_QEMU_MODEL :
-									VB_VALIDATED_UART_ONLY) :
-				     VB_VALIDATED_UNTESTED));
+		assert_int_equal(t.validated, proven[i]);
+		/* a board's file is the board: its serial line, its numbers not emulated */
+		assert_int_equal(t.launch, VB_LAUNCH_SERIAL);
+		assert_false(t.emulated);
+		/* QEMU's model where QEMU 7.2 has one (vbench run --qemu) */
+		assert_int_equal(!!*t.qemu, proven[i] != VB_VALIDATED_UNTESTED);
 		vb_target_free(&t);
 	}
 	/* zcu102's 64 KiB-spaced frames map with 64 KiB pages, GICV's 128 KiB and nothing more */
