@@ -14,6 +14,7 @@
 #include "records/stream.h"
 #include "launch/target.h"
 #include "launch/xlatspec.h"
+#include "vb/board.h"
 
 #define VB_EXIT_GRACE_MS 2000
 
@@ -103,7 +104,15 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 		if (l->err_fd < 0)
 			return vb_fail(e, "cannot create %s", path);
 	} else {
-		fprintf(stderr, "vbench: reading %s: start the board now\n", t->serial);
+		/* the board waits for a person: what to start, where, and how */
+		fprintf(stderr,
+			"vbench: reading %s at %llu baud: start the board now, %.*s.bin at 0x%llx "
+			"at EL2 (Hyp)%s%s\n",
+			t->serial, (unsigned long long)t->baud, (int)(strlen(l->image) - 4),
+			l->image,
+			(unsigned long long)(t->load_addr +
+					     (strcmp(a->mode, "virt") ? BOARD_HYP_RESERVED : 0)),
+			*t->boot ? ": " : "", t->boot);
 	}
 	return 0;
 }

@@ -43,6 +43,7 @@ struct vb_target {
 	enum vb_launch_kind launch;
 	char *qemu;   /* launch = qemu: the command up to machine and CPU */
 	char *serial; /* launch = serial: the device */
+	char *boot;   /* how the board's loader starts the image at EL2/Hyp, for people */
 	uint64_t baud;
 };
 
