@@ -51,14 +51,13 @@ struct board_problem board_check(const struct vb_board *b)
 	unsigned n = 0;
 
 	if (!b->ram_size || b->ram_base % SZ_2M || b->ram_size % SZ_2M)
-		return problem("ram_base", "ram_size",
-			       "not_2m_aligned_hyp_min_maps_ram_with_2m_blocks");
+		return problem("ram_base", 0, "ram_base_and_ram_size_must_be_2m_multiples");
 	if (b->load_addr < b->ram_base || b->load_addr % 0x10000 || guest > ram_end)
-		return problem("load_addr", "ram_base", "not_64k_aligned_in_ram");
+		return problem("load_addr", 0, "must_be_64k_aligned_and_in_ram");
 	if (b->test_base % SZ_2M || b->test_size % SZ_2M || !b->test_size)
-		return problem("test_base", "test_size", "not_2m_aligned");
+		return problem("test_base", 0, "test_base_and_test_size_must_be_2m_multiples");
 	if (b->test_base < guest || b->test_base + b->test_size > ram_end)
-		return problem("test_base", "load_addr", "test_window_not_in_guest_ram");
+		return problem("test_base", 0, "test_window_not_in_ram_after_load_addr_plus_8m");
 	if (b->gic_version != 2 && b->gic_version != 3)
 		return problem("gic_version", 0, "not_2_or_3");
 	for (unsigned f = 0; f < BOARD_NFRAMES; f++) {
@@ -72,7 +71,7 @@ struct board_problem board_check(const struct vb_board *b)
 			all[n++] = (struct named){ frame_key[f], a->base, a->size };
 	}
 	if (b->gic_version == 2 && b->gic[BOARD_GICV].size > b->gic[BOARD_GICC].size)
-		return problem("gicv_base", "gicc_base", "gicv_size_larger_than_gicc_size");
+		return problem("gicv_base", 0, "gicv_size_larger_than_gicc_size");
 	if (b->uart_base % BOARD_PAGE)
 		return problem("uart_base", 0, "not_4k_aligned");
 	if (b->vdev_ipa % BOARD_PAGE)
@@ -133,7 +132,8 @@ struct board_problem board_check_granule(const struct vb_board *b, unsigned gran
 struct board_problem board_check_mapping(const struct vb_board *b, uint64_t mapping)
 {
 	if (!mapping || b->test_base % mapping || b->test_size % mapping)
-		return problem("test_base", "test_size", "not_a_multiple_of_the_mapping");
+		return problem("test_base", 0,
+			       "test_base_and_test_size_not_multiples_of_the_mapping");
 	return fine;
 }
 

@@ -288,7 +288,7 @@ static void test_bad_layouts(void **state)
 			    "granules = 64k\n",
 			    "gicv_base = 0x8ff0000: rounded to the granule exposes uart_base");
 	expect_refused(V2_OK "granules = 4k\nload_addr = 0x3fe00000\n",
-		       "load_addr = 0x3fe00000: not 64k aligned in ram");
+		       "load_addr = 0x3fe00000: must be 64k aligned and in ram");
 	expect_refused(V2_OK "uart_reg_width = 2\n", "uart_reg_width = 2: expected 1 or 4");
 	expect_refused(V2_OK "validated = maybe\n",
 		       "validated = maybe: expected qemu-model, uart-only or untested");
@@ -306,8 +306,8 @@ static void test_mapping_vs_window(void **state)
 	load(&t, VB_SRC_ROOT, "vexpress-a15");
 	assert_int_equal(vb_target_stage_check(&t, &ok, 1, &e), 0);
 	assert_int_equal(vb_target_stage_check(&t, &big, 0, &e), -1);
-	vbt_contains(e.msg, "test_base = 0xa0000000: not a multiple of the mapping test_size "
-			    "with 1g mappings");
+	vbt_contains(e.msg, "test_base = 0xa0000000: test base and test size not multiples of the "
+			    "mapping with 1g mappings");
 	vb_target_free(&t);
 }
 
