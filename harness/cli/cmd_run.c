@@ -113,6 +113,12 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 			(unsigned long long)(t->load_addr +
 					     (strcmp(a->mode, "virt") ? BOARD_HYP_RESERVED : 0)),
 			*t->boot ? ": " : "", t->boot);
+		if (t->validated != VB_VALIDATED_QEMU_MODEL)
+			fprintf(stderr,
+				"vbench: %s is validated = %s: this file has not run on a model of "
+				"the board (docs/new-board.md reads a failing first boot)\n",
+				t->name,
+				t->validated == VB_VALIDATED_UART_ONLY ? "uart-only" : "untested");
 	}
 	return 0;
 }
