@@ -161,6 +161,18 @@ uint64_t pt_largest_leaf(const struct pt_geom *g)
 	return 0;
 }
 
+uint64_t pt_window_block(const struct pt_geom *g, uint64_t base, uint64_t size)
+{
+	for (unsigned l = 0; l <= 3; l++) {
+		uint64_t b = PT_BIT(pt_level_shift(g, l));
+
+		if (b > PT_BIT(g->granule_shift) && pt_leaf_ok(g, b) && size && !(base % b) &&
+		    !(size % b))
+			return b;
+	}
+	return 0;
+}
+
 uint64_t *pt_slot(const struct pt *pt, uint64_t va, unsigned level)
 {
 	const struct pt_geom *g = &pt->geom;

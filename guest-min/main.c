@@ -126,9 +126,15 @@ unsigned guest_desc_reads(uint64_t va)
 	return pt_two_stage_reads(w.reads, s2_tables, s2_data);
 }
 
+/* A board's image on QEMU's model of the board (vbench run --qemu) is emulated too. */
+static int emulated(const struct vb_params *p)
+{
+	return TARGET_EMULATED || (p->magic == VB_PARAMS_MAGIC && (p->flags & VB_PARAM_EMULATED));
+}
+
 static const char *clock_name(const struct vb_params *p)
 {
-	if (!TARGET_EMULATED)
+	if (!emulated(p))
 		return "pmu";
 	if (p->magic != VB_PARAMS_MAGIC)
 		return "unknown"; /* QEMU started by hand, without run parameters */
@@ -149,7 +155,7 @@ static void report_begin(const struct bench_run *run)
 	rec_u64(&r, "pmu_counters", pmu_event_counters());
 	rec_u64(&r, "gic", TARGET_GIC_VERSION);
 	rec_str(&r, "rev", BUILD_REV);
-	rec_str(&r, "emulated", TARGET_EMULATED ? "yes" : "no");
+	rec_str(&r, "emulated", emulated(run->params) ? "yes" : "no");
 	rec_str(&r, "clock", clock_name(run->params));
 	rec_u64(&r, "benches", bench_selected_count(run));
 	rec_u64(&r, "samples", run->samples);

@@ -6,37 +6,15 @@
  */
 #include <arch/cpu.h>
 #include <guest.h>
+#include <vb/board.h>
 #include <vb/layout.h>
 #include <vb/pgtable.h>
 
 #define S1_NORMAL (PTE_S1_ATTRIDX(MAIR_IDX_NORMAL_WB) | PTE_SH_INNER | PTE_AF | PTE_S1_AP_RW)
 #define S1_DEVICE (PTE_S1_ATTRIDX(MAIR_IDX_DEVICE) | PTE_AF | PTE_S1_AP_RW | PTE_XN | PTE_PXN)
-#define GRANULE	  0 /* leaf: a page of the configured granule */
-#define MAPPING	  1 /* leaf: the configured mapping */
 
-/*
- * The whole RAM window, including hyp-min's part: a guest believes all of
- * the machine's RAM is its own. Under hyp-min, stage 2 decides.
- */
-struct s1_region {
-	uint64_t va, size;
-	unsigned leaf;
-	uint64_t attrs;
-};
-
-static const struct s1_region s1_regions[] = {
-	{ TARGET_RAM_BASE, TEST_BASE - TARGET_RAM_BASE, GRANULE, S1_NORMAL },
-	{ TEST_BASE, TEST_SIZE, MAPPING, S1_NORMAL },
-	{ RAM_END > TEST_BASE + TEST_SIZE ? TEST_BASE + TEST_SIZE : RAM_END,
-	  RAM_END > TEST_BASE + TEST_SIZE ? RAM_END - TEST_BASE - TEST_SIZE : 0, GRANULE,
-	  S1_NORMAL },
-	{ TARGET_UART_BASE, PAGE_SIZE, GRANULE, S1_DEVICE },
-	{ TARGET_VDEV_IPA, PAGE_SIZE, GRANULE, S1_DEVICE }, /* hyp-min's emulated device */
-	/* the GIC parts the target has (base 0: none, size 0: skipped) */
-	{ TARGET_GICD_BASE, TARGET_GICD_BASE ? 0x10000 : 0, GRANULE, S1_DEVICE },
-	{ TARGET_GICC_BASE, TARGET_GICC_BASE ? 0x2000 : 0, GRANULE, S1_DEVICE },
-	{ TARGET_GICR_BASE, TARGET_GICR_BASE ? 0x20000 : 0, GRANULE, S1_DEVICE },
-};
+/* From the target file: the regions are common/board.c's. */
+static const struct vb_board board = TARGET_BOARD;
 
 /* 4 KiB pages over all of RAM at most (16 and 64 KiB granules need less); 64 KiB aligned. */
 #define S1_POOL_PAGES ((TARGET_RAM_SIZE >> 21) + 32)
@@ -71,24 +49,30 @@ static uint64_t far_output(void)
 void mmu_init(const struct vb_stage_cfg *cfg)
 {
 	const char *bad = xlat_resolve(cfg, 0, ARCH_XLAT, &s1_cfg);
-	uint64_t granule;
+	struct board_region r[BOARD_MAX_REGIONS];
+	struct board_problem p;
+	unsigned n;
 	int err;
 
 	if (!bad && !arch_granule_implemented(s1_cfg.geom.granule_shift))
 		bad = "granule_not_implemented_by_this_core";
 	if (bad) /* reported before the MMU is on: the UART works with it off */
 		guest_fail_named("s1_config", bad);
-	granule = (uint64_t)1 << s1_cfg.geom.granule_shift;
+	/* vbench refuses these first; a board booted by hand gets the same answer */
+	p = board_check_granule(&board, s1_cfg.geom.granule_shift);
+	if (p.ok)
+		p = board_check_mapping(&board, s1_cfg.mapping);
+	if (!p.ok)
+		guest_fail_named(p.why, p.key);
+	n = board_s1_regions(&board, s1_cfg.geom.granule_shift, r);
 	pool.base_pa = (uintptr_t)s1_pool_mem;
 	err = pt_init(&s1, &s1_cfg.geom, &pool);
-	for (unsigned i = 0; !err && i < sizeof(s1_regions) / sizeof(s1_regions[0]); i++) {
-		const struct s1_region *r = &s1_regions[i];
-		uint64_t size = (r->size + granule - 1) & ~(granule - 1);
-
-		if (r->size)
-			err = pt_map(&s1, r->va, r->va, size,
-				     r->leaf == MAPPING ? s1_cfg.mapping : granule, r->attrs);
-	}
+	for (unsigned i = 0; !err && i < n; i++)
+		err = pt_map(&s1, r[i].in, r[i].out, r[i].size,
+			     r[i].leaf == BOARD_LEAF_MAPPING ?
+				     s1_cfg.mapping :
+				     (uint64_t)1 << s1_cfg.geom.granule_shift,
+			     r[i].mem == BOARD_NORMAL ? S1_NORMAL : S1_DEVICE);
 	/* the far window (<vb/layout.h>): natively straight to the test window, else via stage 2 */
 	if (!err)
 		err = pt_map(&s1, xlat_far_base(&s1_cfg), far_output(), s1_cfg.mapping,

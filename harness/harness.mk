@@ -13,7 +13,7 @@ HARNESS_LDLIBS  := -lcsv -lyaml -lz -lm
 
 HARNESS_SRCS    := harness/main.c $(wildcard harness/*/*.c)
 # code of the images vbench shares: configurations are checked as the images check them
-HARNESS_COMMON  := common/xlat.c common/pgtable.c
+HARNESS_COMMON  := common/xlat.c common/pgtable.c common/board.c
 HARNESS_OBJS    := $(patsubst harness/%.c,$(BUILD)/harness/%.o,$(HARNESS_SRCS)) \
                    $(patsubst common/%.c,$(BUILD)/harness/common/%.o,$(HARNESS_COMMON))
 HARNESS_LIB     := $(BUILD)/harness/libvbench.a

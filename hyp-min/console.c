@@ -8,15 +8,13 @@
  *   be one);
  * - hyp-min's own records start on a line of their own, even when the guest
  *   was in the middle of one (rec_line_start).
- * The registers are those of the PL011 guest-min's driver uses (DR written,
- * FR read): the guest never waits, hyp-min does, on the real UART.
+ * The registers are those the target's UART driver uses (struct uart_model in
+ * common/uart_<uart>.c: the data register written, the status register read
+ * as always ready): the guest never waits, hyp-min does, on the real UART.
  */
 #include <hyp.h>
 #include <vb/record.h>
 #include <vb/uart.h>
-
-#define PL011_DR 0x00
-#define PL011_FR 0x18
 
 static const char hyp_magic[] = "@vb1 h"; /* '@' occurs only first: a mismatch restarts at 0 */
 #define MAGIC_LEN (sizeof(hyp_magic) - 1)
@@ -65,12 +63,17 @@ void rec_line_start(void)
 int console_access(struct hyp_frame *f, uint64_t offset, unsigned bytes, int is_write, reg_t *val)
 {
 	(void)bytes;
-	if (is_write && offset == PL011_DR) {
+	if (is_write && offset == uart_model.data) {
 		guest_byte(f, (char)*val);
 		return 0;
 	}
-	if (!is_write && offset == PL011_FR) {
-		*val = 0; /* transmit FIFO never full: hyp-min waits on the real one */
+	if (!is_write && offset == uart_model.status) {
+		*val = uart_model.status_idle; /* never full: hyp-min waits on the real one */
+		return 0;
+	}
+	if (uart_model.ctrl >= 0 && offset == (unsigned long)uart_model.ctrl) {
+		if (!is_write)
+			*val = uart_model.ctrl_value; /* set-up writes change nothing */
 		return 0;
 	}
 	return -1;

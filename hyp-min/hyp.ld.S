@@ -1,11 +1,11 @@
-/* hyp-min: the first HYP_RESERVED bytes of RAM (vb/layout.h), then guest-min at GUEST_BASE. */
+/* hyp-min: HYP_RESERVED bytes from load_addr (vb/layout.h), then guest-min at GUEST_BASE. */
 #include <vb/layout.h>
 
 ENTRY(_start)
 
 SECTIONS
 {
-	. = TARGET_RAM_BASE;
+	. = TARGET_LOAD_ADDR;
 	__image_start = .;
 	.text : { *(.text.boot) *(.text.vectors) *(.text*) }
 	.rodata : { *(.rodata*) }

@@ -12,6 +12,7 @@
  */
 #include <arch/cpu.h>
 #include <hyp.h>
+#include <vb/board.h>
 #include <vb/layout.h>
 #include <vb/pgtable.h>
 
@@ -19,25 +20,8 @@
 	(PTE_S2_MEMATTR(S2_MEMATTR_NORMAL_WB) | PTE_SH_INNER | PTE_AF | PTE_S2AP_R | PTE_S2AP_W)
 #define S2_DEVICE \
 	(PTE_S2_MEMATTR(S2_MEMATTR_DEVICE_nGnRE) | PTE_AF | PTE_S2AP_R | PTE_S2AP_W | PTE_XN)
-#define GRANULE 0 /* leaf: a page of the configured granule */
-#define MAPPING 1 /* leaf: the configured mapping */
 
-struct s2_region {
-	uint64_t ipa, pa, size;
-	unsigned leaf;
-	uint64_t attrs;
-};
-
-/* size 0: skipped (a GIC part the target does not have) */
-static const struct s2_region s2_regions[] = {
-	{ GUEST_BASE, GUEST_BASE, TEST_BASE - GUEST_BASE, GRANULE, S2_NORMAL },
-	{ TEST_BASE, TEST_BASE, TEST_SIZE, MAPPING, S2_NORMAL },
-	{ RAM_END > TEST_BASE + TEST_SIZE ? TEST_BASE + TEST_SIZE : RAM_END,
-	  RAM_END > TEST_BASE + TEST_SIZE ? TEST_BASE + TEST_SIZE : RAM_END,
-	  RAM_END > TEST_BASE + TEST_SIZE ? RAM_END - TEST_BASE - TEST_SIZE : 0, GRANULE,
-	  S2_NORMAL },
-	{ TARGET_GICC_BASE, TARGET_GICV_BASE, TARGET_GICV_BASE ? 0x2000 : 0, GRANULE, S2_DEVICE },
-};
+static const struct vb_board board = TARGET_BOARD;
 
 /*
  * 4 KiB pages over all of RAM at most: one level-3 table per 2 MiB and a few
@@ -64,32 +48,34 @@ const struct pt *stage2_pt(void)
 	return &s2;
 }
 
-static uint64_t granule_up(uint64_t size)
-{
-	uint64_t g = (uint64_t)1 << s2.geom.granule_shift;
-
-	return (size + g - 1) & ~(g - 1);
-}
-
 const struct pt *stage2_build(const struct vb_stage_cfg *cfg)
 {
 	static struct pt_pool pool = { s2_pool_mem, 0, sizeof(s2_pool_mem), 0 };
 	const char *bad = xlat_resolve(cfg, 1, ARCH_XLAT, &s2_cfg);
+	struct board_region r[BOARD_MAX_REGIONS];
+	struct board_problem p;
+	unsigned n;
 	int err;
 
 	if (!bad && !arch_granule_implemented(s2_cfg.geom.granule_shift))
 		bad = "granule_not_implemented_by_this_core";
 	if (bad)
 		hyp_fail(bad, 1);
+	/* vbench refuses these first; a board booted by hand gets the same answer */
+	p = board_check_granule(&board, s2_cfg.geom.granule_shift);
+	if (p.ok)
+		p = board_check_mapping(&board, s2_cfg.mapping);
+	if (!p.ok)
+		hyp_fail(p.why, (int)s2_cfg.geom.granule_shift);
+	n = board_s2_regions(&board, s2_cfg.geom.granule_shift, r);
 	pool.base_pa = (uintptr_t)s2_pool_mem;
 	err = pt_init(&s2, &s2_cfg.geom, &pool);
-	for (unsigned i = 0; !err && i < sizeof(s2_regions) / sizeof(s2_regions[0]); i++) {
-		const struct s2_region *r = &s2_regions[i];
-		uint64_t leaf = r->leaf == MAPPING ? s2_cfg.mapping : granule_up(1);
-
-		if (r->size)
-			err = pt_map(&s2, r->ipa, r->pa, granule_up(r->size), leaf, r->attrs);
-	}
+	for (unsigned i = 0; !err && i < n; i++)
+		err = pt_map(&s2, r[i].in, r[i].out, r[i].size,
+			     r[i].leaf == BOARD_LEAF_MAPPING ?
+				     s2_cfg.mapping :
+				     (uint64_t)1 << s2_cfg.geom.granule_shift,
+			     r[i].mem == BOARD_NORMAL ? S2_NORMAL : S2_DEVICE);
 	/* the far window (<vb/layout.h>): one leaf, to the start of the test window */
 	if (!err)
 		err = pt_map(&s2, xlat_far_base(&s2_cfg), TEST_BASE, s2_cfg.mapping, s2_cfg.mapping,
@@ -121,11 +107,12 @@ static uint64_t *window_slot(uint64_t block, unsigned i)
 
 void hvc_window_blocks(struct hyp_frame *f)
 {
-	uint64_t block = pt_largest_leaf(&s2.geom), *leaf = pt_leaf(&s2, TEST_BASE);
+	uint64_t block = pt_window_block(&s2.geom, TEST_BASE, TEST_SIZE);
+	uint64_t *leaf = pt_leaf(&s2, TEST_BASE);
 	uint64_t attrs = leaf ? *leaf & ~(0x0000fffffffff000ULL | PTE_NOT_BLOCK) : 0;
-	unsigned n = (unsigned)(TEST_SIZE / block), on = f->r[1] != 0;
+	unsigned n = block ? (unsigned)(TEST_SIZE / block) : 0, on = f->r[1] != 0;
 
-	if (n > WINDOW_SLOTS_MAX || !leaf || on == (unsigned)window_blocks) {
+	if (!block || n > WINDOW_SLOTS_MAX || !leaf || on == (unsigned)window_blocks) {
 		f->r[0] = on == (unsigned)window_blocks && leaf ? block : (reg_t)HVC_UNKNOWN;
 		return;
 	}

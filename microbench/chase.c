@@ -124,14 +124,14 @@ static uint64_t *s1_window_slot(uint64_t block, unsigned i)
 /* Stage 1's test window with its largest block (on) or as built; returns the block size. */
 static uint64_t s1_window_blocks(int on)
 {
-	uint64_t block = pt_largest_leaf(&mmu_stage1()->geom), *leaf;
+	uint64_t block = pt_window_block(&mmu_stage1()->geom, TEST_BASE, TEST_SIZE), *leaf;
 	uint64_t attrs;
-	unsigned n = (unsigned)(TEST_SIZE / block);
+	unsigned n = block ? (unsigned)(TEST_SIZE / block) : 0;
 
 	if (on == s1_blocks)
 		return block;
 	leaf = pt_leaf(mmu_stage1(), TEST_BASE);
-	if (n > S1_SLOTS_MAX || !leaf)
+	if (!n || n > S1_SLOTS_MAX || !leaf)
 		guest_fail("chase_blocks_window", (int)n);
 	attrs = *leaf & ~(0x0000fffffffff000ULL | PTE_NOT_BLOCK);
 	for (unsigned i = 0; i < n; i++) {
@@ -165,10 +165,13 @@ static uint64_t leaf_now(uintptr_t va)
 	return (uint64_t)1 << pt_level_shift(&mmu_stage1()->geom, w.level);
 }
 
-/* Can a stage map the window with a block? Not when it starts at its page level. */
+/*
+ * Can a stage map the window with a block? Not when it starts at its page
+ * level, nor when the window is not a multiple of any block it allows.
+ */
 static int has_block(const struct xlat *x)
 {
-	return pt_largest_leaf(&x->geom) > ((uint64_t)1 << x->geom.granule_shift);
+	return pt_window_block(&x->geom, TEST_BASE, TEST_SIZE) != 0;
 }
 
 const char *prepare_chase_blocks(struct bench_variant *v)
@@ -176,7 +179,7 @@ const char *prepare_chase_blocks(struct bench_variant *v)
 	uint64_t s1, s2 = 0;
 
 	if (!has_block(mmu_config()) || (guest_s2_config() && !has_block(guest_s2_config())))
-		return "no_block_size_at_a_stage_start_level";
+		return "no_block_maps_the_test_window_at_a_stage";
 	s1_window_blocks(1);
 	s1 = leaf_now(TEST_BASE); /* what the tables say now, not what was asked */
 

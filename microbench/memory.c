@@ -8,11 +8,21 @@
  */
 #include <memrows.h>
 
-/* probe_s1_unmapped's VA: below RAM, above every device page stage 1 maps */
-#define S1_UNMAPPED (TARGET_RAM_BASE - PAGE_SIZE)
-_Static_assert(TARGET_UART_BASE < S1_UNMAPPED && TARGET_VDEV_IPA < S1_UNMAPPED &&
-		       TARGET_GICD_BASE < S1_UNMAPPED && TARGET_GICR_BASE < S1_UNMAPPED,
-	       "probe_s1_unmapped needs an unmapped VA just below RAM");
+/*
+ * probe_s1_unmapped's VA, a page stage 1 does not map: just past RAM, unless
+ * the far window (<vb/layout.h>) begins there; then just below RAM.
+ */
+#define S1_UNMAPPED                                             \
+	((uint64_t)RAM_END != FAR_BASE_32 ? (uint64_t)RAM_END : \
+					    (uint64_t)TARGET_RAM_BASE - (uint64_t)PAGE_SIZE)
+#define S1_PAGE_OF(a) ((uint64_t)(a) & ~((uint64_t)PAGE_SIZE - 1))
+_Static_assert((uint64_t)RAM_END != FAR_BASE_32 || (uint64_t)TARGET_RAM_BASE >= PAGE_SIZE,
+	       "probe_s1_unmapped needs a page past RAM or below it");
+_Static_assert(S1_PAGE_OF(TARGET_UART_BASE) != S1_UNMAPPED &&
+		       S1_PAGE_OF(TARGET_VDEV_IPA) != S1_UNMAPPED &&
+		       S1_PAGE_OF(TARGET_GICD_BASE) != S1_UNMAPPED &&
+		       S1_PAGE_OF(TARGET_GICR_BASE) != S1_UNMAPPED,
+	       "probe_s1_unmapped's page is a device page stage 1 maps");
 
 /* ---- tlb_hit: the same page again, its translation in the TLB ---- */
 const char *prepare_tlb_hit(struct bench_variant *v)

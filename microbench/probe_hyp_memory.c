@@ -11,6 +11,6 @@ uint32_t bench_probe_hyp_memory(void)
 {
 	reg_t t0 = sample_start();
 
-	(void)*(volatile uint32_t *)(uintptr_t)TARGET_RAM_BASE;
+	(void)*(volatile uint32_t *)(uintptr_t)TARGET_LOAD_ADDR;
 	return sample_stop(t0);
 }

@@ -18,6 +18,12 @@ include $(CONF)
 REQUIRED := arch cpu ram_base ram_size test_base test_size uart uart_base gic_version emulated halt launch vdev_ipa
 $(foreach k,$(REQUIRED),$(if $(strip $($(k))),,$(error $(CONF): '$(k)' is missing)))
 
+# A GIC frame is its base and its size (docs/targets.md); one without the other is a mistake.
+$(foreach g,gicd gicc gich gicv gicr,$(if $(strip $($(g)_base)),$(if $(strip $($(g)_size)),,\
+	$(error $(CONF): '$(g)_base' is given but '$(g)_size' is missing)),$(if $(strip $($(g)_size)),\
+	$(error $(CONF): '$(g)_size' is given but '$(g)_base' is missing))))
+load_addr := $(or $(strip $(load_addr)),$(ram_base))
+
 CROSS_armv7 := arm-none-eabi-
 CROSS_armv8 := aarch64-linux-gnu-
 CROSS := $(CROSS_$(arch))
@@ -48,8 +54,11 @@ ARCH_CFLAGS_armv8 := -mgeneral-regs-only
 DEFS := -DTARGET_NAME='"$(TARGET)"' -DTARGET_CPU='"$(cpu)"' \
 	-DTARGET_RAM_BASE=$(ram_base) -DTARGET_RAM_SIZE=$(ram_size) \
 	-DTARGET_TEST_BASE=$(test_base) -DTARGET_TEST_SIZE=$(test_size) \
-	-DTARGET_UART_BASE=$(uart_base) -DTARGET_GIC_VERSION=$(gic_version) \
-	$(foreach g,gicd gicc gich gicv gicr,-DTARGET_$(shell echo $(g) | tr a-z A-Z)_BASE=$(or $($(g)_base),0)) \
+	-DTARGET_LOAD_ADDR=$(load_addr) \
+	-DTARGET_UART_BASE=$(uart_base) -DTARGET_UART_REG_SHIFT=$(or $(uart_reg_shift),0) \
+	-DTARGET_UART_REG_WIDTH=$(or $(uart_reg_width),4) -DTARGET_GIC_VERSION=$(gic_version) \
+	$(foreach g,gicd gicc gich gicv gicr,-DTARGET_$(shell echo $(g) | tr a-z A-Z)_BASE=$(or $($(g)_base),0) \
+		-DTARGET_$(shell echo $(g) | tr a-z A-Z)_SIZE=$(or $($(g)_size),0)) \
 	-DTARGET_EMULATED=$(if $(filter yes,$(emulated)),1,0) \
 	-DTARGET_HALT_PSCI_OFF=$(if $(filter psci-off,$(halt)),1,0) \
 	-DTARGET_VDEV_IPA=$(vdev_ipa) -DTARGET_PMU_EVENTS='"$(pmu_events)"'
@@ -61,7 +70,8 @@ COMMON_INC := -Icommon/include/libc -Icommon/include -Icommon/arch/$(arch)/inclu
 LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
 COMMON_SRC := common/crc32.c common/fmt.c common/record.c common/params.c \
-	common/pgtable.c common/xlat.c common/libc_string.c common/pmu.c common/halt.c \
+	common/board.c common/pgtable.c common/xlat.c common/libc_string.c common/pmu.c common/halt.c \
+	common/uart.c \
 	$(UART_SRC) $(GIC_SRC) \
 	$(wildcard common/arch/$(arch)/*.c)
 GUEST_SRC := $(wildcard guest-min/*.c guest-min/arch/$(arch)/*.c guest-min/arch/$(arch)/*.S) \
@@ -78,6 +88,19 @@ GUEST_OBJ := $(call objs,guest,$(GUEST_SRC))
 HYP_OBJ   := $(call objs,hyp,$(HYP_SRC)) $(OUT)/hyp/guest_image.o
 
 all: $(OUT)/virt.elf $(OUT)/native.elf $(OUT)/virt.bin $(OUT)/native.bin
+
+# The memory map is checked on the host before anything is compiled, with the
+# images' own code (common/board.c): overlapping frames, a GICV whose pages
+# would expose GICH, an address a listed granule cannot map stop the build here.
+HOSTCC ?= cc
+$(OUT)/board_check: mk/board_check.c common/board.c common/include/vb/board.h $(CONF)
+	@mkdir -p $(@D)
+	$(call say,HOSTCC,$@)$(HOSTCC) -std=gnu11 -Wall -Wextra -Werror $(DEFS) \
+		-DTARGET_GRANULES='"$(granules)"' -DTARGET_CONF='"$(CONF)"' -Icommon/include \
+		mk/board_check.c common/board.c -o $@
+$(OUT)/board.ok: $(OUT)/board_check
+	$(Q)$< && touch $@
+$(GUEST_OBJ) $(HYP_OBJ) $(OUT)/guest.ld $(OUT)/hyp.ld: $(OUT)/board.ok
 
 # The revision is compiled in; the header changes only when the revision does.
 REV := $(shell git describe --always --dirty 2>/dev/null || echo unknown)

@@ -15,6 +15,7 @@
 #include "records/stream.h"
 #include "launch/target.h"
 #include "launch/xlatspec.h"
+#include "vb/board.h"
 
 #define VB_EXIT_GRACE_MS 2000
 
@@ -103,7 +104,7 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 		      a->s1_spec || a->s2_spec || a->footprints[0]))
 		return vb_fail(e,
 			       "%s: --deterministic, --samples, --only, --policy, --n, --warmup, "
-			       "--s1, --s2 and --footprints need launch = qemu "
+			       "--s1, --s2 and --footprints need launch = qemu or --qemu "
 			       "(a board gets no run parameters)",
 			       t->path);
 	char mode[160];
@@ -124,6 +125,8 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 	struct vb_param_values pv;
 
 	vb_run_param_values(a, &pv);
+	if (qemu)
+		pv.flags |= VB_PARAM_EMULATED;
 	if (qemu && vb_params_write(params, &pv, e))
 		return -2;
 	vb_runfolder_file(rf, "console.log", path, sizeof(path));
@@ -136,7 +139,21 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 		if (l->err_fd < 0)
 			return vb_fail(e, "cannot create %s", path);
 	} else {
-		fprintf(stderr, "vbench: reading %s: start the board now\n", t->serial);
+		/* the board waits for a person: what to start, where, and how */
+		fprintf(stderr,
+			"vbench: reading %s at %llu baud: start the board now, %.*s.bin at 0x%llx "
+			"at EL2 (Hyp)%s%s\n",
+			t->serial, (unsigned long long)t->baud, (int)(strlen(l->image) - 4),
+			l->image,
+			(unsigned long long)(t->load_addr +
+					     (strcmp(a->mode, "virt") ? BOARD_HYP_RESERVED : 0)),
+			*t->boot ? ": " : "", t->boot);
+		if (t->validated != VB_VALIDATED_QEMU_MODEL)
+			fprintf(stderr,
+				"vbench: %s is validated = %s: this file has not run on a model of "
+				"the board (docs/new-board.md reads a failing first boot)\n",
+				t->name,
+				t->validated == VB_VALIDATED_UART_ONLY ? "uart-only" : "untested");
 	}
 	return 0;
 }
@@ -202,17 +219,20 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 	struct vb_runfolder rf = { 0 };
 	struct vb_run_ctx ctx = { .stream = &s, .tty = isatty(2), .start_ms = vb_now_ms() };
 	char params[PATH_MAX + 16], kept[PATH_MAX + 32];
-	struct vb_launch l = { .target = t,
-			       .image = image,
-			       .params = params,
-			       .deterministic = a->deterministic,
-			       .timeout_s = a->timeout,
-			       .grace_ms = VB_EXIT_GRACE_MS,
-			       .log_fd = -1,
-			       .err_fd = -1,
-			       .fn = vb_run_line,
-			       .ctx = &ctx,
-			       .interrupted = &vb_signalled };
+	struct vb_launch l = {
+		.target = t,
+		.image = image,
+		.params = params,
+		.deterministic = a->deterministic,
+		.timeout_s = a->timeout,
+		/* halt = wait: QEMU never exits by itself; the end record ends the run */
+		.grace_ms = t->halt == VB_HALT_WAIT ? 0 : VB_EXIT_GRACE_MS,
+		.log_fd = -1,
+		.err_fd = -1,
+		.fn = vb_run_line,
+		.ctx = &ctx,
+		.interrupted = &vb_signalled,
+	};
 	struct vb_launch_outcome o;
 	struct vb_samples_out samples;
 	struct vb_error e;
@@ -234,7 +254,7 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 		ret = vb_interrupted(&e);
 	if (!ret)
 		ret = vb_stream_finish(&s, o.cut[0] ? o.cut : NULL, &e);
-	if (!ret && (o.killed || o.status > 0))
+	if (!ret && ((o.killed && t->halt != VB_HALT_WAIT) || o.status > 0))
 		vb_report(0, "warning: QEMU %s after the end record",
 			  o.killed ? "did not exit and was killed" : "exited with an error");
 	if (l.err_fd >= 0)
@@ -283,9 +303,19 @@ int vb_cmd_run(int argc, char **argv)
 	vb_run_catch_signals();
 	if (vb_paths_resolve(&p, a.build, a.root, &e) || vb_target_load(&t, p.root, a.target, &e))
 		return vb_report(VB_EXIT_USAGE, "%s", e.msg);
+	if (a.qemu && !*t.qemu) {
+		vb_report(VB_EXIT_USAGE,
+			  "run: %s: --qemu needs a 'qemu' key (QEMU's model of the board)", t.path);
+		vb_target_free(&t);
+		return VB_EXIT_USAGE;
+	}
+	if (a.qemu) /* the rest of the run follows: QEMU options allowed, rows labelled emulated */
+		t.launch = VB_LAUNCH_QEMU;
 	/* a configuration the images would refuse is a usage error here, with their reason */
-	if ((a.s1_spec && vb_stage_check(&a.s1, 0, vb_arch_name(t.arch), &e)) ||
-	    (a.s2_spec && vb_stage_check(&a.s2, 1, vb_arch_name(t.arch), &e))) {
+	if ((a.s1_spec && (vb_stage_check(&a.s1, 0, vb_arch_name(t.arch), &e) ||
+			   vb_target_stage_check(&t, &a.s1, 0, &e))) ||
+	    (a.s2_spec && (vb_stage_check(&a.s2, 1, vb_arch_name(t.arch), &e) ||
+			   vb_target_stage_check(&t, &a.s2, 1, &e)))) {
 		vb_target_free(&t);
 		return vb_report(VB_EXIT_USAGE, "run: %s", e.msg);
 	}

@@ -19,6 +19,8 @@ static const char vb_run_usage[] =
 	"  --target T          target name (required)\n"
 	"  --mode virt|native  virt: guest-min under hyp-min (default); native: guest-min alone\n"
 	"  --deterministic     QEMU with -icount shift=0,sleep=off: cycles are instructions\n"
+	"  --qemu              a board's target on QEMU's model of it (the file's qemu key):\n"
+	"                      the rows are labelled emulated\n"
 	"  --timeout S         give up after S seconds (default 300)\n"
 	"  --samples           ask for raw samples: samples.csv, each result checked against them\n"
 	"  --only a,b          run only these benchmarks\n"
@@ -62,25 +64,13 @@ static int vb_run_count(const char *s, unsigned long lo, unsigned long hi, unsig
 int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 {
 	static const struct option opts[] = {
-		{ "target", 1, 0, 't' },
-		{ "mode", 1, 0, 'm' },
-		{ "deterministic", 0, 0, 'd' },
-		{ "timeout", 1, 0, 'T' },
-		{ "samples", 0, 0, 's' },
-		{ "only", 1, 0, 'o' },
-		{ "out", 1, 0, 'O' },
-		{ "results", 1, 0, 'r' },
-		{ "build", 1, 0, 'b' },
-		{ "root", 1, 0, 'R' },
-		{ "policy", 1, 0, 'p' },
-		{ "n", 1, 0, 'n' },
-		{ "warmup", 1, 0, 'w' },
-		{ "help", 0, 0, 'h' },
-		{ "s1", 1, 0, '1' },
-		{ "s2", 1, 0, '2' },
-		{ "footprints", 1, 0, 'f' },
-		{ "suite", 1, 0, 'S' },
-		{ 0, 0, 0, 0 },
+		{ "target", 1, 0, 't' }, { "mode", 1, 0, 'm' },	   { "deterministic", 0, 0, 'd' },
+		{ "qemu", 0, 0, 'Q' },	 { "timeout", 1, 0, 'T' }, { "samples", 0, 0, 's' },
+		{ "only", 1, 0, 'o' },	 { "out", 1, 0, 'O' },	   { "results", 1, 0, 'r' },
+		{ "build", 1, 0, 'b' },	 { "root", 1, 0, 'R' },	   { "policy", 1, 0, 'p' },
+		{ "n", 1, 0, 'n' },	 { "warmup", 1, 0, 'w' },  { "help", 0, 0, 'h' },
+		{ "s1", 1, 0, '1' },	 { "s2", 1, 0, '2' },	   { "footprints", 1, 0, 'f' },
+		{ "suite", 1, 0, 'S' },	 { 0, 0, 0, 0 },
 	};
 	struct vb_error e;
 	unsigned long secs;
@@ -101,6 +91,9 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 			break;
 		case 'd':
 			a->deterministic = true;
+			break;
+		case 'Q':
+			a->qemu = true;
 			break;
 		case 's':
 			a->samples = true;

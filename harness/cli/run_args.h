@@ -13,6 +13,7 @@ struct vb_run_args {
 	const char *target, *mode, *out, *results, *only, *build, *root;
 	const char *policy; /* "lean", "full", or NULL: the images' default (lean) */
 	bool deterministic, samples;
+	bool qemu; /* --qemu: launch = qemu whatever the file says (a board on its QEMU model) */
 	unsigned timeout;
 	unsigned n, warmup;			       /* 0: the images' defaults */
 	const char *s1_spec, *s2_spec;		       /* --s1, --s2 as given (docs/suites.md) */

@@ -181,7 +181,9 @@ int vb_suite_config_check(const struct vb_suite_config *c, const struct vb_targe
 
 	return vb_stage_check(&c->s1, 0, arch, e) || vb_stage_check(&c->s2, 1, arch, e) ||
 			       vb_granule_listed(t, &c->s1, 0, e) ||
-			       vb_granule_listed(t, &c->s2, 1, e) ?
+			       vb_granule_listed(t, &c->s2, 1, e) ||
+			       vb_target_stage_check(t, &c->s1, 0, e) ||
+			       vb_target_stage_check(t, &c->s2, 1, e) ?
 		       -1 :
 		       0;
 }

@@ -1,6 +1,9 @@
 /* Reads a target file: the board or QEMU machine, as data. */
 #include "target.h"
 
+#include "vb/board.h"
+#include "vb/xlat.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -41,7 +44,9 @@ enum vb_key_type {
 	VB_K_HALT,
 	VB_K_LAUNCH,
 	VB_K_GIC,
-	VB_K_GRANULES
+	VB_K_GRANULES,
+	VB_K_UART,
+	VB_K_VALIDATED
 };
 
 struct vb_key {
@@ -57,19 +62,42 @@ struct vb_key {
 
 /* Every key of docs/targets.md; make reads the same file for the build. */
 static const struct vb_key vb_keys[] = {
-	VB_KEY(description, VB_K_STR), VB_KEY(arch, VB_K_ARCH),
-	VB_KEY(cpu, VB_K_STR),	       VB_KEY(cflags, VB_K_STR),
-	VB_KEY(ram_base, VB_K_U64),    VB_KEY(ram_size, VB_K_U64),
-	VB_KEY(test_base, VB_K_U64),   VB_KEY(test_size, VB_K_U64),
-	VB_KEY(uart, VB_K_STR),	       VB_KEY(uart_base, VB_K_U64),
-	VB_KEY(gic_version, VB_K_GIC), VB_KEY(gicd_base, VB_K_U64),
-	VB_KEY(gicc_base, VB_K_U64),   VB_KEY(gich_base, VB_K_U64),
-	VB_KEY(gicv_base, VB_K_U64),   VB_KEY(gicr_base, VB_K_U64),
-	VB_KEY(timer, VB_K_STR),       VB_KEY(granules, VB_K_GRANULES),
-	VB_KEY(pmu_events, VB_K_STR),  VB_KEY(vdev_ipa, VB_K_U64),
-	VB_KEY(emulated, VB_K_YESNO),  VB_KEY(halt, VB_K_HALT),
-	VB_KEY(launch, VB_K_LAUNCH),   VB_KEY(qemu, VB_K_STR),
-	VB_KEY(serial, VB_K_STR),      VB_KEY(baud, VB_K_U64),
+	VB_KEY(description, VB_K_STR),
+	VB_KEY(arch, VB_K_ARCH),
+	VB_KEY(cpu, VB_K_STR),
+	VB_KEY(cflags, VB_K_STR),
+	VB_KEY(ram_base, VB_K_U64),
+	VB_KEY(ram_size, VB_K_U64),
+	VB_KEY(test_base, VB_K_U64),
+	VB_KEY(test_size, VB_K_U64),
+	VB_KEY(load_addr, VB_K_U64),
+	VB_KEY(uart, VB_K_UART),
+	VB_KEY(uart_base, VB_K_U64),
+	VB_KEY(uart_reg_shift, VB_K_U64),
+	VB_KEY(uart_reg_width, VB_K_U64),
+	VB_KEY(gicd_size, VB_K_U64),
+	VB_KEY(gicc_size, VB_K_U64),
+	VB_KEY(gich_size, VB_K_U64),
+	VB_KEY(gicv_size, VB_K_U64),
+	VB_KEY(gicr_size, VB_K_U64),
+	VB_KEY(validated, VB_K_VALIDATED),
+	VB_KEY(gic_version, VB_K_GIC),
+	VB_KEY(gicd_base, VB_K_U64),
+	VB_KEY(gicc_base, VB_K_U64),
+	VB_KEY(gich_base, VB_K_U64),
+	VB_KEY(gicv_base, VB_K_U64),
+	VB_KEY(gicr_base, VB_K_U64),
+	VB_KEY(timer, VB_K_STR),
+	VB_KEY(granules, VB_K_GRANULES),
+	VB_KEY(pmu_events, VB_K_STR),
+	VB_KEY(vdev_ipa, VB_K_U64),
+	VB_KEY(emulated, VB_K_YESNO),
+	VB_KEY(halt, VB_K_HALT),
+	VB_KEY(launch, VB_K_LAUNCH),
+	VB_KEY(qemu, VB_K_STR),
+	VB_KEY(serial, VB_K_STR),
+	VB_KEY(baud, VB_K_U64),
+	VB_KEY(boot, VB_K_STR),
 };
 
 #define VB_NKEYS (sizeof(vb_keys) / sizeof(vb_keys[0]))
@@ -168,6 +196,15 @@ static int vb_key_set(struct vb_target *t, const struct vb_key *k, const char *v
 		free(t->granules_text);
 		t->granules_text = vb_xstrdup(v);
 		break;
+	case VB_K_UART: /* a driver common/uart_<name>.c */
+		w = vb_word(v, "pl011|cadence|ns16550");
+		free(t->uart);
+		t->uart = vb_xstrdup(v);
+		break;
+	case VB_K_VALIDATED:
+		w = vb_word(v, "untested|uart-only|qemu-model");
+		t->validated = (enum vb_validated)w;
+		break;
 	}
 	if (w < 0) {
 		static const char *const expect[] = {
@@ -177,6 +214,8 @@ static int vb_key_set(struct vb_target *t, const struct vb_key *k, const char *v
 			[VB_K_HALT] = "psci-off or wait",
 			[VB_K_LAUNCH] = "qemu or serial",
 			[VB_K_GRANULES] = "granules from 4k 16k 64k, separated by blanks",
+			[VB_K_UART] = "pl011, cadence or ns16550 (a driver common/uart_<name>.c)",
+			[VB_K_VALIDATED] = "qemu-model, uart-only or untested",
 		};
 
 		return vb_fail(e, "%s:%u: %s = %s: expected %s", t->path, lineno, k->name, v,
@@ -231,6 +270,87 @@ static int vb_need(const struct vb_target *t, const struct vb_seen *seen, const 
 	return 0;
 }
 
+void vb_target_board(const struct vb_target *t, struct vb_board *b)
+{
+	*b = (struct vb_board){
+		.ram_base = t->ram_base,
+		.ram_size = t->ram_size,
+		.load_addr = t->load_addr,
+		.test_base = t->test_base,
+		.test_size = t->test_size,
+		.uart_base = t->uart_base,
+		.vdev_ipa = t->vdev_ipa,
+		.gic_version = t->gic_version,
+		.gic = { { t->gicd_base, t->gicd_size },
+			 { t->gicc_base, t->gicc_size },
+			 { t->gich_base, t->gich_size },
+			 { t->gicv_base, t->gicv_size },
+			 { t->gicr_base, t->gicr_size } },
+	};
+}
+
+/* "gicv_base = 0xff846000: rounded to the granule exposes gich_base" */
+static int vb_board_fail(const struct vb_target *t, const struct vb_board *b,
+			 struct board_problem p, const char *granule, struct vb_error *e)
+{
+	char why[128];
+
+	snprintf(why, sizeof(why), "%s", p.why);
+	for (char *c = why; *c; c++)
+		if (*c == '_')
+			*c = ' ';
+	return vb_fail(e, "%s: %s = 0x%llx: %s%s%s%s%s", t->path, p.key,
+		       (unsigned long long)board_key_value(b, p.key), why, p.other ? " " : "",
+		       p.other ? p.other : "", granule ? " with " : "", granule ? granule : "");
+}
+
+/* The memory map, as the build checks it: alone, then with each granule the file lists. */
+static int vb_target_layout(const struct vb_target *t, struct vb_error *e)
+{
+	static const char *const names[] = { "4k granules", "16k granules", "64k granules" };
+	struct vb_board b;
+	struct board_problem p;
+
+	vb_target_board(t, &b);
+	p = board_check(&b);
+	if (!p.ok)
+		return vb_board_fail(t, &b, p, NULL, e);
+	for (unsigned i = 0; i < 3; i++) {
+		if (!(t->granules ? t->granules & (1u << i) : i == 0))
+			continue;
+		p = board_check_granule(&b, 12 + 2 * i);
+		if (!p.ok)
+			return vb_board_fail(t, &b, p, names[i], e);
+	}
+	return 0;
+}
+
+int vb_target_stage_check(const struct vb_target *t, const struct vb_stage_cfg *c, int stage2,
+			  struct vb_error *e)
+{
+	struct xlat x;
+	struct vb_board b;
+	struct board_problem p;
+	char name[24];
+
+	if (xlat_resolve(c, stage2, t->arch == VB_ARCH_ARMV7 ? XLAT_ARMV7 : XLAT_ARMV8, &x))
+		return 0; /* the configuration's own check says what is wrong */
+	vb_target_board(t, &b);
+	p = board_check_granule(&b, x.geom.granule_shift);
+	if (!p.ok) {
+		xlat_size_name(name, (uint64_t)1 << x.geom.granule_shift);
+		strcat(name, " granules");
+		return vb_board_fail(t, &b, p, name, e);
+	}
+	p = board_check_mapping(&b, x.mapping);
+	if (!p.ok) {
+		xlat_size_name(name, x.mapping);
+		strcat(name, " mappings");
+		return vb_board_fail(t, &b, p, name, e);
+	}
+	return 0;
+}
+
 /*
  * What vbench needs present. QEMU boots an image built from this same file, so
  * launch = qemu needs every key mk/image.mk requires for the build: a file
@@ -239,8 +359,7 @@ static int vb_need(const struct vb_target *t, const struct vb_seen *seen, const 
  * nowhere else. A board's file is checked by its build; vbench reads only the
  * serial line.
  */
-static int vb_target_check(const struct vb_target *t, const struct vb_seen *seen,
-			   struct vb_error *e)
+static int vb_target_check(struct vb_target *t, const struct vb_seen *seen, struct vb_error *e)
 {
 	static const char *const need[] = { "arch",	"cpu",	    "ram_base",
 					    "ram_size", "emulated", "launch" };
@@ -248,16 +367,47 @@ static int vb_target_check(const struct vb_target *t, const struct vb_seen *seen
 		"qemu",	     "test_base",   "test_size", "uart",
 		"uart_base", "gic_version", "halt",	 "vdev_ipa"
 	};
+	static const char *const frame[] = { "gicd", "gicc", "gich", "gicv", "gicr" };
 
 	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++)
 		if (vb_need(t, seen, need[i], e))
 			return -1;
-	if (t->launch == VB_LAUNCH_SERIAL)
-		return vb_need(t, seen, "serial", e) || vb_need(t, seen, "baud", e) ? -1 : 0;
-	for (size_t i = 0; i < sizeof(need_qemu) / sizeof(need_qemu[0]); i++)
-		if (vb_need(t, seen, need_qemu[i], e))
+	/* a frame is a base and a size: one without the other is a mistake */
+	for (size_t i = 0; i < sizeof(frame) / sizeof(frame[0]); i++) {
+		char base[16], size[16];
+		size_t bi, si;
+
+		snprintf(base, sizeof(base), "%s_base", frame[i]);
+		snprintf(size, sizeof(size), "%s_size", frame[i]);
+		bi = (size_t)(vb_key_find(base) - vb_keys);
+		si = (size_t)(vb_key_find(size) - vb_keys);
+		if ((seen->line[bi] && !seen->empty[bi]) != (seen->line[si] && !seen->empty[si]))
+			return vb_fail(e, "%s: '%s' is given but '%s' is missing", t->path,
+				       seen->line[bi] && !seen->empty[bi] ? base : size,
+				       seen->line[bi] && !seen->empty[bi] ? size : base);
+	}
+	/* what common/uart_ns16550.c can do: Linux's reg-io-width 1 or 4, reg-shift 0 to 4 */
+	if (seen->line[vb_key_find("uart_reg_width") - vb_keys] && t->uart_reg_width != 1 &&
+	    t->uart_reg_width != 4)
+		return vb_fail(e, "%s:%u: uart_reg_width = %llu: expected 1 or 4", t->path,
+			       seen->line[vb_key_find("uart_reg_width") - vb_keys],
+			       (unsigned long long)t->uart_reg_width);
+	if (t->uart_reg_shift > 4)
+		return vb_fail(e, "%s:%u: uart_reg_shift = %llu: expected 0 to 4", t->path,
+			       seen->line[vb_key_find("uart_reg_shift") - vb_keys],
+			       (unsigned long long)t->uart_reg_shift);
+	if (!seen->line[vb_key_find("load_addr") - vb_keys])
+		t->load_addr = t->ram_base;
+	if (t->launch == VB_LAUNCH_SERIAL) {
+		if (vb_need(t, seen, "serial", e) || vb_need(t, seen, "baud", e))
 			return -1;
-	return 0;
+	} else {
+		for (size_t i = 0; i < sizeof(need_qemu) / sizeof(need_qemu[0]); i++)
+			if (vb_need(t, seen, need_qemu[i], e))
+				return -1;
+	}
+	/* the keys are there: now the memory map they make */
+	return seen->line[vb_key_find("uart_base") - vb_keys] ? vb_target_layout(t, e) : 0;
 }
 
 /* Absent strings read as "", so no user of the structure tests for NULL. */
@@ -266,7 +416,7 @@ static void vb_target_fill(struct vb_target *t)
 	for (size_t i = 0; i < VB_NKEYS; i++) {
 		char **s = (char **)((char *)t + vb_keys[i].off);
 
-		if (vb_keys[i].type == VB_K_STR && !*s)
+		if ((vb_keys[i].type == VB_K_STR || vb_keys[i].type == VB_K_UART) && !*s)
 			*s = vb_xstrdup("");
 	}
 	if (!t->granules_text)
@@ -329,7 +479,7 @@ void vb_target_free(struct vb_target *t)
 	for (size_t i = 0; i < VB_NKEYS; i++) {
 		char **str = (char **)((char *)t + vb_keys[i].off);
 
-		if (vb_keys[i].type == VB_K_STR) {
+		if (vb_keys[i].type == VB_K_STR || vb_keys[i].type == VB_K_UART) {
 			free(*str);
 			*str = NULL;
 		}

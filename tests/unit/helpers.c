@@ -241,9 +241,11 @@ char *vbt_fake_root(void)
 	p = vb_xasprintf("%s/bench/targets/fake.conf", root);
 	{
 		char *conf = vb_xasprintf("arch = armv8\ncpu = cortex-a72\nram_base = 0x40000000\n"
-					  "ram_size = 0x10000000\ntest_base = 0x80000000\n"
+					  "ram_size = 0x80000000\ntest_base = 0x80000000\n"
 					  "test_size = 0x40000000\nuart = pl011\n"
 					  "uart_base = 0x09000000\ngic_version = 3\n"
+					  "gicd_base = 0x08000000\ngicd_size = 0x10000\n"
+					  "gicr_base = 0x080a0000\ngicr_size = 0x20000\n"
 					  "vdev_ipa = 0x0c000000\nhalt = psci-off\n"
 					  "emulated = yes\nlaunch = qemu\n"
 					  "qemu = %s/fake-qemu -M virt -cpu cortex-a72\n",

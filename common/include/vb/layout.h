@@ -14,22 +14,27 @@
  * over all of guest RAM (test window included) take about 4 MiB of tables.
  */
 #define HYP_RESERVED 0x800000
-#define GUEST_BASE   (TARGET_RAM_BASE + HYP_RESERVED)
-#define RAM_END	     (TARGET_RAM_BASE + TARGET_RAM_SIZE)
-#define PARAMS_ADDR  (RAM_END - VB_PARAMS_OFFSET_FROM_RAM_END)
-#define PAGE_SIZE    0x1000
+#define GUEST_BASE   (TARGET_LOAD_ADDR + HYP_RESERVED)
+#ifdef __ASSEMBLER__
+#define RAM_END (TARGET_RAM_BASE + TARGET_RAM_SIZE)
+#else /* unsigned: RAM ending at 2 GiB must not overflow an int */
+#define RAM_END (TARGET_RAM_BASE + 0u + TARGET_RAM_SIZE)
+#endif
+#define PARAMS_ADDR (RAM_END - VB_PARAMS_OFFSET_FROM_RAM_END)
+#define PAGE_SIZE   0x1000
 
 /*
  * The test window: guest RAM that holds every byte the memory benchmarks
- * touch, mapped at both stages with the configured leaf size (up to 1 GiB
- * blocks, so aligned to 1 GiB). Everything else ("the main region") is
- * mapped with pages of the configured granule. The run parameters' page is
- * the window's last; the benchmarks stay out of its last TEST_KEEP_OUT bytes.
+ * touch, mapped at both stages with the configured leaf size (a mapping
+ * that does not divide the window is refused: board_check_mapping).
+ * Everything else ("the main region") is mapped with pages of the configured
+ * granule. The run parameters' page is the window's last; the benchmarks
+ * stay out of its last TEST_KEEP_OUT bytes.
  */
-#define TEST_BASE     TARGET_TEST_BASE
-#define TEST_SIZE     TARGET_TEST_SIZE
+/* unsigned: a window ending at 2 GiB must not overflow an int (RAM at 0) */
+#define TEST_BASE     (TARGET_TEST_BASE + 0u)
+#define TEST_SIZE     (TARGET_TEST_SIZE + 0u)
 #define TEST_KEEP_OUT 0x200000
-#define MAX_BLOCK     0x40000000 /* 1 GiB: the largest block at either stage */
 
 /*
  * The far window: one leaf (the configured mapping) at each stage, mapping
@@ -45,13 +50,16 @@
 #define HYP_BOOT_MAGIC 0x5642484d /* "VBHM" */
 
 #ifndef __ASSEMBLER__
-_Static_assert(TEST_BASE % MAX_BLOCK == 0 && TEST_SIZE % MAX_BLOCK == 0,
-	       "test_base and test_size must be multiples of 1 GiB (the largest block)");
-_Static_assert(TEST_BASE >= GUEST_BASE &&
-		       TEST_BASE - TARGET_RAM_BASE + TEST_SIZE <= TARGET_RAM_SIZE,
-	       "the test window must lie in the guest's RAM");
-_Static_assert(RAM_END <= FAR_BASE_32 && TARGET_UART_BASE < TARGET_RAM_BASE,
-	       "the far window needs the last GiB of the 32-bit space to itself");
+#include <vb/board.h>
+
+_Static_assert(HYP_RESERVED == BOARD_HYP_RESERVED, "one size for hyp-min's part");
+
+/*
+ * The far window's first leaf lies above RAM; a configuration whose far leaf
+ * would cover a device (1 GiB blocks where devices sit in the last GiB, as on
+ * the ZCU102 and Pi 4) is refused at boot by the table builder.
+ */
+_Static_assert(RAM_END <= FAR_BASE_32, "the far window needs the last GiB of the 32-bit space");
 #endif
 
 #endif

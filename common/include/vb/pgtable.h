@@ -106,6 +106,12 @@ unsigned pt_two_stage_reads(unsigned s1_reads, const unsigned *s2_table_reads,
 
 /* The largest block (or page) size this geometry can map. */
 uint64_t pt_largest_leaf(const struct pt_geom *g);
+/*
+ * The largest block (a leaf above page size) that maps [base, base + size)
+ * exactly, both multiples of it; 0 if none does (a window smaller than, or not
+ * aligned to, every block the geometry allows: boards with 512 MiB windows).
+ */
+uint64_t pt_window_block(const struct pt_geom *g, uint64_t base, uint64_t size);
 
 /*
  * The descriptor slot at `level` on the way to va (a table or a leaf), to

@@ -79,10 +79,11 @@ static void test_argv(void **state)
 	f.l.deterministic = true;
 	assert_int_equal(vb_launch_qemu_argv(&f.l, &a, &e), 0);
 	joined = vb_argv_join(&a);
-	vbt_contains(joined, "/fake-qemu -M virt -cpu cortex-a72 -m 256M -display none -nodefaults "
-			     "-serial stdio -monitor none -no-reboot -kernel /img/virt.elf -device "
-			     "loader,file=/run,,1/params.bin,addr=0x4ffff000,force-raw=on "
-			     "-icount shift=0,sleep=off");
+	vbt_contains(joined,
+		     "/fake-qemu -M virt -cpu cortex-a72 -m 2048M -display none -nodefaults "
+		     "-serial stdio -monitor none -no-reboot -kernel /img/virt.elf -device "
+		     "loader,file=/run,,1/params.bin,addr=0xbffff000,force-raw=on "
+		     "-icount shift=0,sleep=off");
 	assert_string_equal(a.v[a.n - 1], "shift=0,sleep=off");
 	assert_null(a.v[a.n]);
 	free(joined);
