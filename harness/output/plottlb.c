@@ -27,9 +27,10 @@ struct vb_curve {
 /* Columns a TLB row's curve is not told apart by: its world, panel and axes say them. */
 static bool vb_known_column(const char *c)
 {
-	static const char *const known[] = { "run_id",	 "target", "arch",    "mode",	   "bench",
-					     "variant",	 "config", "policy",  "unit",	   "status",
-					     "emulated", "clock",  "pattern", "footprint", NULL };
+	static const char *const known[] = { "run_id",	"target",    "arch",	      "mode",
+					     "bench",	"variant",   "config",	      "policy",
+					     "unit",	"status",    "emulated",      "clock",
+					     "pattern", "footprint", "chase_mapping", NULL };
 
 	for (size_t i = 0; known[i]; i++)
 		if (!strcmp(c, known[i]))
@@ -64,6 +65,9 @@ static void vb_curve_label(const struct vb_row *r, char *buf, size_t len)
 		n += (size_t)snprintf(buf + n, len - n, " %s", tag);
 	if (*vb_row_get(r, "pattern") && n < len)
 		n += (size_t)snprintf(buf + n, len - n, " %s", vb_row_get(r, "pattern"));
+	/* the chase's control: the same lines mapped by blocks (docs/results.md) */
+	if (!strcmp(vb_row_get(r, "bench"), "tlb_miss_chase_blocks") && n < len)
+		n += (size_t)snprintf(buf + n, len - n, " blocks");
 	for (size_t c = 0; c < h->n && n < len; c++)
 		if (!vb_known_column(h->f[c]) && *vb_row_get(r, h->f[c]))
 			n += (size_t)snprintf(buf + n, len - n, " %s=%s", h->f[c],
