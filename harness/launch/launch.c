@@ -93,9 +93,15 @@ int vb_launch_qemu_argv(const struct vb_launch *l, struct vb_argv *out, struct v
 	snprintf(mem, sizeof(mem), "%lluM", (unsigned long long)(size >> 20));
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		vb_argv_add(out, fixed[i]);
-	/* on a pty the parameters come over the console, as on a board */
-	if (pty)
+	/*
+	 * On a pty the parameters come over the console, as on a board. QEMU
+	 * only stops at the guest's power-off, as a board halts: exiting would
+	 * hang up the pty and drop what vbench has not read yet.
+	 */
+	if (pty) {
+		vb_argv_add(out, "-no-shutdown");
 		goto icount;
+	}
 	esc = vb_qemu_escape(l->params);
 	snprintf(buf, sizeof(buf), "loader,file=%s,addr=0x%llx,force-raw=on", esc,
 		 (unsigned long long)(base + size - VB_PARAMS_OFFSET_FROM_RAM_END));
@@ -251,6 +257,7 @@ static int vb_qemu_pty_name(int fd, char *dev, size_t n, struct vb_error *e)
 static int vb_run_qemu(const struct vb_launch *l, struct vb_pump *p, struct vb_launch_outcome *o,
 		       struct vb_error *e)
 {
+	bool pty = l->target->params_via == VB_PARAMS_SERIAL;
 	struct vb_argv a;
 	pid_t pid;
 	int ret;
@@ -258,7 +265,7 @@ static int vb_run_qemu(const struct vb_launch *l, struct vb_pump *p, struct vb_l
 	if (vb_launch_qemu_argv(l, &a, e))
 		return -1;
 	ret = vb_spawn(&a, l->err_fd, &p->fd, &pid, e);
-	if (!ret && l->target->params_via == VB_PARAMS_SERIAL) {
+	if (!ret && pty) {
 		int out = p->fd; /* QEMU's stdout: the pty's name, then nothing */
 		char dev[128];
 
@@ -276,6 +283,11 @@ static int vb_run_qemu(const struct vb_launch *l, struct vb_pump *p, struct vb_l
 		vb_reap(pid,
 			!ret && (o->how == VB_PUMP_STOP || o->how == VB_PUMP_EOF) ? l->grace_ms : 0,
 			o);
+		/* -no-shutdown: stopped at the power-off, it never exits by itself */
+		if (pty && o->killed && o->how == VB_PUMP_STOP_OPEN) {
+			o->killed = false;
+			o->status = 0;
+		}
 		if (!ret && o->how == VB_PUMP_EOF)
 			snprintf(o->cut, sizeof(o->cut), "%s exited with status %d", a.v[0],
 				 o->status);
