@@ -110,6 +110,7 @@ bool vb_handshake_line(void *ctx, const char *line, size_t len)
 	if (!vb_hs_parse(line, len, text, sizeof(text)))
 		return h->fn(h->ctx, line, len);
 	if (!strncmp(text, "@vbp hello ", 11)) {
+		h->heard = true;
 		if (h->confirmed)
 			return vb_hs_fail(h, "the images said hello again after taking the "
 					     "parameters: the board restarted");

@@ -20,6 +20,7 @@ struct vb_handshake {
 	unsigned char block[512]; /* params.bin */
 	size_t len;
 	unsigned sends;
+	bool heard; /* a hello came: the images are running */
 	bool confirmed;
 	bool failed;	      /* the handshake failed: msg says why, reading stops */
 	char msg[VB_ERR_LEN]; /* why, for the run's failure */

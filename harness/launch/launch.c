@@ -223,6 +223,11 @@ static int vb_pump_serial(const struct vb_launch *l, struct vb_pump *p, const ch
 	p->fd = -1;
 	if (!ret && h.failed)
 		ret = vb_fail(e, "%s", h.msg);
+	if (!ret && o->how == VB_PUMP_TIMEOUT && !h.heard)
+		snprintf(o->cut, sizeof(o->cut),
+			 "timeout after %u s: the images never said hello on %s (not started, "
+			 "or another baud rate?)",
+			 l->timeout_s, dev);
 	return ret;
 }
 
@@ -316,7 +321,7 @@ int vb_launch_run(const struct vb_launch *l, struct vb_launch_outcome *o, struct
 	} else {
 		ret = vb_run_qemu(l, &p, o, e);
 	}
-	if (!ret && o->how == VB_PUMP_TIMEOUT)
+	if (!ret && o->how == VB_PUMP_TIMEOUT && !o->cut[0])
 		snprintf(o->cut, sizeof(o->cut), "timeout after %u s", l->timeout_s);
 	return ret;
 }

@@ -1,12 +1,16 @@
 /* vbench's side of the parameter handshake: what it sends, when, and when it gives up. */
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "helpers.h"
 #include "launch/handshake.h"
+#include "launch/launch.h"
+#include "launch/target.h"
 #include "launch/params.h"
 #include "records/record.h"
 #include "vb/params.h"
@@ -154,12 +158,142 @@ static void test_wrong_confirmation_or_size(void **state)
 	teardown(&f);
 }
 
+/* A board on a pty: vbench opens the slave as it opens /dev/ttyUSB0; the test is the board. */
+struct board {
+	struct fix f;
+	int master;
+	struct vb_target t;
+	struct vb_launch l;
+	struct vb_launch_outcome o;
+};
+
+static bool stop_at_done(void *ctx, const char *line, size_t len)
+{
+	(void)ctx;
+	return len >= 4 && !memcmp(line, "done", 4);
+}
+
+static void board_setup(struct board *b)
+{
+	struct vb_error e;
+	char *log;
+
+	setup(&b->f);
+	b->master = posix_openpt(O_RDWR | O_NOCTTY);
+	assert_true(b->master >= 0);
+	assert_int_equal(grantpt(b->master), 0);
+	assert_int_equal(unlockpt(b->master), 0);
+	assert_int_equal(vb_target_load(&b->t, b->f.root, "fake", &e), 0);
+	b->t.launch = VB_LAUNCH_SERIAL;
+	b->t.params_via = VB_PARAMS_SERIAL;
+	b->t.serial = vb_xstrdup(ptsname(b->master));
+	b->t.baud = 115200;
+	log = vb_xasprintf("%s/console.log", b->f.root);
+	b->l = (struct vb_launch){ .target = &b->t,
+				   .image = "/img/virt.bin",
+				   .params = b->f.params,
+				   .timeout_s = 1,
+				   .err_fd = -1,
+				   .fn = stop_at_done };
+	b->l.log_fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	assert_true(b->l.log_fd >= 0);
+	free(log);
+}
+
+static void board_teardown(struct board *b)
+{
+	close(b->l.log_fd);
+	close(b->master);
+	vb_target_free(&b->t);
+	teardown(&b->f);
+}
+
+static void test_board_never_says_hello(void **state)
+{
+	struct board b;
+	struct vb_error e;
+
+	(void)state;
+	board_setup(&b);
+	assert_int_equal(vb_launch_run(&b.l, &b.o, &e), 0);
+	assert_int_equal(b.o.how, VB_PUMP_TIMEOUT);
+	vbt_contains(b.o.cut, "the images never said hello on /dev/pts/");
+	board_teardown(&b);
+}
+
+/* The board's side in a child: hello, the block read back whole, its confirmation. */
+static void board_child(struct board *b)
+{
+	unsigned char got[sizeof(b->f.block)];
+	size_t n = 0;
+	char line[256];
+	int len;
+
+	len = snprintf(line, sizeof(line), "%s ", hello);
+	len += snprintf(line + len, sizeof(line) - (size_t)len, "*%08x\r\n",
+			vb_record_crc(line, (size_t)len));
+	/* said again until the block starts, as the images do: vbench flushes what came before it */
+	for (unsigned i = 0;; i++) {
+		struct pollfd p = { .fd = b->master, .events = POLLIN };
+
+		if (i == 25 || write(b->master, line, (size_t)len) != len)
+			_exit(2);
+		if (poll(&p, 1, 200) > 0)
+			break;
+	}
+	while (n < sizeof(got)) {
+		struct pollfd p = { .fd = b->master, .events = POLLIN };
+		ssize_t r;
+
+		if (poll(&p, 1, 5000) <= 0)
+			_exit(3);
+		r = read(b->master, got + n, sizeof(got) - n);
+		if (r <= 0)
+			_exit(4);
+		n += (size_t)r;
+	}
+	if (memcmp(got, b->f.block, sizeof(got)))
+		_exit(5);
+	len = snprintf(line, sizeof(line), "@vbp params crc=0x%x ",
+		       (unsigned)(got[n - 4] | got[n - 3] << 8 | got[n - 2] << 16 |
+				  (unsigned)got[n - 1] << 24));
+	len += snprintf(line + len, sizeof(line) - (size_t)len, "*%08x\r\ndone\r\n",
+			vb_record_crc(line, (size_t)len));
+	if (write(b->master, line, (size_t)len) != len)
+		_exit(6);
+	sleep(1); /* until vbench read it: a pty's data goes when its master closes */
+	_exit(0);
+}
+
+static void test_board_takes_the_block(void **state)
+{
+	struct board b;
+	struct vb_error e;
+	pid_t pid;
+	int st;
+
+	(void)state;
+	board_setup(&b);
+	b.l.timeout_s = 10;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		board_child(&b);
+	assert_int_equal(vb_launch_run(&b.l, &b.o, &e), 0);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_int_equal(WEXITSTATUS(st), 0); /* the board got params.bin, byte for byte */
+	assert_true(b.o.how == VB_PUMP_STOP || b.o.how == VB_PUMP_STOP_OPEN);
+	board_teardown(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hello_send_confirm),
 		cmocka_unit_test(test_refused_retried_then_fail),
 		cmocka_unit_test(test_wrong_confirmation_or_size),
+		cmocka_unit_test(test_board_never_says_hello),
+		cmocka_unit_test(test_board_takes_the_block),
 	};
 
 	return cmocka_run_group_tests_name("handshake", tests, NULL, NULL);
