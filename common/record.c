@@ -8,6 +8,7 @@
 
 static char rec_src = '?';
 static unsigned rec_seq;
+static int rec_plain; /* the open line is a handshake line: no sequence number taken */
 
 void rec_set_source(char src)
 {
@@ -41,12 +42,22 @@ void rec_open(struct record *r, const char *type)
 
 	r->len = 0;
 	r->truncated = 0;
+	rec_plain = 0;
 	rec_put(r, "@vb1 ", 0);
 	r->buf[r->len++] = rec_src;
 	rec_put(r, " ", 0);
 	fmt_u64(num, rec_seq);
 	rec_put(r, num, 0);
 	rec_put(r, " ", 0);
+	rec_put(r, type, 0);
+}
+
+void rec_open_handshake(struct record *r, const char *type)
+{
+	r->len = 0;
+	r->truncated = 0;
+	rec_plain = 1;
+	rec_put(r, "@vbp ", 0);
 	rec_put(r, type, 0);
 }
 
@@ -108,5 +119,6 @@ void rec_close(struct record *r)
 	rec_raw(r, "\n");
 	rec_line_start();
 	uart_write(r->buf, r->len);
-	rec_seq++;
+	if (!rec_plain)
+		rec_seq++;
 }

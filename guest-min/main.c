@@ -220,6 +220,8 @@ void guest_main(reg_t boot_magic, reg_t s2_leaf, reg_t level, reg_t sctlr)
 	el2_absent = !virt && level == ARCH_ENTRY_GUEST;
 	rec_set_source('g');
 	entry_check(level, sctlr);
+	if (!virt)
+		params_receive(PARAMS_ADDR, "guest-min"); /* under hyp-min, hyp-min did */
 	params = *params_get(PARAMS_ADDR); /* the benchmarks' window holds its page */
 	mmu_init(&params.s1);
 	irq_init(virt);

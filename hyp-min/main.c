@@ -89,6 +89,7 @@ void hyp_main(void)
 	unsigned policy;
 
 	rec_set_source('h');
+	params_receive(PARAMS_ADDR, "hyp-min"); /* the guest reads them on the same page */
 	if (params_get(PARAMS_ADDR)->policy > VB_POLICY_FULL)
 		hyp_fail("unknown_policy", 1);
 	policy = hyp_set_policy(params_get(PARAMS_ADDR));

@@ -69,7 +69,7 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
 COMMON_INC := -Icommon/include/libc -Icommon/include -Icommon/arch/$(arch)/include -I$(OUT)
 LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
-COMMON_SRC := common/crc32.c common/fmt.c common/record.c common/params.c \
+COMMON_SRC := common/crc32.c common/fmt.c common/record.c common/params.c common/params_rx.c \
 	common/board.c common/pgtable.c common/xlat.c common/libc_string.c common/pmu.c common/halt.c \
 	common/uart.c \
 	$(UART_SRC) $(GIC_SRC) \

@@ -100,12 +100,10 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 	char id[NAME_MAX + 1], path[PATH_MAX + 16];
 	bool qemu = t->launch == VB_LAUNCH_QEMU;
 
-	if (!qemu && (a->deterministic || a->samples || a->only || a->policy || a->n || a->warmup ||
-		      a->s1_spec || a->s2_spec || a->footprints[0]))
+	/* every other option reaches a board over the serial line (handshake.h) */
+	if (!qemu && a->deterministic)
 		return vb_fail(e,
-			       "%s: --deterministic, --samples, --only, --policy, --n, --warmup, "
-			       "--s1, --s2 and --footprints need launch = qemu or --qemu "
-			       "(a board gets no run parameters)",
+			       "%s: --deterministic needs launch = qemu or --qemu (QEMU's -icount)",
 			       t->path);
 	char mode[160];
 
@@ -127,7 +125,7 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 	vb_run_param_values(a, &pv);
 	if (qemu)
 		pv.flags |= VB_PARAM_EMULATED;
-	if (qemu && vb_params_write(params, &pv, e))
+	if (vb_params_write(params, &pv, e))
 		return -2;
 	vb_runfolder_file(rf, "console.log", path, sizeof(path));
 	l->log_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
@@ -309,8 +307,10 @@ int vb_cmd_run(int argc, char **argv)
 		vb_target_free(&t);
 		return VB_EXIT_USAGE;
 	}
-	if (a.qemu) /* the rest of the run follows: QEMU options allowed, rows labelled emulated */
+	if (a.qemu) { /* the rest of the run follows: QEMU options allowed, rows labelled emulated */
 		t.launch = VB_LAUNCH_QEMU;
+		t.params_via = VB_PARAMS_LOADER;
+	}
 	/* a configuration the images would refuse is a usage error here, with their reason */
 	if ((a.s1_spec && (vb_stage_check(&a.s1, 0, vb_arch_name(t.arch), &e) ||
 			   vb_target_stage_check(&t, &a.s1, 0, &e))) ||

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "handshake.h"
 #include "vb/params.h"
 
 extern char **environ;
@@ -66,9 +67,19 @@ int vb_launch_qemu_argv(const struct vb_launch *l, struct vb_argv *out, struct v
 	const struct vb_target *t = l->target;
 	uint64_t base = t->ram_base, size = t->ram_size;
 	char *copy, *tok, *save = NULL, *esc, mem[32], buf[PATH_MAX * 2 + 128];
-	const char *fixed[] = { "-m",	       mem,	     "-display", "none",
-				"-nodefaults", "-serial",    "stdio",	 "-monitor",
-				"none",	       "-no-reboot", "-kernel",	 l->image };
+	bool pty = t->params_via == VB_PARAMS_SERIAL;
+	const char *fixed[] = { "-m",
+				mem,
+				"-display",
+				"none",
+				"-nodefaults",
+				"-serial",
+				pty ? "pty" : "stdio",
+				"-monitor",
+				"none",
+				"-no-reboot",
+				"-kernel",
+				l->image };
 
 	memset(out, 0, sizeof(*out));
 	if (!size || size % (1u << 20))
@@ -82,12 +93,22 @@ int vb_launch_qemu_argv(const struct vb_launch *l, struct vb_argv *out, struct v
 	snprintf(mem, sizeof(mem), "%lluM", (unsigned long long)(size >> 20));
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		vb_argv_add(out, fixed[i]);
+	/*
+	 * On a pty the parameters come over the console, as on a board. QEMU
+	 * only stops at the guest's power-off, as a board halts: exiting would
+	 * hang up the pty and drop what vbench has not read yet.
+	 */
+	if (pty) {
+		vb_argv_add(out, "-no-shutdown");
+		goto icount;
+	}
 	esc = vb_qemu_escape(l->params);
 	snprintf(buf, sizeof(buf), "loader,file=%s,addr=0x%llx,force-raw=on", esc,
 		 (unsigned long long)(base + size - VB_PARAMS_OFFSET_FROM_RAM_END));
 	free(esc);
 	vb_argv_add(out, "-device");
 	vb_argv_add(out, buf);
+icount:
 	if (l->deterministic) {
 		vb_argv_add(out, "-icount");
 		vb_argv_add(out, "shift=0,sleep=off");
@@ -177,9 +198,71 @@ static int vb_spawn(const struct vb_argv *a, int err_fd, int *out_fd, pid_t *pid
 	return 0;
 }
 
+/*
+ * Pumps a serial line (a board's tty, or QEMU's serial on a pty), answering
+ * the images' parameter handshake on it.
+ */
+static int vb_pump_serial(const struct vb_launch *l, struct vb_pump *p, const char *dev,
+			  struct vb_launch_outcome *o, struct vb_error *e)
+{
+	struct vb_handshake h;
+	int ret;
+
+	p->fd = vb_serial_open(dev, (unsigned long)(l->target->baud ? l->target->baud : 115200), e);
+	if (p->fd < 0)
+		return -1;
+	if (vb_handshake_init(&h, p->fd, l->params, p->fn, p->ctx, e)) {
+		close(p->fd);
+		p->fd = -1;
+		return -1;
+	}
+	p->fn = vb_handshake_line;
+	p->ctx = &h;
+	ret = vb_console_pump(p, &o->how, e);
+	close(p->fd);
+	p->fd = -1;
+	if (!ret && h.failed)
+		ret = vb_fail(e, "%s", h.msg);
+	if (!ret && o->how == VB_PUMP_TIMEOUT && !h.heard)
+		snprintf(o->cut, sizeof(o->cut),
+			 "timeout after %u s: the images never said hello on %s (not started, "
+			 "or another baud rate?)",
+			 l->timeout_s, dev);
+	return ret;
+}
+
+/* QEMU's stdout names the pty it made for the serial port; waits up to 10 s for it. */
+static int vb_qemu_pty_name(int fd, char *dev, size_t n, struct vb_error *e)
+{
+	static const char say[] = "char device redirected to ";
+	uint64_t until = vb_now_ms() + 10000;
+	char buf[512];
+	size_t len = 0;
+
+	while (vb_now_ms() < until && len + 1 < sizeof(buf)) {
+		ssize_t r = read(fd, buf + len, 1);
+		char *at;
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		len += (size_t)r;
+		buf[len] = '\0';
+		at = strstr(buf, say);
+		if (at && strchr(at, '\n')) {
+			at += sizeof(say) - 1;
+			snprintf(dev, n, "%.*s", (int)strcspn(at, " \n"), at);
+			return 0;
+		}
+	}
+	return vb_fail(e, "QEMU did not say which pty its serial port is on (-serial pty)");
+}
+
 static int vb_run_qemu(const struct vb_launch *l, struct vb_pump *p, struct vb_launch_outcome *o,
 		       struct vb_error *e)
 {
+	bool pty = l->target->params_via == VB_PARAMS_SERIAL;
 	struct vb_argv a;
 	pid_t pid;
 	int ret;
@@ -187,8 +270,17 @@ static int vb_run_qemu(const struct vb_launch *l, struct vb_pump *p, struct vb_l
 	if (vb_launch_qemu_argv(l, &a, e))
 		return -1;
 	ret = vb_spawn(&a, l->err_fd, &p->fd, &pid, e);
-	if (!ret)
+	if (!ret && pty) {
+		int out = p->fd; /* QEMU's stdout: the pty's name, then nothing */
+		char dev[128];
+
+		ret = vb_qemu_pty_name(out, dev, sizeof(dev), e);
+		if (!ret)
+			ret = vb_pump_serial(l, p, dev, o, e);
+		p->fd = out;
+	} else if (!ret) {
 		ret = vb_console_pump(p, &o->how, e);
+	}
 	if (p->fd >= 0)
 		close(p->fd);
 	if (pid > 0) {
@@ -196,6 +288,11 @@ static int vb_run_qemu(const struct vb_launch *l, struct vb_pump *p, struct vb_l
 		vb_reap(pid,
 			!ret && (o->how == VB_PUMP_STOP || o->how == VB_PUMP_EOF) ? l->grace_ms : 0,
 			o);
+		/* -no-shutdown: stopped at the power-off, it never exits by itself */
+		if (pty && o->killed && o->how == VB_PUMP_STOP_OPEN) {
+			o->killed = false;
+			o->status = 0;
+		}
 		if (!ret && o->how == VB_PUMP_EOF)
 			snprintf(o->cut, sizeof(o->cut), "%s exited with status %d", a.v[0],
 				 o->status);
@@ -218,17 +315,13 @@ int vb_launch_run(const struct vb_launch *l, struct vb_launch_outcome *o, struct
 	o->status = -1;
 	p.deadline_ms = vb_now_ms() + (uint64_t)l->timeout_s * 1000;
 	if (l->target->launch == VB_LAUNCH_SERIAL) {
-		p.fd = vb_serial_open(l->target->serial, (unsigned long)l->target->baud, e);
-		if (p.fd < 0)
-			return -1;
-		ret = vb_console_pump(&p, &o->how, e);
-		close(p.fd);
+		ret = vb_pump_serial(l, &p, l->target->serial, o, e);
 		if (!ret && o->how == VB_PUMP_EOF)
 			snprintf(o->cut, sizeof(o->cut), "the serial line closed");
 	} else {
 		ret = vb_run_qemu(l, &p, o, e);
 	}
-	if (!ret && o->how == VB_PUMP_TIMEOUT)
+	if (!ret && o->how == VB_PUMP_TIMEOUT && !o->cut[0])
 		snprintf(o->cut, sizeof(o->cut), "timeout after %u s", l->timeout_s);
 	return ret;
 }

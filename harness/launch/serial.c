@@ -1,4 +1,4 @@
-/* Opens a board's serial console raw, at the target file's baud rate. */
+/* Opens a board's serial console (or QEMU's pty) raw, at the target file's baud rate. */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -28,7 +28,7 @@ int vb_serial_open(const char *dev, unsigned long baud, struct vb_error *e)
 			speed = vb_speeds[i].speed;
 	if (!speed)
 		return vb_fail(e, "serial: unsupported baud rate %lu", baud);
-	fd = open(dev, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	fd = open(dev, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return vb_fail(e, "cannot open %s: %s", dev, strerror(errno));
 	if (tcgetattr(fd, &tio)) {

@@ -46,7 +46,8 @@ enum vb_key_type {
 	VB_K_GIC,
 	VB_K_GRANULES,
 	VB_K_UART,
-	VB_K_VALIDATED
+	VB_K_VALIDATED,
+	VB_K_PARAMS_VIA
 };
 
 struct vb_key {
@@ -98,6 +99,7 @@ static const struct vb_key vb_keys[] = {
 	VB_KEY(serial, VB_K_STR),
 	VB_KEY(baud, VB_K_U64),
 	VB_KEY(boot, VB_K_STR),
+	VB_KEY(params_via, VB_K_PARAMS_VIA),
 };
 
 #define VB_NKEYS (sizeof(vb_keys) / sizeof(vb_keys[0]))
@@ -205,6 +207,10 @@ static int vb_key_set(struct vb_target *t, const struct vb_key *k, const char *v
 		w = vb_word(v, "untested|uart-only|qemu-model");
 		t->validated = (enum vb_validated)w;
 		break;
+	case VB_K_PARAMS_VIA:
+		w = vb_word(v, "loader|serial");
+		t->params_via = (enum vb_params_via)w;
+		break;
 	}
 	if (w < 0) {
 		static const char *const expect[] = {
@@ -216,6 +222,7 @@ static int vb_key_set(struct vb_target *t, const struct vb_key *k, const char *v
 			[VB_K_GRANULES] = "granules from 4k 16k 64k, separated by blanks",
 			[VB_K_UART] = "pl011, cadence or ns16550 (a driver common/uart_<name>.c)",
 			[VB_K_VALIDATED] = "qemu-model, uart-only or untested",
+			[VB_K_PARAMS_VIA] = "loader or serial",
 		};
 
 		return vb_fail(e, "%s:%u: %s = %s: expected %s", t->path, lineno, k->name, v,
@@ -399,6 +406,7 @@ static int vb_target_check(struct vb_target *t, const struct vb_seen *seen, stru
 	if (!seen->line[vb_key_find("load_addr") - vb_keys])
 		t->load_addr = t->ram_base;
 	if (t->launch == VB_LAUNCH_SERIAL) {
+		t->params_via = VB_PARAMS_SERIAL; /* a board has nothing else */
 		if (vb_need(t, seen, "serial", e) || vb_need(t, seen, "baud", e))
 			return -1;
 	} else {

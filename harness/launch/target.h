@@ -15,6 +15,8 @@
 
 enum vb_arch { VB_ARCH_ARMV7, VB_ARCH_ARMV8 };
 enum vb_launch_kind { VB_LAUNCH_QEMU, VB_LAUNCH_SERIAL };
+/* How the run parameters reach the images: QEMU's loader, or the console handshake. */
+enum vb_params_via { VB_PARAMS_LOADER, VB_PARAMS_SERIAL };
 enum vb_halt { VB_HALT_PSCI_OFF, VB_HALT_WAIT };
 /* What running the target file has proven: on QEMU's model of the board, its UART only, nothing. */
 enum vb_validated { VB_VALIDATED_UNTESTED, VB_VALIDATED_UART_ONLY, VB_VALIDATED_QEMU_MODEL };
@@ -45,6 +47,7 @@ struct vb_target {
 	char *serial; /* launch = serial: the device */
 	char *boot;   /* how the board's loader starts the image at EL2/Hyp, for people */
 	uint64_t baud;
+	enum vb_params_via params_via; /* serial for launch = serial; QEMU: on a pty when serial */
 };
 
 /*

@@ -149,6 +149,8 @@ int vb_console_pump(const struct vb_pump *p, enum vb_pump_end *how, struct vb_er
 		n = read(p->fd, buf, sizeof(buf));
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
+		if (n < 0 && errno == EIO)
+			n = 0; /* a pty whose other side closed (QEMU exited): its end of file */
 		if (n < 0) {
 			ret = vb_fail(e, "reading the console: %s", strerror(errno));
 			break;

@@ -64,6 +64,12 @@ _Static_assert(sizeof(struct vb_params) == 32 + VB_PARAMS_ONLY_LEN + 40 + 64 + 4
 
 /* The block at `addr` if it is valid, else the defaults (all zero). */
 const struct vb_params *params_get(uintptr_t addr);
+
+/*
+ * common/params_rx.c: when no valid block is at `addr`, says hello on the
+ * console (`image`: hyp-min or guest-min) and receives one there.
+ */
+void params_receive(uintptr_t addr, const char *image);
 #endif
 
 #endif

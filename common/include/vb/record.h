@@ -20,6 +20,8 @@ void rec_set_source(char src); /* 'g' guest-min, 'h' hyp-min */
 unsigned rec_count(void);      /* records written so far by this image */
 
 void rec_open(struct record *r, const char *type);
+/* `@vbp <type> ... *<crc>`: the parameter handshake, outside the record stream (params_rx.c). */
+void rec_open_handshake(struct record *r, const char *type);
 void rec_str(struct record *r, const char *key, const char *val);
 void rec_u64(struct record *r, const char *key, uint64_t v);
 void rec_hex(struct record *r, const char *key, uint64_t v);
