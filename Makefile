@@ -32,7 +32,7 @@ VBENCH  := $(BUILD)/bin/vbench
 
 .PHONY: all help deps images harness bench perf test check-format check-layers format clean
 
-all: images harness
+all: images harness vmm
 
 help:
 	@echo "make bench         install what is missing, build, run the default suite on QEMU"
@@ -59,6 +59,7 @@ image-%:
 include harness/harness.mk
 include tests/tests.mk
 include tests/fuzz/fuzz.mk
+include vbench-vmm/vmm.mk
 
 harness: $(VBENCH)
 
@@ -81,7 +82,8 @@ TEST_FUZZ := $(if $(filter 1,$(SANITIZE)),,fuzz-bins)
 
 ifeq ($(INTEGRATION),1)
 test: deps
-	@$(MAKE) --no-print-directory all test-bins $(TEST_FUZZ) $(addprefix image-,$(TEST_TARGETS))
+	@$(MAKE) --no-print-directory all test-bins $(TEST_FUZZ) $(addprefix image-,$(TEST_TARGETS)) \
+		kvm-selftest
 	@scripts/check-format.sh
 	@scripts/check-layers.sh
 	@tests/run-tests.sh $(BUILD)
