@@ -30,8 +30,11 @@ $(KVM_DIR)/kernel-release:
 	@printf "  %-6s %s\n" FETCH "$(KVM_DIR) (Debian linux-image-arm64, busybox-static)"
 	@scripts/fetch-kvm.sh $(KVM_DIR) >/dev/null
 
-$(KVM_DIR)/selftest.cpio.gz: vbench-vmm/initramfs.sh vbench-vmm/selftest-init.sh $(VMM) \
-		$(KVM_DIR)/selftest.bin $(KVM_DIR)/kernel-release
+$(KVM_DIR)/vmm.args: vbench-vmm/selftest.args
+	@cp $< $@
+
+$(KVM_DIR)/selftest.cpio.gz: vbench-vmm/initramfs.sh vbench-vmm/init.sh $(VMM) \
+		$(KVM_DIR)/selftest.bin $(KVM_DIR)/vmm.args $(KVM_DIR)/kernel-release
 	@printf "  %-6s %s\n" CPIO $@
-	@vbench-vmm/initramfs.sh $@ $(KVM_DIR)/busybox vbench-vmm/selftest-init.sh $(VMM) \
-		$(KVM_DIR)/selftest.bin
+	@vbench-vmm/initramfs.sh $@ $(KVM_DIR)/busybox vbench-vmm/init.sh $(VMM) \
+		$(KVM_DIR)/selftest.bin $(KVM_DIR)/vmm.args
