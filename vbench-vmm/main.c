@@ -208,8 +208,11 @@ static void create_vgic(int vm, uint64_t gicd, uint64_t gicr)
 static int run(int vcpu, struct kvm_run *r, struct vmm_devs *devs)
 {
 	for (;;) {
-		if (ioctl(vcpu, KVM_RUN, 0) && errno != EINTR)
+		if (ioctl(vcpu, KVM_RUN, 0)) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue; /* a signal, not an exit: exit_reason is stale */
 			die("KVM_RUN");
+		}
 		switch (r->exit_reason) {
 		case KVM_EXIT_MMIO:
 			if (vmm_mmio(devs, r->mmio.phys_addr, r->mmio.data, r->mmio.len,
