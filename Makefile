@@ -40,6 +40,8 @@ help:
 	@echo "make test SANITIZE=1  the same with ASan + UBSan + LSan, in build-san/"
 	@echo "make fuzz          run each fuzz target (tests/fuzz/) for FUZZ_SECONDS"
 	@echo "make all           build the images ($(BUILD)/<target>/{virt,native}.elf) and $(VBENCH)"
+	@echo "make vmm           build $(BUILD)/kvm/vbench-vmm, the KVM VMM for arm64 Linux (docs/kvm.md)"
+	@echo "make kvm-selftest  fetch Debian's arm64 kernel and busybox, build the nested KVM initramfs"
 	@echo "make perf          benchmark vbench itself on large synthetic inputs (docs/performance.md)"
 	@echo "make check-format  check the C formatting (clang-format); make format fixes it"
 	@echo "make check-layers  check that harness/ folders include only folders below them"
