@@ -2,6 +2,7 @@
  * vbench-vmm: a small KVM VMM for arm64 Linux that runs one guest image on one
  * vCPU, as real VMMs do: RAM as one memslot, an in-kernel vGICv3, the console
  * and hyp-min's device emulated here (dev.c), PSCI SYSTEM_OFF ending the run.
+ * (The vGIC is GICv3, or GICv2 on hosts such as a GIC-400's.)
  * The guest's console goes to stdout, so vbench verifies the same records.
  * Usage: see usage() below and docs/kvm.md.
  */
@@ -30,7 +31,9 @@ struct blob {
 
 struct opts {
 	uint64_t ram_base, ram_size, entry, x0;
-	uint64_t gicd, gicr;
+	uint64_t gicd,
+		gicr;	 /* GICv3: distributor, redistributor; GICv2: distributor, CPU interface */
+	int gic_version; /* 0: no in-kernel vGIC */
 	int have_entry, stats, pmu;
 	struct blob blob[MAX_BLOBS];
 	unsigned nblob;
@@ -42,7 +45,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: vbench-vmm --ram BASE:SIZE --image FILE@ADDR [--image FILE@ADDR ...]\n"
 		"                  [--entry ADDR] [--x0 VALUE] --uart ADDR --vdev ADDR\n"
-		"                  [--gicv3 GICD:GICR [--pmu]] [--stats]\n"
+		"                  [--gicv3 GICD:GICR | --gicv2 GICD:GICC [--pmu]] [--stats]\n"
 		"  runs FILE (the first --image: the code; others: data such as the run\n"
 		"  parameters) at ADDR on one vCPU at EL1 with x0 = VALUE until PSCI SYSTEM_OFF;\n"
 		"  --pmu gives the vCPU KVM's PMU (overflow IRQ: PPI 23);\n"
@@ -112,8 +115,9 @@ static void parse(struct opts *o, int argc, char **argv)
 			o->devs.uart_base = num(a, v);
 		} else if (!strcmp(a, "--vdev")) {
 			o->devs.vdev_base = num(a, v);
-		} else if (!strcmp(a, "--gicv3")) {
+		} else if (!strcmp(a, "--gicv3") || !strcmp(a, "--gicv2")) {
 			pair(a, v, ':', &o->gicd, &o->gicr);
+			o->gic_version = a[6] - '0';
 		} else {
 			usage();
 		}
@@ -121,8 +125,9 @@ static void parse(struct opts *o, int argc, char **argv)
 	if (!o->ram_size || !o->nblob || o->devs.uart_base == UINT64_MAX ||
 	    o->devs.vdev_base == UINT64_MAX)
 		usage();
-	if (o->pmu && !o->gicd) {
-		fprintf(stderr, "vbench-vmm: --pmu needs --gicv3 (its IRQ is a vGIC PPI)\n");
+	if (o->pmu && !o->gic_version) {
+		fprintf(stderr,
+			"vbench-vmm: --pmu needs --gicv3 or --gicv2 (its IRQ is a vGIC PPI)\n");
 		exit(2);
 	}
 	if (!o->have_entry)
@@ -181,7 +186,7 @@ static void set_attr(int fd, uint32_t group, uint64_t attr, void *addr, const ch
 		die(what);
 }
 
-#define vgic_attr(fd, g, a, p) set_attr(fd, g, a, p, "vGICv3 KVM_SET_DEVICE_ATTR")
+#define vgic_attr(fd, g, a, p) set_attr(fd, g, a, p, "vGIC KVM_SET_DEVICE_ATTR")
 
 /* KVM's PMU for the vCPU, after the vGIC is initialised (its IRQ is a vGIC PPI). */
 static void init_pmu(int vcpu)
@@ -192,15 +197,23 @@ static void init_pmu(int vcpu)
 	set_attr(vcpu, KVM_ARM_VCPU_PMU_V3_CTRL, KVM_ARM_VCPU_PMU_V3_INIT, NULL, "PMU init");
 }
 
-/* The in-kernel vGICv3 at the target's GICD/GICR addresses; after the vCPU exists. */
-static void create_vgic(int vm, uint64_t gicd, uint64_t gicr)
+/*
+ * The in-kernel vGIC at the target's addresses, after the vCPU exists: GICv3
+ * (distributor, redistributor) or GICv2 (distributor, CPU interface), as the
+ * host's GIC allows.
+ */
+static void create_vgic(int vm, int version, uint64_t gicd, uint64_t other)
 {
-	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_ARM_VGIC_V3 };
+	struct kvm_create_device cd = {
+		.type = version == 3 ? KVM_DEV_TYPE_ARM_VGIC_V3 : KVM_DEV_TYPE_ARM_VGIC_V2,
+	};
 
 	if (ioctl(vm, KVM_CREATE_DEVICE, &cd))
-		die("KVM_CREATE_DEVICE vGICv3");
-	vgic_attr((int)cd.fd, KVM_DEV_ARM_VGIC_GRP_ADDR, KVM_VGIC_V3_ADDR_TYPE_DIST, &gicd);
-	vgic_attr((int)cd.fd, KVM_DEV_ARM_VGIC_GRP_ADDR, KVM_VGIC_V3_ADDR_TYPE_REDIST, &gicr);
+		die(version == 3 ? "KVM_CREATE_DEVICE vGICv3" : "KVM_CREATE_DEVICE vGICv2");
+	vgic_attr((int)cd.fd, KVM_DEV_ARM_VGIC_GRP_ADDR,
+		  version == 3 ? KVM_VGIC_V3_ADDR_TYPE_DIST : KVM_VGIC_V2_ADDR_TYPE_DIST, &gicd);
+	vgic_attr((int)cd.fd, KVM_DEV_ARM_VGIC_GRP_ADDR,
+		  version == 3 ? KVM_VGIC_V3_ADDR_TYPE_REDIST : KVM_VGIC_V2_ADDR_TYPE_CPU, &other);
 	vgic_attr((int)cd.fd, KVM_DEV_ARM_VGIC_GRP_CTRL, KVM_DEV_ARM_VGIC_CTRL_INIT, NULL);
 }
 
@@ -281,8 +294,8 @@ int main(int argc, char **argv)
 		init.features[0] |= 1u << KVM_ARM_VCPU_PMU_V3;
 	if (ioctl(vcpu, KVM_ARM_VCPU_INIT, &init))
 		die("KVM_ARM_VCPU_INIT");
-	if (o.gicd || o.gicr)
-		create_vgic(vm, o.gicd, o.gicr);
+	if (o.gic_version)
+		create_vgic(vm, o.gic_version, o.gicd, o.gicr);
 	if (o.pmu)
 		init_pmu(vcpu);
 	set_reg(vcpu, CORE_REG(regs.pc), o.entry);

@@ -42,7 +42,7 @@ static const char *build_dir(void)
  * Bit-identical boots also need no host randomness in the device tree (QEMU's
  * kaslr-seed and rng-seed), a fixed RTC on the virtual clock, and no KASLR.
  */
-static void boot(const char *initrd, char *out, size_t size)
+static void boot_gic(int gic, const char *initrd, char *out, size_t size)
 {
 	char cmd[4096];
 	const char *b = build_dir();
@@ -51,13 +51,13 @@ static void boot(const char *initrd, char *out, size_t size)
 
 	snprintf(cmd, sizeof(cmd),
 		 "timeout 120 qemu-system-aarch64 "
-		 "-M virt,virtualization=on,gic-version=3,dtb-randomness=off -cpu cortex-a72 "
+		 "-M virt,virtualization=on,gic-version=%d,dtb-randomness=off -cpu cortex-a72 "
 		 "-m 512M -smp 1 -nographic -nic none -icount shift=0,sleep=off "
 		 "-rtc base=2024-01-01T00:00:00,clock=vm "
 		 "-kernel %s/kvm/vmlinuz -initrd %s "
 		 "-append 'console=ttyAMA0 rdinit=/init panic=-1 quiet nokaslr' "
 		 "</dev/null 2>&1 | tr -d '\\r'",
-		 b, initrd);
+		 gic, b, initrd);
 	p = popen(cmd, "r");
 	assert_non_null(p);
 	while (n + 1 < size && (got = fread(out + n, 1, size - 1 - n, p)) > 0)
@@ -65,6 +65,11 @@ static void boot(const char *initrd, char *out, size_t size)
 	out[n] = 0;
 	if (pclose(p) != 0)
 		fail_msg("qemu: %s", out);
+}
+
+static void boot(const char *initrd, char *out, size_t size)
+{
+	boot_gic(3, initrd, out, size);
 }
 
 static int setup(void **state)
@@ -214,6 +219,42 @@ static void test_kvm_deterministic(void **state)
 	assert_string_equal(console[0], console[1]);
 }
 
+/* The same self-test on a GICv2 host (as a GIC-400 board's): vbench-vmm's vGICv2. */
+static void test_kvm_gicv2(void **state)
+{
+	static char out[65536];
+	char dir[400], cmd[4096], initrd[600];
+	const char *b = build_dir();
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/vbench-kvm2-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd),
+		 "sed 's/--gicv3 0x08000000:0x080a0000/--gicv2 0x08000000:0x08010000/' "
+		 "%s/vbench-vmm/selftest.args >%s/vmm.args && grep -q gicv2 %s/vmm.args && "
+		 "%s/vbench-vmm/initramfs.sh %s/v2.cpio.gz %s/kvm/busybox %s/vbench-vmm/init.sh "
+		 "%s/kvm/vbench-vmm %s/kvm/selftest.bin %s/vmm.args",
+		 VB_SRC_ROOT, dir, dir, VB_SRC_ROOT, dir, b, VB_SRC_ROOT, b, b, dir);
+	sh(cmd);
+	snprintf(initrd, sizeof(initrd), "%s/v2.cpio.gz", dir);
+	boot_gic(2, initrd, out, sizeof(out));
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	sh(cmd);
+	if (!strstr(out, "vmm-selftest: ok\n") || !strstr(out, "vmm-host: exit 0"))
+		fail_msg("self-test under a vGICv2 did not pass:\n%s", out);
+	/* the same guest: the same exits to user space and HVC exits as under the vGICv3 */
+	for (int i = 0; i < 2; i++) {
+		const char *key = i ? "vmm: stat mmio_exit_user " : "vmm: stat hvc_exit_stat ";
+		const char *v2 = strstr(out, key), *v3 = strstr(console[0], key);
+
+		assert_non_null(v2);
+		assert_non_null(v3);
+		assert_int_equal(strtoull(v2 + strlen(key), NULL, 10),
+				 strtoull(v3 + strlen(key), NULL, 10));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_kvm_vs_hyp_min),
 		cmocka_unit_test(test_kvm_deterministic),
 		cmocka_unit_test(test_kvm_guest_min_records),
+		cmocka_unit_test(test_kvm_gicv2),
 	};
 
 	return cmocka_run_group_tests_name("kvm", tests, setup, NULL);
