@@ -32,7 +32,7 @@ VBENCH  := $(BUILD)/bin/vbench
 
 .PHONY: all help deps images harness bench perf test check-format check-layers format clean
 
-all: images harness
+all: images harness vmm
 
 help:
 	@echo "make bench         install what is missing, build, run the default suite on QEMU"
@@ -40,6 +40,8 @@ help:
 	@echo "make test SANITIZE=1  the same with ASan + UBSan + LSan, in build-san/"
 	@echo "make fuzz          run each fuzz target (tests/fuzz/) for FUZZ_SECONDS"
 	@echo "make all           build the images ($(BUILD)/<target>/{virt,native}.elf) and $(VBENCH)"
+	@echo "make vmm           build $(BUILD)/kvm/vbench-vmm, the KVM VMM for arm64 Linux (docs/kvm.md)"
+	@echo "make kvm-selftest  fetch Debian's arm64 kernel and busybox, build the nested KVM initramfs"
 	@echo "make perf          benchmark vbench itself on large synthetic inputs (docs/performance.md)"
 	@echo "make check-format  check the C formatting (clang-format); make format fixes it"
 	@echo "make check-layers  check that harness/ folders include only folders below them"
@@ -59,6 +61,7 @@ image-%:
 include harness/harness.mk
 include tests/tests.mk
 include tests/fuzz/fuzz.mk
+include vbench-vmm/vmm.mk
 
 harness: $(VBENCH)
 
@@ -81,7 +84,8 @@ TEST_FUZZ := $(if $(filter 1,$(SANITIZE)),,fuzz-bins)
 
 ifeq ($(INTEGRATION),1)
 test: deps
-	@$(MAKE) --no-print-directory all test-bins $(TEST_FUZZ) $(addprefix image-,$(TEST_TARGETS))
+	@$(MAKE) --no-print-directory all test-bins $(TEST_FUZZ) $(addprefix image-,$(TEST_TARGETS)) \
+		kvm-selftest
 	@scripts/check-format.sh
 	@scripts/check-layers.sh
 	@tests/run-tests.sh $(BUILD)

@@ -42,6 +42,12 @@ $(BUILD)/tests/common/%.o: common/%.c
 $(BUILD)/tests/unit/common/test_common_crc32: $(BUILD)/tests/common/crc32.o
 $(BUILD)/tests/unit/common/test_common_params: $(BUILD)/tests/common/params.o \
 	$(BUILD)/tests/common/crc32.o
+$(BUILD)/tests/vmm/%.o: vbench-vmm/%.c
+	@mkdir -p $(@D)
+	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(TEST_CFLAGS) -c $< -o $@
+
+# vbench-vmm's device models, built for the host
+$(BUILD)/tests/unit/vmm/test_vmm_dev: $(BUILD)/tests/vmm/dev.o
 # test_common_pgtable: common/pgtable.c comes with libvbench.a (vbench checks configurations with it)
 
 # test_cli runs the vbench program itself.
@@ -60,4 +66,4 @@ $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(TEST_HELPERS) $(HARNESS_LIB)
 	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(TEST_CFLAGS) -o $@ $^ $(TEST_LDLIBS)
 
 -include $(TEST_BINS:=.d) $(TEST_HELPERS:.o=.d) $(IT_BINS:=.d) $(IT_HELPERS:.o=.d) \
-	$(wildcard $(BUILD)/tests/common/*.d)
+	$(wildcard $(BUILD)/tests/common/*.d) $(wildcard $(BUILD)/tests/vmm/*.d)
