@@ -186,6 +186,7 @@ static void board_setup(struct board *b)
 	assert_int_equal(vb_target_load(&b->t, b->f.root, "fake", &e), 0);
 	b->t.launch = VB_LAUNCH_SERIAL;
 	b->t.params_via = VB_PARAMS_SERIAL;
+	free(b->t.serial); /* "" when the file names none */
 	b->t.serial = vb_xstrdup(ptsname(b->master));
 	b->t.baud = 115200;
 	log = vb_xasprintf("%s/console.log", b->f.root);
