@@ -17,13 +17,13 @@ IT_BINS      := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(
 IT_HELPERS   := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%.o, \
                   $(filter-out $(IT_SRCS),$(wildcard tests/integration/*.c)))
 
-# tests/build/test_*.sh check the build itself; each runs from a wrapper under $(BUILD)/tests/build/
-BUILD_TESTS  := $(patsubst tests/build/test_%.sh,$(BUILD)/tests/build/%,$(wildcard tests/build/test_*.sh))
+# tests/make/test_*.sh check the build itself; each runs from a wrapper under $(BUILD)/tests/make/
+MAKE_TESTS   := $(patsubst tests/make/test_%.sh,$(BUILD)/tests/make/%,$(wildcard tests/make/test_*.sh))
 
 .PHONY: test-bins
-test-bins: $(TEST_BINS) $(IT_BINS) $(BUILD_TESTS)
+test-bins: $(TEST_BINS) $(IT_BINS) $(MAKE_TESTS)
 
-$(BUILD)/tests/build/%: tests/build/test_%.sh
+$(BUILD)/tests/make/%: tests/make/test_%.sh
 	@mkdir -p $(@D)
 	@printf '#!/bin/sh\nexec "%s/%s" "%s"\n' "$(CURDIR)" $< "$(CURDIR)" > $@
 	@chmod +x $@
@@ -50,8 +50,9 @@ $(BUILD)/tests/vmm/%.o: vbench-vmm/%.c
 $(BUILD)/tests/unit/vmm/test_vmm_dev: $(BUILD)/tests/vmm/dev.o
 # test_common_pgtable: common/pgtable.c comes with libvbench.a (vbench checks configurations with it)
 
-# test_cli runs the vbench program itself.
-$(BUILD)/tests/unit/cli/test_cli $(BUILD)/tests/unit/cli/test_analysis_cli \
+# The cli tests run the vbench program itself.
+$(BUILD)/tests/unit/cli/test_cli $(BUILD)/tests/unit/cli/test_compare_cli \
+	$(BUILD)/tests/unit/cli/test_charts_cli \
 	$(BUILD)/tests/unit/cli/test_parse_stream $(BUILD)/tests/unit/cli/test_docs: | $(VBENCH)
 
 $(BUILD)/tests/integration/%.o: tests/integration/%.c

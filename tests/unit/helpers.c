@@ -1,10 +1,13 @@
 /* Test helpers: console streams with correct CRCs, temporary folders, files. */
 #include "helpers.h"
 
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -419,4 +422,60 @@ void vbt_noise(uint64_t *v, size_t n, double center, double pct, unsigned seed)
 		u = (double)(x >> 11) / (double)(1ULL << 53); /* [0, 1) */
 		v[i] = (uint64_t)(center * (1 + pct / 100 * (2 * u - 1)) + 0.5);
 	}
+}
+
+const char *vbt_build(void)
+{
+	static char build[PATH_MAX];
+
+	if (!build[0]) {
+		char exe[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+		assert_true(n > 0);
+		exe[n] = '\0';
+		snprintf(build, sizeof(build), "%s", dirname(dirname(dirname(dirname(exe)))));
+	}
+	return build;
+}
+
+const char *vbt_vbench(void)
+{
+	static char vbench[PATH_MAX + 16];
+
+	if (!vbench[0])
+		snprintf(vbench, sizeof(vbench), "%s/bin/vbench", vbt_build());
+	if (access(vbench, X_OK))
+		fail_msg("no %s: build it first (make harness)", vbench);
+	return vbench;
+}
+
+void vbt_cli_run(struct vbt_cli *c, const char *tmp, const char *args)
+{
+	char *o = vb_xasprintf("%s/stdout", tmp), *e = vb_xasprintf("%s/stderr", tmp);
+	char *cmd = vb_xasprintf("VBENCH_ROOT='%s' %s %s >%s 2>%s </dev/null", VB_SRC_ROOT,
+				 vbt_vbench(), args, o, e);
+	int st = system(cmd);
+
+	c->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	free(c->out), free(c->err);
+	c->out = vbt_read(o);
+	c->err = vbt_read(e);
+	free(cmd), free(o), free(e);
+}
+
+void vbt_run_small(const char *dir, const char *id, const char *clock, const char *bench,
+		   const char *status)
+{
+	uint64_t v[10] = { 13, 13, 13, 13, 13, 13, 13, 13, 13, 13 };
+	struct vbt_run r;
+
+	vbt_run_begin(&r, dir, id, "qemu-a72", "virt", "lean", "variant");
+	vbt_run_clock(&r, clock);
+	if (status)
+		vbt_run_status(&r, bench, "s1-4k_s2-4k", "variant=", status);
+	else
+		vbt_run_row(&r, bench, "s1-4k_s2-4k", "variant=", v, 10);
+	vbt_run_row(&r, "tlb_miss_chase", "s1-4k_s2-4k", "variant=16384", v, 10);
+	vbt_run_end(&r);
 }

@@ -93,6 +93,9 @@ void vbt_run_status(struct vbt_run *r, const char *bench, const char *config, co
 		    const char *status);
 /* The run's clock (icount by default), in meta.csv and every row added after. */
 void vbt_run_clock(struct vbt_run *r, const char *clock);
+/* A small qemu-a72 lean run in `clock`: `bench` ok (13 each time) or in `status`, and a TLB row. */
+void vbt_run_small(const char *dir, const char *id, const char *clock, const char *bench,
+		   const char *status);
 void vbt_run_end(struct vbt_run *r);
 
 /* n values around `center`, spread uniformly by +-pct %, from a fixed seed. */
@@ -113,5 +116,19 @@ void vbt_noise(uint64_t *v, size_t n, double center, double pct, unsigned seed);
 		if (!(fabs(a_ - b_) <= (eps)))                                              \
 			fail_msg("%.17g is not within %g of %.17g", a_, (double)(eps), b_); \
 	} while (0)
+
+/*
+ * The build folder this test program belongs to (BUILD/tests/unit/<folder>/<test>)
+ * and the vbench in it; the test fails if vbench is not built.
+ */
+const char *vbt_build(void);
+const char *vbt_vbench(void);
+
+/* "vbench <args>" with the source root's templates, output into files under tmp. */
+struct vbt_cli {
+	int status;
+	char *out, *err;
+};
+void vbt_cli_run(struct vbt_cli *c, const char *tmp, const char *args);
 
 #endif

@@ -1,7 +1,6 @@
 /* The vbench program itself, end to end, with a fake QEMU. */
 #include <dirent.h>
 #include <errno.h>
-#include <libgen.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,20 +21,6 @@ struct cli {
 	char *root, *build, *out, *err;
 	int status;
 };
-
-/* build/tests/unit/cli/test_cli -> build/bin/vbench */
-static void find_vbench(struct cli *c)
-{
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-	assert_true(n > 0);
-	exe[n] = '\0';
-	snprintf(c->vbench, sizeof(c->vbench), "%s/bin/vbench",
-		 dirname(dirname(dirname(dirname(exe)))));
-	if (access(c->vbench, X_OK))
-		fail_msg("no %s: build it first (make harness)", c->vbench);
-}
 
 /* Runs "vbench <args>", keeping exit status, stdout and stderr. */
 static void vb(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -75,7 +60,7 @@ static void setup(struct cli *c)
 	char *p;
 
 	memset(c, 0, sizeof(*c));
-	find_vbench(c);
+	snprintf(c->vbench, sizeof(c->vbench), "%s", vbt_vbench());
 	c->root = vbt_fake_root();
 	c->build = vb_xasprintf("%s/build", c->root);
 	mkdir(c->build, 0777);

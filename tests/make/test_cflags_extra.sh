@@ -2,7 +2,7 @@
 # HARNESS_CFLAGS_EXTRA reaches every harness and host-test compile and link line
 # (HARNESS_CFLAGS was assigned, so a user's flags were lost), and SANITIZE=1
 # builds elsewhere than build/. Reads make's plan (-n), builds nothing.
-#   tests/build/test_cflags_extra.sh SOURCE_ROOT
+#   tests/make/test_cflags_extra.sh SOURCE_ROOT
 set -u
 cd "$1" || exit 1
 flag=-DVB_TEST_EXTRA_FLAG
