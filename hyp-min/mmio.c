@@ -50,7 +50,7 @@ int mmio_emulate(struct hyp_frame *f, reg_t esr, uint64_t ipa)
 		return 0;
 	rt = arch_guest_reg(f, (esr >> ISS_SRT_SHIFT) & ISS_SRT_MASK, esr);
 	val = is_write && rt ? *rt : 0;
-	if (page == TARGET_VDEV_IPA ? vdev_access(f, ipa - page, 1u << sas, is_write, &val) :
+	if (page == TARGET_VDEV_IPA ? vdev_access(ipa - page, 1u << sas, is_write, &val) :
 				      console_access(f, ipa - page, 1u << sas, is_write, &val))
 		hyp_error(page == TARGET_VDEV_IPA ? "vdev_register" : "console_register", f, esr);
 	if (!is_write && rt)

@@ -3,11 +3,10 @@
 
 #include <string.h>
 
-#include "../common/include/vb/vdev.h"
+#include <vb/vdev.h>
 
-#define VDEV_REG_BYTES 4
-#define PL011_FR_TXFE  (1u << 7)
-#define PL011_FR_RXFE  (1u << 4)
+#define PL011_FR_TXFE (1u << 7)
+#define PL011_FR_RXFE (1u << 4)
 
 static uint64_t get_le(const uint8_t *p, unsigned len)
 {
@@ -42,30 +41,17 @@ static int uart_access(struct vmm_devs *d, uint64_t off, uint8_t *data, unsigned
 	return -1;
 }
 
-/* hyp-min/vdev.c's rules: 1, 2 or 4 bytes inside one register; ID is read-only. */
+/* hyp-min's device, the same registers (<vb/vdev.h>) */
 static int vdev_access(struct vmm_devs *d, uint64_t off, uint8_t *data, unsigned len, int is_write)
 {
-	unsigned at = off % VDEV_REG_BYTES, shift = 8 * at;
-	uint32_t mask = len >= VDEV_REG_BYTES ? ~0u : (1u << (8 * len)) - 1;
+	uint64_t v = is_write ? get_le(data, len) : 0;
 
 	d->vdev_accesses++;
-	if (at + len > VDEV_REG_BYTES)
+	if (len > 4 || vdev_regs_access(&d->vdev_data, off, len, is_write, &v))
 		return -1;
-	switch (off - at) {
-	case VDEV_REG_ID:
-		if (is_write)
-			return -1;
-		put_le(data, len, (uint32_t)VDEV_ID_VALUE >> shift);
-		return 0;
-	case VDEV_REG_DATA:
-		if (is_write)
-			d->vdev_data = (d->vdev_data & ~(mask << shift)) |
-				       (((uint32_t)get_le(data, len) & mask) << shift);
-		else
-			put_le(data, len, d->vdev_data >> shift);
-		return 0;
-	}
-	return -1;
+	if (!is_write)
+		put_le(data, len, v);
+	return 0;
 }
 
 int vmm_mmio(struct vmm_devs *d, uint64_t addr, uint8_t *data, unsigned len, int is_write)

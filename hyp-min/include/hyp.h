@@ -30,8 +30,7 @@ int mmio_emulate(struct hyp_frame *f, reg_t esr, uint64_t ipa); /* mmio.c */
  * value is cut to them by mmio.c. 0 if served, -1 if the device has no such
  * register or access.
  */
-int vdev_access(struct hyp_frame *f, uint64_t offset, unsigned bytes, int is_write,
-		reg_t *val); /* vdev.c */
+int vdev_access(uint64_t offset, unsigned bytes, int is_write, reg_t *val); /* vdev.c */
 int console_access(struct hyp_frame *f, uint64_t offset, unsigned bytes, int is_write,
 		   reg_t *val);				      /* console.c: the guest's UART */
 int s2perm_fix(struct hyp_frame *f, reg_t esr, uint64_t ipa); /* s2perm.c */
