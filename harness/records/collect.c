@@ -395,6 +395,7 @@ int vb_collect_result(struct vb_rundata *d, const struct vb_record *r, bool requ
 			VB_RARG(r, res.bench, res.config));
 		goto fail;
 	}
+	res.pos = d->nresults;
 	if (had && d->samples_fn) {
 		int r2 = d->samples_fn(d->samples_ctx, d, &res, e);
 
