@@ -108,52 +108,54 @@ static struct vb_sampleset *vb_find_pending(struct vb_rundata *d, const char *b,
 	return NULL;
 }
 
-/* One value of v=: digits only and short enough not to overflow, or vb_parse_u64's verdict. */
-static int vb_value(const char *tok, size_t len, uint64_t *x)
+/* A value of v= that is not plain digits short enough not to overflow: vb_parse_u64's verdict. */
+static int vb_value_slow(const char *tok, size_t len, uint64_t *x)
 {
-	char *copy;
-	int r;
+	char *copy = vb_xstrndup(tok, len);
+	int r = vb_parse_u64(copy, x);
 
-	if (len <= 19) {
-		uint64_t n = 0;
-		size_t i;
-
-		for (i = 0; i < len && tok[i] >= '0' && tok[i] <= '9'; i++)
-			n = n * 10 + (uint64_t)(tok[i] - '0');
-		if (i == len) {
-			*x = n;
-			return 0;
-		}
-	}
-	copy = vb_xstrndup(tok, len);
-	r = vb_parse_u64(copy, x);
 	free(copy);
 	return r;
 }
 
-/* v= split on ',' without copying; empty pieces are skipped, then refused below. */
+/*
+ * v= split on ',' in one pass over its bytes, digits summed on the way (no
+ * call per value); room for a record's values is made once. Empty pieces
+ * are refused below, after every value was read.
+ */
 static int vb_add_values(struct vb_sampleset *set, const struct vb_record *r, const char *v,
 			 struct vb_error *e)
 {
-	size_t count = 0, len = strlen(v);
+	size_t count = 0, empty = 0;
+	const char *p = v;
 
-	for (const char *p = v, *end = v + len; p < end;) {
-		const char *comma = memchr(p, ',', (size_t)(end - p));
-		size_t n = comma ? (size_t)(comma - p) : (size_t)(end - p);
-		uint64_t x;
+	set->v = vb_grow(set->v, &set->cap, set->n + VB_SAMPLES_PER_RECORD, sizeof(*set->v));
+	for (;;) {
+		const char *tok = p;
+		uint64_t x = 0;
 
-		if (n && vb_value(p, n, &x))
+		while (*p >= '0' && *p <= '9')
+			x = x * 10 + (uint64_t)(*p++ - '0');
+		if (*p && *p != ',') { /* not digits alone: the strict parser decides */
+			while (*p && *p != ',')
+				p++;
+			if (vb_value_slow(tok, (size_t)(p - tok), &x))
+				return vb_fail(e, VB_RFMT "value '%.*s' is not a number",
+					       VB_RARG(r, set->bench, set->config), (int)(p - tok),
+					       tok);
+		} else if (p - tok > 19 && vb_value_slow(tok, (size_t)(p - tok), &x)) {
 			return vb_fail(e, VB_RFMT "value '%.*s' is not a number",
-				       VB_RARG(r, set->bench, set->config), (int)n, p);
-		if (n) {
-			set->v = vb_grow(set->v, &set->cap, set->n + 1, sizeof(*set->v));
-			set->v[set->n++] = x;
-			count++;
+				       VB_RARG(r, set->bench, set->config), (int)(p - tok), tok);
 		}
-		p += n + 1;
+		if (p == tok) {
+			empty++;
+		} else if (count++ < VB_SAMPLES_PER_RECORD) {
+			set->v[set->n++] = x;
+		}
+		if (!*p++)
+			break;
 	}
-	if (count == 0 || count > VB_SAMPLES_PER_RECORD || v[0] == ',' || v[len - 1] == ',' ||
-	    strstr(v, ",,"))
+	if (count == 0 || count > VB_SAMPLES_PER_RECORD || empty)
 		return vb_fail(e, VB_RFMT "v= must hold 1 to %d comma-separated values",
 			       VB_RARG(r, set->bench, set->config), VB_SAMPLES_PER_RECORD);
 	return 0;

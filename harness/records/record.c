@@ -23,21 +23,13 @@ const char *vb_record_type_name(enum vb_rtype t)
 	return vb_type_names[t];
 }
 
-/* Values are printable ASCII without spaces or '*'; keys are [a-z0-9_]+. */
+/* Keys are [a-z0-9_]+. Values need no check: the record is printable, split at spaces, cut at '*'. */
 static bool vb_key_ok(const char *k, size_t n)
 {
 	if (!n)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (!((k[i] >= 'a' && k[i] <= 'z') || (k[i] >= '0' && k[i] <= '9') || k[i] == '_'))
-			return false;
-	return true;
-}
-
-static bool vb_value_ok(const char *v)
-{
-	for (; *v; v++)
-		if (*v <= ' ' || *v > '~' || *v == '*')
 			return false;
 	return true;
 }
@@ -62,8 +54,63 @@ static const char *vb_find_magic(const char *line, size_t len)
  * length runs on (a `\0key=value` tail hidden behind a valid CRC), and no
  * image writes a control byte inside a record.
  */
+#define VB_ONES 0x0101010101010101ull
+#define VB_HIGH 0x8080808080808080ull
+
+/*
+ * Eight bytes at a time (bit tricks: a byte below 0x20 borrows, one above
+ * 0x7e carries into its top bit): nonzero if one may not be printable. It
+ * misses none; a false alarm only sends the record to the byte loop.
+ */
+static uint64_t vb_unprintable8(uint64_t x)
+{
+	return (((x - VB_ONES * 0x20) & ~x) | ((x + VB_ONES * (127 - 0x7e)) | x)) & VB_HIGH;
+}
+
+/* Nonzero if some byte of x may be a space and the same byte of y too (no misses). */
+static uint64_t vb_spaces8(uint64_t x, uint64_t y)
+{
+	x ^= VB_ONES * ' ';
+	y ^= VB_ONES * ' ';
+	return (x - VB_ONES) & ~x & (y - VB_ONES) & ~y & VB_HIGH;
+}
+
+static bool vb_printable(const char *rec, size_t len)
+{
+	size_t i = 0;
+
+	for (uint64_t w; i + 8 <= len; i += 8) {
+		memcpy(&w, rec + i, 8);
+		if (vb_unprintable8(w))
+			break;
+	}
+	for (; i < len; i++)
+		if ((unsigned char)rec[i] < ' ' || (unsigned char)rec[i] > '~')
+			return false;
+	return true;
+}
+
+/* Two spaces in a row in rec[0, len)? */
+static bool vb_two_spaces(const char *rec, size_t len)
+{
+	size_t i = 0;
+
+	for (uint64_t w, v; i + 9 <= len; i += 8) {
+		memcpy(&w, rec + i, 8);
+		memcpy(&v, rec + i + 1, 8);
+		if (vb_spaces8(w, v))
+			break;
+	}
+	for (; i + 1 < len; i++)
+		if (rec[i] == ' ' && rec[i + 1] == ' ')
+			return true;
+	return false;
+}
+
 static int vb_check_bytes(const char *rec, size_t len, struct vb_error *e)
 {
+	if (vb_printable(rec, len))
+		return 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)rec[i];
 
@@ -96,21 +143,36 @@ static int vb_check_crc(const char *rec, size_t len, size_t *body, struct vb_err
 	return 0;
 }
 
-static int vb_parse_head(struct vb_record *rec, char **save, struct vb_error *e)
+/* A decimal number: digits only, no "0x" (vb_parse_u64 would take it as hex). */
+static int vb_decimal(const char *s, size_t n, uint64_t *out)
 {
-	char *src = strtok_r(rec->text + strlen(VB_RECORD_MAGIC), " ", save);
-	char *seq = strtok_r(NULL, " ", save);
-	char *type = strtok_r(NULL, " ", save);
+	uint64_t v = 0;
 	size_t i;
 
-	if (!src || !seq || !type)
-		return vb_fail(e, "malformed record: expected '@vb1 <src> <seq> <type>'");
+	if (n && n <= 19) { /* 19 digits cannot overflow */
+		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			v = v * 10 + (uint64_t)(s[i] - '0');
+		if (i == n) {
+			*out = v;
+			return 0;
+		}
+	}
+	if (s[0] == '0' && s[1] == 'x')
+		return -1;
+	return vb_parse_u64(s, out);
+}
+
+static int vb_parse_head(struct vb_record *rec, char **tok, const size_t *len, struct vb_error *e)
+{
+	const char *src = tok[0], *seq = tok[1], *type = tok[2];
+	size_t i;
+
 	if (strcmp(src, "g") && strcmp(src, "h"))
 		return vb_fail(e, "malformed record: source '%s' is neither g nor h", src);
 	rec->src = src[0];
 	if (seq[0] == '0' && seq[1] == 'x')
 		return vb_fail(e, "malformed record: sequence number '%s' is not decimal", seq);
-	if (vb_parse_u64(seq, &rec->seq))
+	if (vb_decimal(seq, len[1], &rec->seq))
 		return vb_fail(e, "malformed record: bad sequence number '%s'", seq);
 	for (i = 0; i < sizeof(vb_type_names) / sizeof(vb_type_names[0]); i++)
 		if (!strcmp(type, vb_type_names[i]))
@@ -122,36 +184,72 @@ static int vb_parse_head(struct vb_record *rec, char **save, struct vb_error *e)
 	return 0;
 }
 
-static int vb_parse_fields(struct vb_record *rec, char **save, struct vb_error *e)
+/* Token k (from 3 on) is field k - 3: "key=value", split at its first '='. */
+static int vb_parse_field(struct vb_record *rec, char *tok, size_t len, struct vb_error *e)
 {
-	size_t cap = 0;
-	char *tok;
+	char *eq = memchr(tok, '=', len);
 
-	while ((tok = strtok_r(NULL, " ", save))) {
-		char *eq = strchr(tok, '=');
-
-		if (!eq || !vb_key_ok(tok, (size_t)(eq - tok)) || !vb_value_ok(eq + 1))
-			return vb_fail(e, "malformed record %c:%llu: bad field '%s'", rec->src,
-				       (unsigned long long)rec->seq, tok);
-		*eq = '\0';
-		if (vb_record_get(rec, tok))
-			return vb_fail(e, "malformed record %c:%llu: field '%s' given twice",
-				       rec->src, (unsigned long long)rec->seq, tok);
-		rec->fields = vb_grow(rec->fields, &cap, rec->nfields + 1, sizeof(*rec->fields));
-		rec->fields[rec->nfields].key = tok;
-		rec->fields[rec->nfields].value = eq + 1;
-		rec->nfields++;
-	}
+	if (!eq || !vb_key_ok(tok, (size_t)(eq - tok)))
+		return vb_fail(e, "malformed record %c:%llu: bad field '%s'", rec->src,
+			       (unsigned long long)rec->seq, tok);
+	*eq = '\0';
+	if (vb_record_get(rec, tok))
+		return vb_fail(e, "malformed record %c:%llu: field '%s' given twice", rec->src,
+			       (unsigned long long)rec->seq, tok);
+	rec->fields[rec->nfields].key = tok;
+	rec->fields[rec->nfields].value = eq + 1;
+	rec->nfields++;
 	return 0;
 }
 
-int vb_record_parse(const char *line, size_t len, struct vb_record *rec, struct vb_error *e)
+/*
+ * Splits rec->text (n bytes, NUL-terminated, after its magic) at its single
+ * spaces in place, into rec->fields, which grows only past its capacity.
+ */
+static int vb_split(struct vb_record *rec, size_t n, struct vb_error *e)
+{
+	char *head[3], *p = rec->text + strlen(VB_RECORD_MAGIC), *end = rec->text + n;
+	size_t hlen[3], k = 0;
+
+	if (p >= end)
+		return vb_fail(e, "malformed record: expected '@vb1 <src> <seq> <type>'");
+	for (;; k++) {
+		char *sp = memchr(p, ' ', (size_t)(end - p));
+		size_t len = (size_t)((sp ? sp : end) - p);
+
+		if (sp)
+			*sp = '\0';
+		if (k < 3) {
+			head[k] = p;
+			hlen[k] = len;
+			if (k == 2 && vb_parse_head(rec, head, hlen, e))
+				return -1;
+		} else {
+			if (rec->nfields == rec->fieldcap)
+				rec->fields = vb_grow(rec->fields, &rec->fieldcap, rec->nfields + 1,
+						      sizeof(*rec->fields));
+			if (vb_parse_field(rec, p, len, e))
+				return -1;
+		}
+		if (!sp)
+			break;
+		p = sp + 1;
+	}
+	if (k < 2)
+		return vb_fail(e, "malformed record: expected '@vb1 <src> <seq> <type>'");
+	return 0;
+}
+
+int vb_record_reparse(const char *line, size_t len, struct vb_record *rec, struct vb_error *e)
 {
 	const char *start;
 	size_t rlen, body = 0;
-	char *save = NULL;
 
-	memset(rec, 0, sizeof(*rec));
+	rec->src = 0;
+	rec->seq = 0;
+	rec->type = VB_REC_HYP;
+	rec->nfields = 0;
+	rec->textlen = 0;
 	if (len && line[len - 1] == '\r')
 		len--;
 	start = vb_find_magic(line, len);
@@ -161,17 +259,26 @@ int vb_record_parse(const char *line, size_t len, struct vb_record *rec, struct 
 	if (vb_check_bytes(start, rlen, e) || vb_check_crc(start, rlen, &body, e))
 		return -1;
 	/* Single spaces only: the CRC covers the exact text, but readers split on ' '. */
-	for (const char *sp = start, *end = start + body;
-	     (sp = memchr(sp, ' ', (size_t)(end - sp))) && sp + 1 < end; sp++)
-		if (sp[1] == ' ')
-			return vb_fail(e, "malformed record: two spaces in a row");
-	rec->text = vb_xstrndup(start, body - 1);
+	if (vb_two_spaces(start, body))
+		return vb_fail(e, "malformed record: two spaces in a row");
+	/* the text without " *<crc>", in the record's own buffer: no allocation once it fits */
+	if (body > rec->textcap)
+		rec->text = vb_grow(rec->text, &rec->textcap, body, 1);
+	memcpy(rec->text, start, body - 1);
+	rec->text[body - 1] = '\0';
 	rec->textlen = body;
-	if (vb_parse_head(rec, &save, e) || vb_parse_fields(rec, &save, e)) {
+	return vb_split(rec, body - 1, e) ? -1 : 1;
+}
+
+int vb_record_parse(const char *line, size_t len, struct vb_record *rec, struct vb_error *e)
+{
+	int got;
+
+	memset(rec, 0, sizeof(*rec));
+	got = vb_record_reparse(line, len, rec, e);
+	if (got <= 0)
 		vb_record_free(rec);
-		return -1;
-	}
-	return 1;
+	return got;
 }
 
 void vb_record_free(struct vb_record *rec)
@@ -185,8 +292,10 @@ void vb_record_copy(struct vb_record *dst, const struct vb_record *src)
 {
 	*dst = *src;
 	dst->text = vb_xmalloc(src->textlen);
+	dst->textcap = src->textlen;
 	memcpy(dst->text, src->text, src->textlen);
 	dst->fields = vb_xcalloc(src->nfields, sizeof(*dst->fields));
+	dst->fieldcap = src->nfields;
 	for (size_t i = 0; i < src->nfields; i++) {
 		dst->fields[i].key = dst->text + (src->fields[i].key - src->text);
 		dst->fields[i].value = dst->text + (src->fields[i].value - src->text);

@@ -29,9 +29,10 @@ struct vb_record {
 	uint64_t seq;
 	enum vb_rtype type;
 	size_t nfields;
-	struct vb_field *fields; /* in the order written; point into text */
-	char *text;		 /* owned copy of the record, split in place */
-	size_t textlen;		 /* bytes in text, NUL included */
+	struct vb_field *fields;  /* in the order written; point into text */
+	char *text;		  /* owned copy of the record, split in place */
+	size_t textlen;		  /* bytes in text, NUL included */
+	size_t textcap, fieldcap; /* allocated: vb_record_reparse reuses them */
 };
 
 /* CRC-32 as records carry it (zlib's crc32()). */
@@ -43,6 +44,13 @@ uint32_t vb_record_crc(const void *buf, size_t len);
  * filled, -1 when it holds a bad record (CRC mismatch, malformed): e says why.
  */
 int vb_record_parse(const char *line, size_t len, struct vb_record *rec, struct vb_error *e);
+
+/*
+ * The same into a record parsed before (or zeroed), reusing its text and
+ * field buffers: a stream of records allocates nothing per record. rec is
+ * freed with vb_record_free once, at the end, whatever was returned.
+ */
+int vb_record_reparse(const char *line, size_t len, struct vb_record *rec, struct vb_error *e);
 
 void vb_record_free(struct vb_record *rec);
 void vb_record_copy(struct vb_record *dst, const struct vb_record *src);

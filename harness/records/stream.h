@@ -32,6 +32,7 @@ struct vb_stream {
 	uint64_t benches; /* from begin, 0 if absent */
 	uint64_t refused; /* hyp-min's refused records: a run with any is not verified */
 	char first_refused[160];
+	struct vb_record rec; /* every line is parsed into it: its buffers are reused */
 };
 
 void vb_stream_init(struct vb_stream *s, const struct vb_stream_opts *opts);

@@ -397,27 +397,55 @@ static int vb_out_open(struct vb_samples_out *o, struct vb_error *e)
 	return 0;
 }
 
-/* x in decimal and sep at w, without a printf per field; returns the end. w needs 21 bytes. */
+/* x in decimal and sep at w, two digits a step, no printf; returns the end. w needs 21 bytes. */
 static char *vb_put_u64(char *w, uint64_t x, char sep)
 {
-	char tmp[20];
-	unsigned n = 0;
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+				    "25262728293031323334353637383940414243444546474849"
+				    "50515253545556575859606162636465666768697071727374"
+				    "75767778798081828384858687888990919293949596979899";
+	unsigned n = 1;
+	char *end;
 
-	do {
-		tmp[n++] = (char)('0' + x % 10);
-		x /= 10;
-	} while (x);
-	while (n)
-		*w++ = tmp[--n];
-	*w++ = sep;
-	return w;
+	for (uint64_t t = x; t >= 10; t /= 10)
+		n++;
+	end = w + n;
+	*end = sep;
+	for (w = end; x >= 100; x /= 100) {
+		w -= 2;
+		memcpy(w, pairs + 2 * (x % 100), 2);
+	}
+	if (x >= 10)
+		memcpy(w - 2, pairs + 2 * x, 2);
+	else
+		w[-1] = (char)('0' + x);
+	return end + 1;
+}
+
+/*
+ * The prefix "<row>,<index>," (plen bytes) with the index one more: the last
+ * digits carry, and all nines grow it by a digit. Returns the new length.
+ */
+static size_t vb_next_index(char *prefix, size_t plen)
+{
+	size_t i = plen - 2; /* the index's last digit */
+
+	for (; prefix[i] == '9'; i--)
+		prefix[i] = '0';
+	if (prefix[i] != ',') {
+		prefix[i]++;
+		return plen;
+	}
+	memmove(prefix + i + 2, prefix + i + 1, plen - i - 1);
+	prefix[i + 1] = '1';
+	return plen + 1;
 }
 
 int vb_samples_out_result(void *arg, const struct vb_rundata *d, const struct vb_result *r,
 			  struct vb_error *e)
 {
 	struct vb_samples_out *o = arg;
-	char prefix[24], *w, *lim;
+	char prefix[48], *w, *lim;
 	size_t plen;
 
 	(void)d;
@@ -425,11 +453,13 @@ int vb_samples_out_result(void *arg, const struct vb_rundata *d, const struct vb
 		return 0;
 	if (!o->f && vb_out_open(o, e))
 		return -1;
-	/* "<row>," is the same for every sample of the result: formatted once */
+	/* "<row>,<index>,": the row formatted once, the index counted up in place */
 	plen = (size_t)(vb_put_u64(prefix, (uint64_t)r->pos + 1, ',') - prefix);
+	memcpy(prefix + plen, "0,", 2);
+	plen += 2;
 	/* Rows are built in the buffer through a local pointer: stores through char * alias all. */
 	w = o->buf + o->len;
-	lim = o->buf + VB_SAMPLES_BUF - (sizeof(prefix) + 2 * 21);
+	lim = o->buf + VB_SAMPLES_BUF - (sizeof(prefix) + 21);
 	for (size_t j = 0; j < r->nsamples; j++) {
 		if (w > lim) {
 			o->len = (size_t)(w - o->buf);
@@ -437,10 +467,10 @@ int vb_samples_out_result(void *arg, const struct vb_rundata *d, const struct vb
 				return -1;
 			w = o->buf;
 		}
-		memcpy(w, prefix,
-		       sizeof(prefix)); /* fixed size: one copy; the rest is overwritten */
-		w = vb_put_u64(w + plen, j, ',');
-		w = vb_put_u64(w, r->samples[j], '\n');
+		/* a fixed size is one copy; what the value does not overwrite is past the row */
+		memcpy(w, prefix, sizeof(prefix));
+		w = vb_put_u64(w + plen, r->samples[j], '\n');
+		plen = vb_next_index(prefix, plen);
 	}
 	o->len = (size_t)(w - o->buf);
 	return 0;
