@@ -132,20 +132,18 @@ static int vb_add_values(struct vb_sampleset *set, const struct vb_record *r, co
 	set->v = vb_grow(set->v, &set->cap, set->n + VB_SAMPLES_PER_RECORD, sizeof(*set->v));
 	for (;;) {
 		const char *tok = p;
-		uint64_t x = 0;
+		uint64_t x = 0, slow; /* x stays in a register: its address is never taken */
 
 		while (*p >= '0' && *p <= '9')
 			x = x * 10 + (uint64_t)(*p++ - '0');
-		if (*p && *p != ',') { /* not digits alone: the strict parser decides */
+		if ((*p && *p != ',') || p - tok > 19) { /* not digits alone, or long: strictly */
 			while (*p && *p != ',')
 				p++;
-			if (vb_value_slow(tok, (size_t)(p - tok), &x))
+			if (vb_value_slow(tok, (size_t)(p - tok), &slow))
 				return vb_fail(e, VB_RFMT "value '%.*s' is not a number",
 					       VB_RARG(r, set->bench, set->config), (int)(p - tok),
 					       tok);
-		} else if (p - tok > 19 && vb_value_slow(tok, (size_t)(p - tok), &x)) {
-			return vb_fail(e, VB_RFMT "value '%.*s' is not a number",
-				       VB_RARG(r, set->bench, set->config), (int)(p - tok), tok);
+			x = slow;
 		}
 		if (p == tok) {
 			empty++;

@@ -167,7 +167,7 @@ static int vb_parse_head(struct vb_record *rec, char **tok, const size_t *len, s
 	const char *src = tok[0], *seq = tok[1], *type = tok[2];
 	size_t i;
 
-	if (strcmp(src, "g") && strcmp(src, "h"))
+	if ((src[0] != 'g' && src[0] != 'h') || src[1])
 		return vb_fail(e, "malformed record: source '%s' is neither g nor h", src);
 	rec->src = src[0];
 	if (seq[0] == '0' && seq[1] == 'x')
@@ -175,7 +175,7 @@ static int vb_parse_head(struct vb_record *rec, char **tok, const size_t *len, s
 	if (vb_decimal(seq, len[1], &rec->seq))
 		return vb_fail(e, "malformed record: bad sequence number '%s'", seq);
 	for (i = 0; i < sizeof(vb_type_names) / sizeof(vb_type_names[0]); i++)
-		if (!strcmp(type, vb_type_names[i]))
+		if (type[0] == vb_type_names[i][0] && !strcmp(type, vb_type_names[i]))
 			break;
 	if (i == sizeof(vb_type_names) / sizeof(vb_type_names[0]))
 		return vb_fail(e, "malformed record: unknown type '%s' in %c:%s", type, rec->src,
@@ -326,7 +326,7 @@ int vb_record_u64(const struct vb_record *rec, const char *key, uint64_t *val, s
 
 	if (vb_record_need(rec, key, &s, e))
 		return -1;
-	if (vb_parse_u64(s, val))
+	if (vb_decimal(s, strlen(s), val) && vb_parse_u64(s, val)) /* hex too: 0x... */
 		return vb_fail(e, "%c:%llu %s: field %s='%s' is not a number", rec->src,
 			       (unsigned long long)rec->seq, vb_record_type_name(rec->type), key,
 			       s);

@@ -404,11 +404,31 @@ static char *vb_put_u64(char *w, uint64_t x, char sep)
 				    "25262728293031323334353637383940414243444546474849"
 				    "50515253545556575859606162636465666768697071727374"
 				    "75767778798081828384858687888990919293949596979899";
-	unsigned n = 1;
+	static const uint64_t pow10[20] = { 1ull,
+					    10ull,
+					    100ull,
+					    1000ull,
+					    10000ull,
+					    100000ull,
+					    1000000ull,
+					    10000000ull,
+					    100000000ull,
+					    1000000000ull,
+					    10000000000ull,
+					    100000000000ull,
+					    1000000000000ull,
+					    10000000000000ull,
+					    100000000000000ull,
+					    1000000000000000ull,
+					    10000000000000000ull,
+					    100000000000000000ull,
+					    1000000000000000000ull,
+					    10000000000000000000ull };
+	/* digits from the bit length: log10(2) ~ 1233/4096, then one comparison */
+	unsigned bits = 64 - (unsigned)__builtin_clzll(x | 1), n = (bits * 1233) >> 12;
 	char *end;
 
-	for (uint64_t t = x; t >= 10; t /= 10)
-		n++;
+	n += (x | 1) >= pow10[n]; /* x | 1: 0 has one digit too */
 	end = w + n;
 	*end = sep;
 	for (w = end; x >= 100; x /= 100) {
@@ -423,43 +443,47 @@ static char *vb_put_u64(char *w, uint64_t x, char sep)
 }
 
 /*
- * The prefix "<row>,<index>," (plen bytes) with the index one more: the last
- * digits carry, and all nines grow it by a digit. Returns the new length.
+ * The index as up to 8 ASCII digits in a register, first digit in the low
+ * byte (as memcpy stores it on a little-endian host), counted up in place:
+ * never read back from memory just written, which would stall the store.
  */
-static size_t vb_next_index(char *prefix, size_t plen)
-{
-	size_t i = plen - 2; /* the index's last digit */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define VB_INDEX_DIGITS 8
+#else
+#define VB_INDEX_DIGITS 0 /* formatted each time instead */
+#endif
 
-	for (; prefix[i] == '9'; i--)
-		prefix[i] = '0';
-	if (prefix[i] != ',') {
-		prefix[i]++;
-		return plen;
+static uint64_t vb_next_index(uint64_t d, size_t *n)
+{
+	for (size_t i = *n; i--;) {
+		uint64_t sh = 8 * i;
+
+		if (((d >> sh) & 0xff) != '9')
+			return d + (1ull << sh);
+		d = (d & ~(0xffull << sh)) | ((uint64_t)'0' << sh); /* carry */
 	}
-	memmove(prefix + i + 2, prefix + i + 1, plen - i - 1);
-	prefix[i + 1] = '1';
-	return plen + 1;
+	(*n)++;
+	return (d << 8) | '1'; /* all nines: one digit more */
 }
 
 int vb_samples_out_result(void *arg, const struct vb_rundata *d, const struct vb_result *r,
 			  struct vb_error *e)
 {
 	struct vb_samples_out *o = arg;
-	char prefix[48], *w, *lim;
-	size_t plen;
+	uint64_t idx = '0';
+	char prefix[24], *w, *lim;
+	size_t plen, ilen = 1;
 
 	(void)d;
 	if (!r->nsamples)
 		return 0;
 	if (!o->f && vb_out_open(o, e))
 		return -1;
-	/* "<row>,<index>,": the row formatted once, the index counted up in place */
+	/* "<row>," is every row's: formatted once */
 	plen = (size_t)(vb_put_u64(prefix, (uint64_t)r->pos + 1, ',') - prefix);
-	memcpy(prefix + plen, "0,", 2);
-	plen += 2;
 	/* Rows are built in the buffer through a local pointer: stores through char * alias all. */
 	w = o->buf + o->len;
-	lim = o->buf + VB_SAMPLES_BUF - (sizeof(prefix) + 21);
+	lim = o->buf + VB_SAMPLES_BUF - (sizeof(prefix) + 2 * 21);
 	for (size_t j = 0; j < r->nsamples; j++) {
 		if (w > lim) {
 			o->len = (size_t)(w - o->buf);
@@ -467,10 +491,18 @@ int vb_samples_out_result(void *arg, const struct vb_rundata *d, const struct vb
 				return -1;
 			w = o->buf;
 		}
-		/* a fixed size is one copy; what the value does not overwrite is past the row */
+		/* fixed sizes are single copies; the bytes past the row are overwritten next */
 		memcpy(w, prefix, sizeof(prefix));
-		w = vb_put_u64(w + plen, r->samples[j], '\n');
-		plen = vb_next_index(prefix, plen);
+		w += plen;
+		if (ilen <= VB_INDEX_DIGITS) {
+			memcpy(w, &idx, 8);
+			w += ilen;
+			*w++ = ',';
+			idx = vb_next_index(idx, &ilen);
+		} else {
+			w = vb_put_u64(w, j, ',');
+		}
+		w = vb_put_u64(w, r->samples[j], '\n');
 	}
 	o->len = (size_t)(w - o->buf);
 	return 0;
