@@ -35,7 +35,7 @@ struct vb_record {
 	size_t textcap, fieldcap; /* allocated: vb_record_reparse reuses them */
 };
 
-/* CRC-32 as records carry it (zlib's crc32()). */
+/* CRC-32 as records carry it (the one zlib's crc32() computes; ISA-L's code). */
 uint32_t vb_record_crc(const void *buf, size_t len);
 
 /*
