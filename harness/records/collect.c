@@ -102,8 +102,8 @@ static struct vb_sampleset *vb_find_pending(struct vb_rundata *d, const char *b,
 					    const char *v)
 {
 	for (size_t i = 0; i < d->npending; i++)
-		if (!strcmp(d->pending[i].bench, b) && !strcmp(d->pending[i].config, c) &&
-		    !strcmp(d->pending[i].variant, v))
+		if (vb_streq(d->pending[i].bench, b) && vb_streq(d->pending[i].config, c) &&
+		    vb_streq(d->pending[i].variant, v))
 			return &d->pending[i];
 	return NULL;
 }

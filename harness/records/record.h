@@ -57,6 +57,17 @@ void vb_record_copy(struct vb_record *dst, const struct vb_record *src);
 
 const char *vb_record_type_name(enum vb_rtype t);
 
+/*
+ * a equals b: strcmp inline, for the short keys and names compared once or
+ * more per record, where the call costs more than the comparison.
+ */
+static inline int vb_streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
 /* The field's value, or NULL. */
 const char *vb_record_get(const struct vb_record *rec, const char *key);
 
