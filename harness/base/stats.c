@@ -30,28 +30,31 @@ uint64_t vb_stats_rank(const uint64_t *sorted, size_t n, unsigned pct)
 static uint64_t *vb_radix_sort(uint64_t *v, uint64_t *tmp, size_t n)
 {
 	size_t count[8][256];
+	unsigned shift[8], k = 0;
 	uint64_t differ = 0; /* bits in which some value differs from the first */
 
 	for (size_t i = 1; i < n; i++)
 		differ |= v[i] ^ v[0];
-	memset(count, 0, sizeof(count));
 	for (unsigned b = 0; b < 8; b++)
-		if ((differ >> (8 * b)) & 0xff)
-			for (size_t i = 0; i < n; i++)
-				count[b][(v[i] >> (8 * b)) & 0xff]++;
-	for (unsigned b = 0; b < 8; b++) {
+		if ((differ >> (8 * b)) &
+		    0xff) /* all values agree in the others: the order stays */
+			shift[k++] = 8 * b;
+	/* only the bytes that vary are counted, all of them in one pass */
+	memset(count, 0, k * sizeof(count[0]));
+	for (size_t i = 0; i < n; i++)
+		for (unsigned j = 0; j < k; j++)
+			count[j][(v[i] >> shift[j]) & 0xff]++;
+	for (unsigned j = 0; j < k; j++) {
 		size_t pos = 0;
 
-		if (!((differ >> (8 * b)) & 0xff))
-			continue; /* all values agree in this byte: the order stays */
-		for (unsigned k = 0; k < 256; k++) {
-			size_t c = count[b][k];
+		for (unsigned c = 0; c < 256; c++) {
+			size_t m = count[j][c];
 
-			count[b][k] = pos;
-			pos += c;
+			count[j][c] = pos;
+			pos += m;
 		}
 		for (size_t i = 0; i < n; i++)
-			tmp[count[b][(v[i] >> (8 * b)) & 0xff]++] = v[i];
+			tmp[count[j][(v[i] >> shift[j]) & 0xff]++] = v[i];
 		{
 			uint64_t *t = v;
 

@@ -30,14 +30,21 @@ const char *vb_record_type_name(enum vb_rtype t)
 }
 
 /* Keys are [a-z0-9_]+. Values need no check: the record is printable, split at spaces, cut at '*'. */
+static const bool vb_key_char[256] = {
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
+};
+
 static bool vb_key_ok(const char *k, size_t n)
 {
-	if (!n)
-		return false;
+	bool ok = n > 0;
+
 	for (size_t i = 0; i < n; i++)
-		if (!((k[i] >= 'a' && k[i] <= 'z') || (k[i] >= '0' && k[i] <= '9') || k[i] == '_'))
-			return false;
-	return true;
+		ok &= vb_key_char[(unsigned char)k[i]];
+	return ok;
 }
 
 /* The record starts at the last "@vb1 ": only noise may come before it on the line. */
