@@ -159,16 +159,61 @@ static int vb_add_values(struct vb_sampleset *set, const struct vb_record *r, co
 	return 0;
 }
 
+/*
+ * A samples record's fields in one pass over them (a lookup each was most
+ * of the record's cost); NULL where one is missing.
+ */
+static void vb_samples_fields(const struct vb_record *r, const char **f)
+{
+	f[0] = f[1] = f[2] = f[3] = f[4] = NULL; /* bench, config, first, v, variant */
+	for (size_t i = 0; i < r->nfields; i++) {
+		const char *k = r->fields[i].key, *val = r->fields[i].value;
+
+		if (k[0] == 'b' && vb_streq(k, "bench"))
+			f[0] = val;
+		else if (k[0] == 'c' && vb_streq(k, "config"))
+			f[1] = val;
+		else if (k[0] == 'f' && vb_streq(k, "first"))
+			f[2] = val;
+		else if (k[0] == 'v' && !k[1])
+			f[3] = val;
+		else if (k[0] == 'v' && vb_streq(k, "variant"))
+			f[4] = val;
+	}
+}
+
+/* first=: plain digits quickly; anything else as vb_record_u64 takes it, with its message. */
+static int vb_first(const struct vb_record *r, const char *s, uint64_t *x, struct vb_error *e)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < 19 && s[i] >= '0' && s[i] <= '9'; i++)
+		n = n * 10 + (uint64_t)(s[i] - '0');
+	if (i && !s[i]) {
+		*x = n;
+		return 0;
+	}
+	return vb_record_u64(r, "first", x, e);
+}
+
 int vb_collect_samples(struct vb_rundata *d, const struct vb_record *r, struct vb_error *e)
 {
-	const char *b, *c, *v, *var;
+	const char *b, *c, *v, *var, *f[5];
 	struct vb_sampleset *set;
 	uint64_t first;
 
-	if (vb_record_need(r, "bench", &b, e) || vb_record_need(r, "config", &c, e) ||
-	    vb_record_u64(r, "first", &first, e) || vb_record_need(r, "v", &v, e))
+	vb_samples_fields(r, f);
+	b = f[0], c = f[1], v = f[3];
+	/* a missing field: the lookups below name it, in the order they always did */
+	if (!b || !c || !f[2] || !v) {
+		if (vb_record_need(r, "bench", &b, e) || vb_record_need(r, "config", &c, e) ||
+		    vb_record_u64(r, "first", &first, e) || vb_record_need(r, "v", &v, e))
+			return -1;
+	}
+	if (vb_first(r, f[2], &first, e))
 		return -1;
-	var = vb_variant_of(r);
+	var = f[4] ? f[4] : "";
 	/* A row with samples waiting has no result yet: only a new set needs the lookup. */
 	set = vb_find_pending(d, b, c, var);
 	if (!set && vb_find_result(d, b, c, var))
