@@ -9,7 +9,7 @@ HARNESS_SANITIZE  := $(if $(filter 1,$(SANITIZE)),$(HARNESS_SAN_FLAGS))
 HARNESS_CFLAGS  := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -MMD -MP \
                    -Iharness -Icommon/include -I$(BUILD)/harness/gen \
                    $(HARNESS_SANITIZE) $(HARNESS_CFLAGS_EXTRA)
-HARNESS_LDLIBS  := -lcsv -lyaml -lz -lm
+HARNESS_LDLIBS  := -lcsv -lyaml -lisal -lz -lm
 
 HARNESS_SRCS    := harness/main.c $(wildcard harness/*/*.c)
 # code of the images vbench shares: configurations are checked as the images check them

@@ -8,7 +8,7 @@
 set -eu
 
 PACKAGES="make gcc libc6-dev pkg-config gcc-arm-none-eabi \
-gcc-aarch64-linux-gnu qemu-system-arm libcsv-dev zlib1g-dev libcmocka-dev gnuplot-nox \
+gcc-aarch64-linux-gnu qemu-system-arm libcsv-dev zlib1g-dev libisal-dev libcmocka-dev gnuplot-nox \
 clang-format chromium libyaml-dev lava-dispatcher clang-14 libclang-rt-14-dev \
 libc6-dev-arm64-cross linux-libc-dev-arm64-cross cpio"
 

@@ -2,6 +2,7 @@
 #include "stats.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,7 +10,8 @@
 
 typedef unsigned __int128 vb_u128;
 
-uint64_t vb_stats_rank(const uint64_t *sorted, size_t n, unsigned pct)
+/* The nearest rank of pct in n values, 1 to n. */
+static size_t vb_rank(size_t n, unsigned pct)
 {
 	/* Integer ceil: no floating point rounding can move a rank. */
 	size_t rank = (size_t)(((vb_u128)pct * n + 99) / 100);
@@ -18,7 +20,12 @@ uint64_t vb_stats_rank(const uint64_t *sorted, size_t n, unsigned pct)
 		rank = 1;
 	if (rank > n)
 		rank = n;
-	return sorted[rank - 1];
+	return rank;
+}
+
+uint64_t vb_stats_rank(const uint64_t *sorted, size_t n, unsigned pct)
+{
+	return sorted[vb_rank(n, pct) - 1];
 }
 
 /*
@@ -30,28 +37,31 @@ uint64_t vb_stats_rank(const uint64_t *sorted, size_t n, unsigned pct)
 static uint64_t *vb_radix_sort(uint64_t *v, uint64_t *tmp, size_t n)
 {
 	size_t count[8][256];
+	unsigned shift[8], k = 0;
 	uint64_t differ = 0; /* bits in which some value differs from the first */
 
 	for (size_t i = 1; i < n; i++)
 		differ |= v[i] ^ v[0];
-	memset(count, 0, sizeof(count));
 	for (unsigned b = 0; b < 8; b++)
-		if ((differ >> (8 * b)) & 0xff)
-			for (size_t i = 0; i < n; i++)
-				count[b][(v[i] >> (8 * b)) & 0xff]++;
-	for (unsigned b = 0; b < 8; b++) {
+		if ((differ >> (8 * b)) &
+		    0xff) /* all values agree in the others: the order stays */
+			shift[k++] = 8 * b;
+	/* only the bytes that vary are counted, all of them in one pass */
+	memset(count, 0, k * sizeof(count[0]));
+	for (size_t i = 0; i < n; i++)
+		for (unsigned j = 0; j < k; j++)
+			count[j][(v[i] >> shift[j]) & 0xff]++;
+	for (unsigned j = 0; j < k; j++) {
 		size_t pos = 0;
 
-		if (!((differ >> (8 * b)) & 0xff))
-			continue; /* all values agree in this byte: the order stays */
-		for (unsigned k = 0; k < 256; k++) {
-			size_t c = count[b][k];
+		for (unsigned c = 0; c < 256; c++) {
+			size_t m = count[j][c];
 
-			count[b][k] = pos;
-			pos += c;
+			count[j][c] = pos;
+			pos += m;
 		}
 		for (size_t i = 0; i < n; i++)
-			tmp[count[b][(v[i] >> (8 * b)) & 0xff]++] = v[i];
+			tmp[count[j][(v[i] >> shift[j]) & 0xff]++] = v[i];
 		{
 			uint64_t *t = v;
 
@@ -62,29 +72,65 @@ static uint64_t *vb_radix_sort(uint64_t *v, uint64_t *tmp, size_t n)
 	return v;
 }
 
-void vb_stats_summarize(const uint64_t *v, size_t n, struct vb_summary *out)
+/*
+ * p50, p90 and p99 of n values between lo and lo + span, from how many there
+ * are of each: for samples close together (span within about 2n, as cycle
+ * counts are), nothing is sorted or moved.
+ */
+static void vb_ranks_counted(const uint64_t *v, size_t n, uint64_t lo, uint64_t span,
+			     struct vb_summary *out)
+{
+	uint32_t *count = vb_xcalloc((size_t)span + 1, sizeof(*count));
+	const size_t want[3] = { vb_rank(n, 50), vb_rank(n, 90), vb_rank(n, 99) };
+	uint64_t *dst[3] = { &out->p50, &out->p90, &out->p99 };
+	size_t got = 0, seen = 0;
+
+	for (size_t i = 0; i < n; i++)
+		count[v[i] - lo]++;
+	for (uint64_t x = 0; got < 3; x++) /* the 99th percentile's rank is at most n */
+		for (seen += count[x]; got < 3 && seen >= want[got]; got++)
+			*dst[got] = lo + x;
+	free(count);
+}
+
+/* The same from the values sorted. */
+static void vb_ranks_sorted(const uint64_t *v, size_t n, struct vb_summary *out)
 {
 	uint64_t *buf = vb_xmalloc(2 * n * sizeof(*buf)), *s;
 
-	memset(out, 0, sizeof(*out));
 	memcpy(buf, v, n * sizeof(*buf));
-	s = n ? vb_radix_sort(buf, buf + n, n) : buf;
-	out->n = n;
-	out->min = s[0];
-	out->max = s[n - 1];
+	s = vb_radix_sort(buf, buf + n, n);
 	out->p50 = vb_stats_rank(s, n, 50);
 	out->p90 = vb_stats_rank(s, n, 90);
 	out->p99 = vb_stats_rank(s, n, 99);
-	for (size_t i = 0; i < n; i++) {
-		uint64_t d = s[i] - out->min, sq;
+	free(buf);
+}
 
-		if (__builtin_add_overflow(out->sum, s[i], &out->sum))
+void vb_stats_summarize(const uint64_t *v, size_t n, struct vb_summary *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->n = n;
+	if (!n)
+		return;
+	out->min = out->max = v[0];
+	for (size_t i = 1; i < n; i++) {
+		out->min = v[i] < out->min ? v[i] : out->min;
+		out->max = v[i] > out->max ? v[i] : out->max;
+	}
+	if (n <= UINT32_MAX && out->max - out->min <= 2 * (uint64_t)n + 1024)
+		vb_ranks_counted(v, n, out->min, out->max - out->min, out);
+	else
+		vb_ranks_sorted(v, n, out);
+	/* sums in any order: unsigned and growing, they overflow in one order if in all */
+	for (size_t i = 0; i < n; i++) {
+		uint64_t d = v[i] - out->min, sq;
+
+		if (__builtin_add_overflow(out->sum, v[i], &out->sum))
 			out->sum_overflow = true;
 		if (__builtin_mul_overflow(d, d, &sq) ||
 		    __builtin_add_overflow(out->ssq, sq, &out->ssq))
 			out->ssq_overflow = true;
 	}
-	free(buf);
 }
 
 double vb_stats_mean(uint64_t n, uint64_t sum)

@@ -96,7 +96,7 @@ int vb_output_samples(struct vb_samples_out *o, const struct vb_runfolder *rf, s
 
 	if (vb_runfolder_file(rf, "samples.csv", path, sizeof(path)))
 		return -1;
-	vb_samples_out_init(o, path, rf->id);
+	vb_samples_out_init(o, path);
 	d->samples_fn = vb_samples_out_result;
 	d->samples_ctx = o;
 	return 0;

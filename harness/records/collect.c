@@ -102,73 +102,118 @@ static struct vb_sampleset *vb_find_pending(struct vb_rundata *d, const char *b,
 					    const char *v)
 {
 	for (size_t i = 0; i < d->npending; i++)
-		if (!strcmp(d->pending[i].bench, b) && !strcmp(d->pending[i].config, c) &&
-		    !strcmp(d->pending[i].variant, v))
+		if (vb_streq(d->pending[i].bench, b) && vb_streq(d->pending[i].config, c) &&
+		    vb_streq(d->pending[i].variant, v))
 			return &d->pending[i];
 	return NULL;
 }
 
-/* One value of v=: digits only and short enough not to overflow, or vb_parse_u64's verdict. */
-static int vb_value(const char *tok, size_t len, uint64_t *x)
+/* A value of v= that is not plain digits short enough not to overflow: vb_parse_u64's verdict. */
+static int vb_value_slow(const char *tok, size_t len, uint64_t *x)
 {
-	char *copy;
-	int r;
+	char *copy = vb_xstrndup(tok, len);
+	int r = vb_parse_u64(copy, x);
 
-	if (len <= 19) {
-		uint64_t n = 0;
-		size_t i;
-
-		for (i = 0; i < len && tok[i] >= '0' && tok[i] <= '9'; i++)
-			n = n * 10 + (uint64_t)(tok[i] - '0');
-		if (i == len) {
-			*x = n;
-			return 0;
-		}
-	}
-	copy = vb_xstrndup(tok, len);
-	r = vb_parse_u64(copy, x);
 	free(copy);
 	return r;
 }
 
-/* v= split on ',' without copying; empty pieces are skipped, then refused below. */
+/*
+ * v= split on ',' in one pass over its bytes, digits summed on the way (no
+ * call per value); room for a record's values is made once. Empty pieces
+ * are refused below, after every value was read.
+ */
 static int vb_add_values(struct vb_sampleset *set, const struct vb_record *r, const char *v,
 			 struct vb_error *e)
 {
-	size_t count = 0, len = strlen(v);
+	size_t count = 0, empty = 0;
+	const char *p = v;
 
-	for (const char *p = v, *end = v + len; p < end;) {
-		const char *comma = memchr(p, ',', (size_t)(end - p));
-		size_t n = comma ? (size_t)(comma - p) : (size_t)(end - p);
-		uint64_t x;
+	set->v = vb_grow(set->v, &set->cap, set->n + VB_SAMPLES_PER_RECORD, sizeof(*set->v));
+	for (;;) {
+		const char *tok = p;
+		uint64_t x = 0, slow; /* x stays in a register: its address is never taken */
 
-		if (n && vb_value(p, n, &x))
-			return vb_fail(e, VB_RFMT "value '%.*s' is not a number",
-				       VB_RARG(r, set->bench, set->config), (int)n, p);
-		if (n) {
-			set->v = vb_grow(set->v, &set->cap, set->n + 1, sizeof(*set->v));
-			set->v[set->n++] = x;
-			count++;
+		while (*p >= '0' && *p <= '9')
+			x = x * 10 + (uint64_t)(*p++ - '0');
+		if ((*p && *p != ',') || p - tok > 19) { /* not digits alone, or long: strictly */
+			while (*p && *p != ',')
+				p++;
+			if (vb_value_slow(tok, (size_t)(p - tok), &slow))
+				return vb_fail(e, VB_RFMT "value '%.*s' is not a number",
+					       VB_RARG(r, set->bench, set->config), (int)(p - tok),
+					       tok);
+			x = slow;
 		}
-		p += n + 1;
+		if (p == tok) {
+			empty++;
+		} else if (count++ < VB_SAMPLES_PER_RECORD) {
+			set->v[set->n++] = x;
+		}
+		if (!*p++)
+			break;
 	}
-	if (count == 0 || count > VB_SAMPLES_PER_RECORD || v[0] == ',' || v[len - 1] == ',' ||
-	    strstr(v, ",,"))
+	if (count == 0 || count > VB_SAMPLES_PER_RECORD || empty)
 		return vb_fail(e, VB_RFMT "v= must hold 1 to %d comma-separated values",
 			       VB_RARG(r, set->bench, set->config), VB_SAMPLES_PER_RECORD);
 	return 0;
 }
 
+/*
+ * A samples record's fields in one pass over them (a lookup each was most
+ * of the record's cost); NULL where one is missing.
+ */
+static void vb_samples_fields(const struct vb_record *r, const char **f)
+{
+	f[0] = f[1] = f[2] = f[3] = f[4] = NULL; /* bench, config, first, v, variant */
+	for (size_t i = 0; i < r->nfields; i++) {
+		const char *k = r->fields[i].key, *val = r->fields[i].value;
+
+		if (k[0] == 'b' && vb_streq(k, "bench"))
+			f[0] = val;
+		else if (k[0] == 'c' && vb_streq(k, "config"))
+			f[1] = val;
+		else if (k[0] == 'f' && vb_streq(k, "first"))
+			f[2] = val;
+		else if (k[0] == 'v' && !k[1])
+			f[3] = val;
+		else if (k[0] == 'v' && vb_streq(k, "variant"))
+			f[4] = val;
+	}
+}
+
+/* first=: plain digits quickly; anything else as vb_record_u64 takes it, with its message. */
+static int vb_first(const struct vb_record *r, const char *s, uint64_t *x, struct vb_error *e)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < 19 && s[i] >= '0' && s[i] <= '9'; i++)
+		n = n * 10 + (uint64_t)(s[i] - '0');
+	if (i && !s[i]) {
+		*x = n;
+		return 0;
+	}
+	return vb_record_u64(r, "first", x, e);
+}
+
 int vb_collect_samples(struct vb_rundata *d, const struct vb_record *r, struct vb_error *e)
 {
-	const char *b, *c, *v, *var;
+	const char *b, *c, *v, *var, *f[5];
 	struct vb_sampleset *set;
 	uint64_t first;
 
-	if (vb_record_need(r, "bench", &b, e) || vb_record_need(r, "config", &c, e) ||
-	    vb_record_u64(r, "first", &first, e) || vb_record_need(r, "v", &v, e))
+	vb_samples_fields(r, f);
+	b = f[0], c = f[1], v = f[3];
+	/* a missing field: the lookups below name it, in the order they always did */
+	if (!b || !c || !f[2] || !v) {
+		if (vb_record_need(r, "bench", &b, e) || vb_record_need(r, "config", &c, e) ||
+		    vb_record_u64(r, "first", &first, e) || vb_record_need(r, "v", &v, e))
+			return -1;
+	}
+	if (vb_first(r, f[2], &first, e))
 		return -1;
-	var = vb_variant_of(r);
+	var = f[4] ? f[4] : "";
 	/* A row with samples waiting has no result yet: only a new set needs the lookup. */
 	set = vb_find_pending(d, b, c, var);
 	if (!set && vb_find_result(d, b, c, var))
@@ -395,6 +440,7 @@ int vb_collect_result(struct vb_rundata *d, const struct vb_record *r, bool requ
 			VB_RARG(r, res.bench, res.config));
 		goto fail;
 	}
+	res.pos = d->nresults;
 	if (had && d->samples_fn) {
 		int r2 = d->samples_fn(d->samples_ctx, d, &res, e);
 

@@ -17,6 +17,7 @@ struct vb_result {
 	const char *variant; /* a parameterised row's variant (footprint, pattern), or "" */
 	enum vb_status st;
 	struct vb_summary s; /* status ok only */
+	size_t pos;	     /* its place among the run's results (summary.csv row pos + 1) */
 	uint64_t warmup;
 	uint64_t *samples; /* raw samples in the order taken, if the guest sent them */
 	size_t nsamples;

@@ -47,14 +47,20 @@ bool vb_lines_feed(struct vb_lines *l, const char *data, size_t n, vb_line_fn fn
 		size_t chunk = nl ? (size_t)(nl - data) : n;
 		bool stop = false;
 
-		vb_lines_append(l, data, chunk);
-		if (!nl)
-			return false;
-		l->buf[l->len] = '\0';
-		l->pos += l->pending + 1;
-		l->pending = 0;
-		stop = fn(ctx, l->buf, l->len);
-		l->len = 0;
+		if (nl && !l->pending && chunk <= VB_LINE_MAX) {
+			/* the whole line is in data: handed over where it is, not copied */
+			l->pos += chunk + 1;
+			stop = fn(ctx, data, chunk);
+		} else {
+			vb_lines_append(l, data, chunk);
+			if (!nl)
+				return false;
+			l->buf[l->len] = '\0';
+			l->pos += l->pending + 1;
+			l->pending = 0;
+			stop = fn(ctx, l->buf, l->len);
+			l->len = 0;
+		}
 		if (stop)
 			return true;
 		data += chunk + 1;

@@ -29,12 +29,13 @@ struct vb_record {
 	uint64_t seq;
 	enum vb_rtype type;
 	size_t nfields;
-	struct vb_field *fields; /* in the order written; point into text */
-	char *text;		 /* owned copy of the record, split in place */
-	size_t textlen;		 /* bytes in text, NUL included */
+	struct vb_field *fields;  /* in the order written; point into text */
+	char *text;		  /* owned copy of the record, split in place */
+	size_t textlen;		  /* bytes in text, NUL included */
+	size_t textcap, fieldcap; /* allocated: vb_record_reparse reuses them */
 };
 
-/* CRC-32 as records carry it (zlib's crc32()). */
+/* CRC-32 as records carry it (the one zlib's crc32() computes; ISA-L's code). */
 uint32_t vb_record_crc(const void *buf, size_t len);
 
 /*
@@ -44,10 +45,28 @@ uint32_t vb_record_crc(const void *buf, size_t len);
  */
 int vb_record_parse(const char *line, size_t len, struct vb_record *rec, struct vb_error *e);
 
+/*
+ * The same into a record parsed before (or zeroed), reusing its text and
+ * field buffers: a stream of records allocates nothing per record. rec is
+ * freed with vb_record_free once, at the end, whatever was returned.
+ */
+int vb_record_reparse(const char *line, size_t len, struct vb_record *rec, struct vb_error *e);
+
 void vb_record_free(struct vb_record *rec);
 void vb_record_copy(struct vb_record *dst, const struct vb_record *src);
 
 const char *vb_record_type_name(enum vb_rtype t);
+
+/*
+ * a equals b: strcmp inline, for the short keys and names compared once or
+ * more per record, where the call costs more than the comparison.
+ */
+static inline int vb_streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
 
 /* The field's value, or NULL. */
 const char *vb_record_get(const struct vb_record *rec, const char *key);

@@ -15,6 +15,7 @@ void vb_stream_init(struct vb_stream *s, const struct vb_stream_opts *opts)
 
 void vb_stream_free(struct vb_stream *s)
 {
+	vb_record_free(&s->rec);
 	vb_rundata_free(&s->data);
 }
 
@@ -220,7 +221,7 @@ static void vb_after_end(struct vb_stream *s, const char *line, size_t len)
 
 bool vb_stream_line(struct vb_stream *s, const char *line, size_t len)
 {
-	struct vb_record r;
+	struct vb_record *r = &s->rec;
 	struct vb_error e;
 	int got;
 
@@ -229,21 +230,20 @@ bool vb_stream_line(struct vb_stream *s, const char *line, size_t len)
 		vb_after_end(s, line, len);
 	if (s->stopped)
 		return true;
-	got = vb_record_parse(line, len, &r, &e);
+	got = vb_record_reparse(line, len, r, &e);
 	if (got < 0)
 		vb_stream_fail(s, e.msg);
 	if (got <= 0)
 		return false;
-	if (r.type == VB_REC_ERROR || (r.src == 'g' && r.type == VB_REC_END))
+	if (r->type == VB_REC_ERROR || (r->src == 'g' && r->type == VB_REC_END))
 		s->stopped = true;
 	if (!s->failed) {
-		if (vb_check_seq(s, &r, &e) || vb_check_order(s, &r, &e) || vb_dispatch(s, &r, &e))
+		if (vb_check_seq(s, r, &e) || vb_check_order(s, r, &e) || vb_dispatch(s, r, &e))
 			vb_stream_fail(s, e.msg);
-		s->last_src = r.src; /* formatted only if a message needs it */
-		s->last_seq = r.seq;
+		s->last_src = r->src; /* formatted only if a message needs it */
+		s->last_seq = r->seq;
 		s->last_line = s->line;
 	}
-	vb_record_free(&r);
 	return s->stopped;
 }
 

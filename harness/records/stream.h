@@ -25,13 +25,20 @@ struct vb_stream {
 	bool stopped;	      /* an end or error record arrived: stop reading */
 	bool failed;	      /* err holds the first failure */
 	struct vb_error err;
-	char last[32]; /* last good record, "g:7", for messages (set by vb_stream_finish) */
-	char last_src; /* its source and sequence number: 0 before the first */
+	/*
+	 * The last good record, its source, sequence number and console line
+	 * (last_src 0 before the first), are kept apart: side by side, the
+	 * compiler copied them in 16-byte loads that straddle smaller stores
+	 * just made, which stalls on every record.
+	 */
+	char last_src;
+	char last[32]; /* "g:7", for messages (set by vb_stream_finish) */
 	uint64_t last_seq;
-	unsigned long last_line;
 	uint64_t benches; /* from begin, 0 if absent */
 	uint64_t refused; /* hyp-min's refused records: a run with any is not verified */
 	char first_refused[160];
+	unsigned long last_line;
+	struct vb_record rec; /* every line is parsed into it: its buffers are reused */
 };
 
 void vb_stream_init(struct vb_stream *s, const struct vb_stream_opts *opts);

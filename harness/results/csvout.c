@@ -7,9 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const vb_samples_columns[] = {
-	"run_id", "target", "mode", "bench", "config", "variant", "index", "value", NULL,
-};
+/*
+ * A sample row holds only what changes: `row` is the summary.csv data row
+ * (1 = the first after the header) whose result the sample belongs to, so
+ * bench, config, variant, target and mode are written once, there.
+ */
+const char *const vb_samples_columns[] = { "row", "index", "value", NULL };
 
 /*
  * The row is quoted by csv_write into a buffer and written at once (csv_fwrite
@@ -361,18 +364,10 @@ int vb_csvout_summary(const char *path, const char *run_id, const struct vb_rund
 
 #define VB_SAMPLES_BUF (1u << 20)
 
-void vb_samples_out_init(struct vb_samples_out *o, const char *path, const char *run_id)
+void vb_samples_out_init(struct vb_samples_out *o, const char *path)
 {
 	memset(o, 0, sizeof(*o));
 	snprintf(o->path, sizeof(o->path), "%s", path);
-	o->run_id = run_id;
-}
-
-/* One field as csv_fwrite writes it (quoted, quotes doubled) at the end of the buffer. */
-static void vb_out_field(struct vb_samples_out *o, const char *v, size_t n, char sep)
-{
-	o->len += csv_write(o->buf + o->len, VB_SAMPLES_BUF - o->len, v, n);
-	o->buf[o->len++] = sep;
 }
 
 static int vb_out_flush(struct vb_samples_out *o, struct vb_error *e)
@@ -383,6 +378,7 @@ static int vb_out_flush(struct vb_samples_out *o, struct vb_error *e)
 	return 0;
 }
 
+/* The header as libcsv quotes it; the rows are numbers, which need no quoting. */
 static int vb_out_open(struct vb_samples_out *o, struct vb_error *e)
 {
 	size_t n = vb_count(vb_samples_columns);
@@ -390,103 +386,125 @@ static int vb_out_open(struct vb_samples_out *o, struct vb_error *e)
 	o->f = vb_open(o->path, e);
 	if (!o->f)
 		return -1;
+	/* stdio's own buffer would only copy our 1 MiB writes once more */
+	setvbuf(o->f, NULL, _IONBF, 0);
 	o->buf = vb_xmalloc(VB_SAMPLES_BUF);
-	for (size_t i = 0; i < n; i++)
-		vb_out_field(o, vb_samples_columns[i], strlen(vb_samples_columns[i]),
-			     i + 1 < n ? ',' : '\n');
+	for (size_t i = 0; i < n; i++) {
+		o->len += csv_write(o->buf + o->len, VB_SAMPLES_BUF - o->len, vb_samples_columns[i],
+				    strlen(vb_samples_columns[i]));
+		o->buf[o->len++] = i + 1 < n ? ',' : '\n';
+	}
 	return 0;
 }
 
-/*
- * "<x>" and sep at w, as csv_write quotes a number (digits need no escaping),
- * without a call per field; returns the end. w needs 23 bytes.
- */
+/* x in decimal and sep at w, two digits a step, no printf; returns the end. w needs 21 bytes. */
 static char *vb_put_u64(char *w, uint64_t x, char sep)
 {
-	static const uint64_t pow10[] = {
-		1ull,
-		10ull,
-		100ull,
-		1000ull,
-		10000ull,
-		100000ull,
-		1000000ull,
-		10000000ull,
-		100000000ull,
-		1000000000ull,
-		10000000000ull,
-		100000000000ull,
-		1000000000000ull,
-		10000000000000ull,
-		100000000000000ull,
-		1000000000000000ull,
-		10000000000000000ull,
-		100000000000000000ull,
-		1000000000000000000ull,
-		10000000000000000000ull,
-	};
-	unsigned n = 1;
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+				    "25262728293031323334353637383940414243444546474849"
+				    "50515253545556575859606162636465666768697071727374"
+				    "75767778798081828384858687888990919293949596979899";
+	static const uint64_t pow10[20] = { 1ull,
+					    10ull,
+					    100ull,
+					    1000ull,
+					    10000ull,
+					    100000ull,
+					    1000000ull,
+					    10000000ull,
+					    100000000ull,
+					    1000000000ull,
+					    10000000000ull,
+					    100000000000ull,
+					    1000000000000ull,
+					    10000000000000ull,
+					    100000000000000ull,
+					    1000000000000000ull,
+					    10000000000000000ull,
+					    100000000000000000ull,
+					    1000000000000000000ull,
+					    10000000000000000000ull };
+	/* digits from the bit length: log10(2) ~ 1233/4096, then one comparison */
+	unsigned bits = 64 - (unsigned)__builtin_clzll(x | 1), n = (bits * 1233) >> 12;
+	char *end;
 
-	while (n < 20 && x >= pow10[n])
-		n++;
-	w[0] = '"';
-	for (unsigned i = n; i > 0; i--, x /= 10)
-		w[i] = (char)('0' + x % 10);
-	w[n + 1] = '"';
-	w[n + 2] = sep;
-	return w + n + 3;
+	n += (x | 1) >= pow10[n]; /* x | 1: 0 has one digit too */
+	end = w + n;
+	*end = sep;
+	for (w = end; x >= 100; x /= 100) {
+		w -= 2;
+		memcpy(w, pairs + 2 * (x % 100), 2);
+	}
+	if (x >= 10)
+		memcpy(w - 2, pairs + 2 * x, 2);
+	else
+		w[-1] = (char)('0' + x);
+	return end + 1;
+}
+
+/*
+ * The index as up to 8 ASCII digits in a register, first digit in the low
+ * byte (as memcpy stores it on a little-endian host), counted up in place:
+ * never read back from memory just written, which would stall the store.
+ */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define VB_INDEX_DIGITS 8
+#else
+#define VB_INDEX_DIGITS 0 /* formatted each time instead */
+#endif
+
+static uint64_t vb_next_index(uint64_t d, size_t *n)
+{
+	for (size_t i = *n; i--;) {
+		uint64_t sh = 8 * i;
+
+		if (((d >> sh) & 0xff) != '9')
+			return d + (1ull << sh);
+		d = (d & ~(0xffull << sh)) | ((uint64_t)'0' << sh); /* carry */
+	}
+	(*n)++;
+	return (d << 8) | '1'; /* all nines: one digit more */
 }
 
 int vb_samples_out_result(void *arg, const struct vb_rundata *d, const struct vb_result *r,
 			  struct vb_error *e)
 {
 	struct vb_samples_out *o = arg;
-	const char *lead[6] = { o->run_id,
-				vb_record_get(&d->begin, "target"),
-				vb_record_get(&d->begin, "mode"),
-				r->bench,
-				r->config,
-				r->variant };
-	size_t plen = 0;
-	char *prefix, *w, *lim;
+	uint64_t idx = '0';
+	char prefix[24], *w, *lim;
+	size_t plen, ilen = 1;
 
+	(void)d;
 	if (!r->nsamples)
 		return 0;
 	if (!o->f && vb_out_open(o, e))
 		return -1;
-	/* The six columns every row of this result shares, quoted once. */
-	for (size_t i = 0; i < 6; i++)
-		plen += 2 * strlen(lead[i] ? lead[i] : "") + 3;
-	if (plen > VB_SAMPLES_BUF / 4)
-		return vb_fail(e, "%s: a row of %s is too long", o->path, r->bench);
-	prefix = vb_xcalloc(plen + 16, 1);
-	plen = 0;
-	for (size_t i = 0; i < 6; i++) {
-		const char *v = lead[i] ? lead[i] : "";
-
-		plen += csv_write(prefix + plen, SIZE_MAX, v, strlen(v));
-		prefix[plen++] = ',';
-	}
+	/* "<row>," is every row's: formatted once */
+	plen = (size_t)(vb_put_u64(prefix, (uint64_t)r->pos + 1, ',') - prefix);
 	/* Rows are built in the buffer through a local pointer: stores through char * alias all. */
 	w = o->buf + o->len;
-	lim = o->buf + VB_SAMPLES_BUF - (plen + 16 + 2 * 24);
+	lim = o->buf + VB_SAMPLES_BUF - (sizeof(prefix) + 2 * 21);
 	for (size_t j = 0; j < r->nsamples; j++) {
 		if (w > lim) {
 			o->len = (size_t)(w - o->buf);
-			if (vb_out_flush(o, e)) {
-				free(prefix);
+			if (vb_out_flush(o, e))
 				return -1;
-			}
 			w = o->buf;
 		}
-		/* 16 bytes at a time: prefix is padded, and the numbers overwrite the excess */
-		for (size_t k = 0; k < plen; k += 16)
-			memcpy(w + k, prefix + k, 16);
-		w = vb_put_u64(w + plen, j, ',');
+		/* fixed sizes are single copies; the bytes past the row are overwritten next */
+		memcpy(w, prefix, sizeof(prefix));
+		w += plen;
+		if (ilen <= VB_INDEX_DIGITS) {
+			memcpy(w, &idx, 8);
+			w += ilen;
+			*w++ = ',';
+			idx = vb_next_index(idx, &ilen);
+		} else {
+			w = vb_put_u64(w, j, ',');
+		}
 		w = vb_put_u64(w, r->samples[j], '\n');
 	}
 	o->len = (size_t)(w - o->buf);
-	free(prefix);
 	return 0;
 }
 
@@ -504,13 +522,12 @@ int vb_samples_out_close(struct vb_samples_out *o, struct vb_error *e)
 	return ret ? -1 : 0;
 }
 
-int vb_csvout_samples(const char *path, const char *run_id, const struct vb_rundata *d,
-		      struct vb_error *e)
+int vb_csvout_samples(const char *path, const struct vb_rundata *d, struct vb_error *e)
 {
 	struct vb_samples_out o;
 	int ret;
 
-	vb_samples_out_init(&o, path, run_id);
+	vb_samples_out_init(&o, path);
 	ret = vb_out_open(&o, e);
 	for (size_t i = 0; i < d->nresults && !ret; i++)
 		ret = vb_samples_out_result(&o, d, &d->results[i], e);

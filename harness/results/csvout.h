@@ -30,24 +30,23 @@ int vb_csvout_meta(const char *path, const struct vb_meta *m, const struct vb_ru
 		   struct vb_error *e);
 int vb_csvout_summary(const char *path, const char *run_id, const struct vb_rundata *d,
 		      struct vb_error *e);
-int vb_csvout_samples(const char *path, const char *run_id, const struct vb_rundata *d,
-		      struct vb_error *e);
+int vb_csvout_samples(const char *path, const struct vb_rundata *d, struct vb_error *e);
 
 /*
  * samples.csv written as results are verified, so no run holds its samples
  * in memory: vb_samples_out_result is a vb_samples_fn (records/collect.h).
  * The file is created with its first rows (a run without samples has none)
- * and rows leave in large writes.
+ * and rows leave in large writes. A row is `row,index,value`: the result's
+ * summary.csv row (r->pos + 1), the sample's index, its value.
  */
 struct vb_samples_out {
 	char path[PATH_MAX + 16];
-	const char *run_id;
 	FILE *f;
 	char *buf; /* rows not yet written */
 	size_t len;
 };
 
-void vb_samples_out_init(struct vb_samples_out *o, const char *path, const char *run_id);
+void vb_samples_out_init(struct vb_samples_out *o, const char *path);
 int vb_samples_out_result(void *o, const struct vb_rundata *d, const struct vb_result *r,
 			  struct vb_error *e);
 /* Writes what is left and closes the file (0 if there was none); frees o's buffer. */

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -119,7 +120,9 @@ static bool vb_has_file(const char *dir, const char *file)
 
 /*
  * Which summary column each samples.csv column is compared with (the first of
- * its name), or -1: index, value, run_id and columns the summary lacks.
+ * its name), or -1: index, value, run_id and columns the summary lacks; -2
+ * for `row`, the summary row's number itself (docs/results.md). Folders
+ * written before `row` name their row by bench, config, variant, target, mode.
  */
 static ptrdiff_t *vb_sample_map(const struct vb_csv_table *smp, const struct vb_run *run)
 {
@@ -130,6 +133,10 @@ static ptrdiff_t *vb_sample_map(const struct vb_csv_table *smp, const struct vb_
 		const char *name = h->f[c];
 
 		map[c] = -1;
+		if (!strcmp(name, "row")) {
+			map[c] = -2;
+			continue;
+		}
 		if (!strcmp(name, "index") || !strcmp(name, "value") || !strcmp(name, "run_id"))
 			continue;
 		for (size_t k = 0; k < sh->n && map[c] < 0; k++)
@@ -139,15 +146,20 @@ static ptrdiff_t *vb_sample_map(const struct vb_csv_table *smp, const struct vb_
 	return map;
 }
 
-/* Does samples row `i` belong to summary row `r`? Every shared identity column must agree. */
+/*
+ * Does samples row `i` belong to summary row `r` (numbered `rowno`, in
+ * decimal)? Every shared identity column must agree.
+ */
 static bool vb_sample_matches(const struct vb_csv_table *smp, const ptrdiff_t *map, size_t i,
-			      const struct vb_row *r)
+			      const struct vb_row *r, const char *rowno)
 {
 	const struct vb_csv_row *sr = &r->run->summary.rows[r->idx], *row = &smp->rows[i];
 
 	for (size_t c = 0; c < smp->rows[0].n; c++) {
 		size_t k = (size_t)map[c];
 
+		if (map[c] == -2 && (c >= row->n || strcmp(row->f[c], rowno)))
+			return false;
 		if (map[c] < 0 || k >= sr->n || c >= row->n)
 			continue;
 		if (strcmp(sr->f[k], row->f[c]))
@@ -177,6 +189,7 @@ static int vb_attach_samples(struct vb_set *s, const struct vb_run *run, const c
 	for (size_t r = run->row0; r < s->nrows; r++) {
 		struct vb_row *row = &s->rows[r];
 		size_t cap = 0, want;
+		char rowno[24];
 		double dn;
 
 		if (!row->ok)
@@ -191,13 +204,15 @@ static int vb_attach_samples(struct vb_set *s, const struct vb_run *run, const c
 				sum_path, row->idx + 1, vb_row_get(row, "n"), VB_CSV_MAX_N);
 		}
 		want = (size_t)dn;
+		snprintf(rowno, sizeof(rowno), "%zu", row->idx);
 		/* Usually the next block; search from the top if not. */
-		if (i >= smp.nrows || !vb_sample_matches(&smp, map, i, row))
-			for (i = 1; i < smp.nrows && !vb_sample_matches(&smp, map, i, row); i++)
+		if (i >= smp.nrows || !vb_sample_matches(&smp, map, i, row, rowno))
+			for (i = 1; i < smp.nrows && !vb_sample_matches(&smp, map, i, row, rowno);
+			     i++)
 				;
 		/* n of them: rows that differ only in columns samples.csv lacks follow each other */
-		for (;
-		     i < smp.nrows && row->nsamples < want && vb_sample_matches(&smp, map, i, row);
+		for (; i < smp.nrows && row->nsamples < want &&
+		       vb_sample_matches(&smp, map, i, row, rowno);
 		     i++) {
 			const char *cell = value >= 0 && (size_t)value < smp.rows[i].n ?
 						   smp.rows[i].f[value] :

@@ -326,13 +326,13 @@ void vbt_run_begin(struct vbt_run *r, const char *dir, const char *id, const cha
 		free(cols);
 	}
 	vbt_append(&r->summary, "\n");
-	vbt_append(&r->samples, "\"run_id\",\"target\",\"mode\",\"bench\",\"config\",\"index\","
-				"\"value\"\n");
+	vbt_append(&r->samples, "\"row\",\"index\",\"value\"\n");
 }
 
 static void vbt_run_fields(struct vbt_run *r, const char *bench, const char *config,
 			   const char *status, const char *nums, const char *extra)
 {
+	r->rows++;
 	vbt_field(&r->summary, r->id, 1);
 	vbt_append(&r->summary, ",\"%s\",\"armv8\",\"%s\",\"%s\",\"%s\",\"%s\",\"cycles\",\"%s\",",
 		   r->target, r->mode, bench, config, r->policy, status);
@@ -363,8 +363,7 @@ void vbt_run_row(struct vbt_run *r, const char *bench, const char *config, const
 	vbt_run_fields(r, bench, config, "ok", nums, extra);
 	free(nums);
 	for (size_t i = 0; i < n && !r->no_samples; i++)
-		vbt_append(&r->samples, "\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",\"%zu\",\"%llu\"\n",
-			   r->id, r->target, r->mode, bench, config, i, (unsigned long long)v[i]);
+		vbt_append(&r->samples, "%zu,%zu,%llu\n", r->rows, i, (unsigned long long)v[i]);
 }
 
 void vbt_run_na(struct vbt_run *r, const char *bench, const char *config, const char *extra)

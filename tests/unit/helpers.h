@@ -81,6 +81,7 @@ struct vbt_run {
 	char *dir, *id, *target, *mode, *policy, *clock, *extra_cols;
 	struct vbt_buf summary, samples;
 	int no_samples;
+	size_t rows; /* summary rows so far: samples.csv names its row by number */
 };
 void vbt_run_begin(struct vbt_run *r, const char *dir, const char *id, const char *target,
 		   const char *mode, const char *policy, const char *extra_cols);

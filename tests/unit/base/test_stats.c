@@ -150,21 +150,27 @@ static int cmp_u64(const void *a, const void *b)
 }
 
 /*
- * The radix sort behind vb_stats_summarize against qsort: values differing in
- * low bytes only, in high bytes only, across all 64 bits, and all equal.
+ * The sort behind vb_stats_summarize against qsort: values differing in low
+ * bytes only, in high bytes only, across all 64 bits, and all equal; close
+ * together (counted: 0xff, 0x7ff, near the top of the range) or not (radix).
  */
 static void test_sort_matches_qsort(void **state)
 {
-	static const uint64_t masks[] = { 0xffull, 0xffffull, 0xff00000000000000ull, ~0ull, 0 };
+	static const uint64_t masks[] = { 0xffull, 0x7ffull, 0xffffull, 0xff00000000000000ull,
+					  ~0ull,   0 };
+	static const uint64_t bases[] = { 0, 3000, ~0ull - 0x7ff };
 	uint64_t v[777], sorted[777], x = 88172645463325252ull;
 
 	(void)state;
-	for (size_t m = 0; m < sizeof(masks) / sizeof(masks[0]); m++) {
+	for (size_t m = 0; m < 3 * sizeof(masks) / sizeof(masks[0]); m++) {
+		uint64_t mask = masks[m / 3], base = bases[m % 3];
 		struct vb_summary s;
 
+		if (mask > 0x7ff && base)
+			continue; /* base + mask would wrap */
 		for (size_t i = 0; i < 777; i++) {
 			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-			v[i] = 0x1234000000000000ull * (masks[m] == 0) + (x & masks[m]);
+			v[i] = base + 0x1234000000000000ull * (mask == 0) + (x & mask);
 		}
 		memcpy(sorted, v, sizeof(v));
 		qsort(sorted, 777, sizeof(sorted[0]), cmp_u64);

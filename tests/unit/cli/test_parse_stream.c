@@ -2,7 +2,8 @@
  * vbench parse as a stream: the run folder of a real console log is byte for
  * byte what the vbench before streaming wrote (tests/data/parse/, made by
  * commit b0c69c3's vbench; summary.csv made again when the memory rows added
- * columns, empty for these logs), and memory does not grow with the samples.
+ * columns, empty for these logs; samples.csv made again in its row,index,value
+ * form), memory does not grow with the samples and time grows linearly.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -156,12 +157,65 @@ static void test_memory_bounded(void **state)
 	vbt_rmdir(dir);
 }
 
+/* CPU seconds (user + system) of the children waited for so far. */
+static double children_cpu(void)
+{
+	struct rusage ru;
+
+	assert_int_equal(getrusage(RUSAGE_CHILDREN, &ru), 0);
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+/* CPU seconds of one `vbench parse --samples` of log into dir/out. */
+static double parse_cpu(const char *log, const char *dir, const char *out)
+{
+	double t0 = children_cpu();
+
+	assert_int_equal(
+		run("%s parse %s --samples --out %s/%s >/dev/null", vbt_vbench(), log, dir, out),
+		0);
+	return children_cpu() - t0;
+}
+
+/*
+ * Linear in the results and in the samples: four times either costs about
+ * four times the CPU, not sixteen (a lookup of every earlier result per
+ * record, or a rescan of a result's samples per record, made it quadratic:
+ * issue 15). CPU time, not wall time: the machine is shared. The bound, 8x,
+ * leaves room for noise and is still half of what a quadratic step costs.
+ */
+static void test_linear(void **state)
+{
+	char *dir = vbt_tmpdir(), *log = vb_xasprintf("%s/l.log", dir);
+	double a, b;
+
+	(void)state;
+	write_log(log, 20000, 16); /* 20,000 results of one samples record each */
+	a = parse_cpu(log, dir, "a");
+	write_log(log, 80000, 16);
+	b = parse_cpu(log, dir, "b");
+	print_message("parse: %.3f s CPU, with 4x the results %.3f s\n", a, b);
+	if (b > 8 * a + 0.05)
+		fail_msg("4x the results: %.3f s CPU, %.3f s before: not linear", b, a);
+	write_log(log, 1000, 1000); /* 1,000 results of 63 samples records each */
+	a = parse_cpu(log, dir, "c");
+	write_log(log, 1000, 4000); /* the most the images keep */
+	b = parse_cpu(log, dir, "d");
+	print_message("parse: %.3f s CPU, with 4x the samples %.3f s\n", a, b);
+	if (b > 8 * a + 0.05)
+		fail_msg("4x the samples: %.3f s CPU, %.3f s before: not linear", b, a);
+	free(log);
+	vbt_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden_virt),
 		cmocka_unit_test(test_golden_native),
 		cmocka_unit_test(test_memory_bounded),
+		cmocka_unit_test(test_linear),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -59,6 +59,38 @@ static void test_good(void **state)
 	vbt_rmdir(dir);
 }
 
+/*
+ * samples.csv as vbench writes it: each row names its summary row by number
+ * (docs/results.md), rows of one result follow each other, numbers unquoted.
+ * Two results with the same bench and config differ only by that number.
+ */
+static void test_rows_by_number(void **state)
+{
+	struct vb_set s = { 0 };
+	struct vb_error e;
+	char *dir = make_run(HEAD "a,c,ok,3,1,2,3,3\nb,c,na,,,,,\na,c,ok,2,5,5,6,6\n",
+			     "\"row\",\"index\",\"value\"\n1,0,3\n1,1,1\n1,2,2\n3,0,6\n3,1,5\n");
+
+	(void)state;
+	assert_int_equal(vb_set_add(&s, dir, &e), 0);
+	assert_int_equal(s.nrows, 3);
+	assert_int_equal(s.rows[0].nsamples, 3);
+	vbt_near(s.rows[0].samples[2], 3, 0);
+	assert_int_equal(s.rows[1].nsamples, 0);
+	assert_int_equal(s.rows[2].nsamples, 2);
+	vbt_near(s.rows[2].samples[0], 5, 0);
+	vbt_near(s.rows[2].samples[1], 6, 0);
+	vb_set_free(&s);
+	vbt_rmdir(dir);
+
+	/* a number naming another row gives this one nothing */
+	dir = make_run(HEAD "a,c,ok,3,1,2,3,3\n", "row,index,value\n2,0,3\n");
+	assert_int_equal(vb_set_add(&s, dir, &e), 0);
+	assert_int_equal(s.rows[0].nsamples, 0);
+	vb_set_free(&s);
+	vbt_rmdir(dir);
+}
+
 /* strtod reads "nan", "inf" and 1e999: none is a measurement. */
 static void test_not_finite(void **state)
 {
@@ -110,6 +142,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_rows_by_number),
 		cmocka_unit_test(test_not_finite),
 		cmocka_unit_test(test_bad_n),
 		cmocka_unit_test(test_parse_error_keeps_run),
