@@ -54,6 +54,12 @@ struct bench {
 	/* Optional: fields the result of a measured row adds (after the samples). */
 	void (*fields)(struct record *r);
 	const char *unit; /* NULL: "cycles" (PMCCNTR); "ticks": the generic timer's counter */
+	/*
+	 * guest-min's kvm mode (kvm.h): the sample under Linux KVM, in ticks
+	 * (CNTVCT); NULL: the row is "na" there with kvm_na as the reason.
+	 */
+	uint32_t (*kvm)(void);
+	const char *kvm_na;
 };
 
 extern const struct bench bench_table[];
@@ -66,6 +72,7 @@ extern const unsigned bench_table_len;
 struct bench_run {
 	const struct vb_params *params;
 	int virt;
+	int kvm; /* under Linux KVM (kvm.h): each row's kvm sample, or na */
 	unsigned samples, warmup;
 	char config[48];		  /* translation configuration, e.g. "s1-4k_s2-4k" */
 	char unknown[VB_PARAMS_ONLY_LEN]; /* a name in params->only no row has */
