@@ -141,19 +141,21 @@ static void test_kvm_pmccntr_excludes_host(void **state)
 }
 
 /* hyp-min lean's hvc_null median on qemu-a72 (instructions, under icount): one run, kept. */
+static struct qemu_run lean_run;
+
 static long lean_hvc_null(void)
 {
 	static long lean = -1;
-	struct qemu_run r;
+	struct qemu_run *r = &lean_run;
 	struct vb_csv_table t;
 	const char *const extra[] = { "--only", "hvc_null", "--n", "50", NULL };
 
 	if (lean > 0)
 		return lean;
-	qemu_run(&r, "qemu-a72", "virt", extra);
-	if (r.status != 0)
-		fail_msg("vbench: %s", r.err);
-	assert_int_equal(qemu_summary(&r, &t), 0);
+	qemu_run(r, "qemu-a72", "virt", extra);
+	if (r->status != 0)
+		fail_msg("vbench: %s", r->err);
+	assert_int_equal(qemu_summary(r, &t), 0);
 	lean = qemu_cell_long(&t, qemu_row(&t, "hvc_null"), "median");
 	vb_csv_free(&t);
 	return lean;
@@ -267,6 +269,49 @@ static void test_kvm_mode_vs_hyp_min(void **state)
 			 kvm, lean);
 }
 
+/*
+ * The report puts KVM beside native and hyp-min lean in one summary table
+ * (its host kernel in its world's name), its ticks named in its cells and
+ * never subtracted from native cycles.
+ */
+static void test_kvm_mode_report(void **state)
+{
+	struct qemu_run native;
+	const char *const extra[] = { "--only", "sysreg_trap,hvc_null", "--n", "20", NULL };
+	char cmd[2400], *html, head[200];
+	FILE *f;
+	long len;
+
+	(void)state;
+	(void)lean_hvc_null();
+	qemu_run(&native, "qemu-a72", "native", extra);
+	if (native.status != 0)
+		fail_msg("vbench: %s", native.err);
+	snprintf(cmd, sizeof(cmd), "%s report --out %s/report %s %s %s >/dev/null",
+		 getenv("VBENCH") ? getenv("VBENCH") : VB_SRC_ROOT "/build/bin/vbench", native.dir,
+		 native.dir, lean_run.dir, kvm_runs[0].dir);
+	sh(cmd);
+	snprintf(cmd, sizeof(cmd), "%s/report/index.html", native.dir);
+	f = fopen(cmd, "r");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	html = calloc(1, (size_t)len + 1);
+	assert_int_equal(fread(html, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	snprintf(head, sizeof(head), "<th>kvm %s</th>", kvm_cell("hvc_null", "kernel"));
+	if (!strstr(html, head) || !strstr(html, "<th>hyp-min lean</th>") ||
+	    !strstr(html, "<th>native</th>"))
+		fail_msg("no '%s' beside native and hyp-min lean in the report", head);
+	/* one table: the kernel is KVM's world, not another context */
+	assert_null(
+		strstr(strstr(html, "<table class=\"summary\">") + 1, "<table class=\"summary\">"));
+	assert_non_null(strstr(html, " ticks</td>"));
+	assert_non_null(strstr(html, "units differ: ticks vs cycles"));
+	free(html);
+}
+
 /* The nested boot and the kvm run repeat exactly: the same console, byte for byte. */
 static void test_kvm_mode_deterministic(void **state)
 {
@@ -338,6 +383,7 @@ int main(void)
 		cmocka_unit_test(test_kvm_mode_stats),
 		cmocka_unit_test(test_kvm_mode_vs_hyp_min),
 		cmocka_unit_test(test_kvm_mode_deterministic),
+		cmocka_unit_test(test_kvm_mode_report),
 	};
 
 	return cmocka_run_group_tests_name("kvm", tests, setup, NULL) |
