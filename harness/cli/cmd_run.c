@@ -127,7 +127,7 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 		pv.flags |= VB_PARAM_EMULATED;
 	if (vb_params_write(params, &pv, e))
 		return -2;
-	if (l->kvm_dir) { /* the nested host's initramfs, in the run folder */
+	if (l->kvm_dir && qemu) { /* the nested host's initramfs, in the run folder */
 		vb_runfolder_file(rf, "initramfs.cpio.gz", initrd, ilen);
 		if (vb_kvm_initramfs(l, rf->tmp, e))
 			return -2;
@@ -141,7 +141,7 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 		l->err_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 		if (l->err_fd < 0)
 			return vb_fail(e, "cannot create %s", path);
-	} else {
+	} else if (t->launch == VB_LAUNCH_SERIAL) {
 		/* the board waits for a person: what to start, where, and how */
 		fprintf(stderr,
 			"vbench: reading %s at %llu baud: start the board now, %.*s.bin at 0x%llx "
@@ -205,7 +205,9 @@ static int vb_run_finish(const struct vb_run_args *a, struct vb_runfolder *rf,
 			      .date = date,
 			      .target = a->target,
 			      .mode = a->mode,
-			      .launch = l->target->launch == VB_LAUNCH_QEMU ? "qemu" : "serial",
+			      .launch = l->target->launch == VB_LAUNCH_QEMU ? "qemu" :
+					l->target->launch == VB_LAUNCH_KVM  ? "kvm" :
+									      "serial",
 			      .command = command,
 			      .deterministic = a->deterministic ? "yes" : "no",
 			      .image = l->image,
@@ -300,7 +302,8 @@ out:
 
 /*
  * --mode kvm: on a QEMU target, the nested boot needs vbench-vmm and Debian's
- * kernel and busybox in build/kvm (make kvm-selftest fetches them once).
+ * kernel and busybox in build/kvm (make kvm-selftest fetches them once); a
+ * launch = kvm host needs vbench-vmm only.
  */
 static int vb_run_kvm_paths(struct vb_run_args *a, const struct vb_target *t,
 			    const struct vb_paths *p, char *dir, size_t len)
@@ -308,17 +311,19 @@ static int vb_run_kvm_paths(struct vb_run_args *a, const struct vb_target *t,
 	static const char *const need[] = { "vbench-vmm", "vmlinuz", "busybox" };
 	char f[PATH_MAX + 32];
 
-	if (t->launch != VB_LAUNCH_QEMU)
+	if (t->launch == VB_LAUNCH_SERIAL)
 		return vb_report(
 			VB_EXIT_USAGE,
-			"run: %s: --mode kvm runs on a QEMU target (launch = qemu): the "
-			"nested Linux KVM host; a Linux board's launch = kvm is not there yet",
+			"run: %s: --mode kvm needs launch = kvm (a Linux host with /dev/kvm) "
+			"or launch = qemu (a nested one), not launch = serial",
 			t->path);
 	if (t->arch != VB_ARCH_ARMV8)
 		return vb_report(VB_EXIT_USAGE, "run: %s: --mode kvm needs an armv8 target",
 				 t->path);
 	vb_path_join(dir, len, p->build, "kvm");
-	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+	/* launch = kvm: the host has its own kernel; only the VMM goes there */
+	for (size_t i = 0; i < (t->launch == VB_LAUNCH_KVM ? 1 : sizeof(need) / sizeof(need[0]));
+	     i++) {
 		vb_path_join(f, sizeof(f), dir, need[i]);
 		if (access(f, R_OK))
 			return vb_report(VB_EXIT_USAGE,
@@ -372,6 +377,13 @@ int vb_cmd_run(int argc, char **argv)
 		r = vb_run_suite(&a, &t, &p);
 		vb_target_free(&t);
 		return r;
+	}
+	if (t.launch == VB_LAUNCH_KVM && strcmp(a.mode, "kvm")) {
+		vb_target_free(&t);
+		return vb_report(
+			VB_EXIT_USAGE,
+			"run: %s: launch = kvm runs guest-min under KVM: it needs --mode kvm",
+			t.path);
 	}
 	if (!strcmp(a.mode, "kvm")) {
 		r = vb_run_kvm_paths(&a, &t, &p, kvm_dir, sizeof(kvm_dir));

@@ -1,8 +1,11 @@
 /*
- * --mode kvm on a QEMU target (docs/kvm.md): guest-min's native image under
- * Linux KVM, through vbench-vmm, in Debian's arm64 kernel booted nested in
- * QEMU. This file writes the VMM's arguments, packs the initramfs
- * (vbench-vmm/initramfs.sh) and makes the nested QEMU command.
+ * --mode kvm (docs/kvm.md): guest-min's native image under Linux KVM, through
+ * vbench-vmm. On a QEMU target, Debian's arm64 kernel booted nested in QEMU:
+ * this file writes the VMM's arguments, packs the initramfs
+ * (vbench-vmm/initramfs.sh) and makes the nested QEMU command. On a target
+ * with launch = kvm, a Linux host (here, or through the `remote` prefix):
+ * a shell script copies vbench-vmm, the image and params.bin there and runs
+ * the VMM, its stdout the console.
  */
 #include "launch.h"
 
@@ -12,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "vb/board.h"
 #include "vb/params.h"
@@ -23,8 +27,15 @@ extern char **environ;
 /* The nested host's memory: the guest's RAM is a MAP_NORESERVE memslot, touched pages only. */
 #define VB_KVM_HOST_MEM "1G"
 
-/* vbench-vmm's command line for t's memory map (docs/kvm.md), as /vmm.args holds it. */
-static int vb_kvm_vmm_args(const struct vb_target *t, char *buf, size_t len, struct vb_error *e)
+/* Where launch = kvm puts its files on the KVM host: /tmp/vbench-kvm.<vbench's pid> */
+#define VB_KVM_HOST_DIR "/tmp/vbench-kvm.%ld"
+
+/*
+ * vbench-vmm's command line for t's memory map (docs/kvm.md), its files
+ * under dir ("/" in the initramfs, "" relative to the host's folder).
+ */
+static int vb_kvm_vmm_args(const struct vb_target *t, const char *dir, char *buf, size_t len,
+			   struct vb_error *e)
 {
 	uint64_t params = t->ram_base + t->ram_size - VB_PARAMS_OFFSET_FROM_RAM_END;
 	int n;
@@ -35,10 +46,10 @@ static int vb_kvm_vmm_args(const struct vb_target *t, char *buf, size_t len, str
 	if (t->gic_version != 3 && t->gic_version != 2)
 		return vb_fail(e, "%s: --mode kvm needs gic_version 2 or 3", t->path);
 	n = snprintf(buf, len,
-		     "--ram 0x%llx:0x%llx --image /native.bin@0x%llx --image /params.bin@0x%llx "
+		     "--ram 0x%llx:0x%llx --image %snative.bin@0x%llx --image %sparams.bin@0x%llx "
 		     "--uart 0x%llx --vdev 0x%llx --gicv%u 0x%llx:0x%llx --pmu --stats\n",
-		     (unsigned long long)t->ram_base, (unsigned long long)t->ram_size,
-		     (unsigned long long)(t->load_addr + BOARD_HYP_RESERVED),
+		     (unsigned long long)t->ram_base, (unsigned long long)t->ram_size, dir,
+		     (unsigned long long)(t->load_addr + BOARD_HYP_RESERVED), dir,
 		     (unsigned long long)params, (unsigned long long)t->uart_base,
 		     (unsigned long long)t->vdev_ipa, t->gic_version,
 		     (unsigned long long)t->gicd_base,
@@ -56,7 +67,7 @@ int vb_kvm_initramfs(const struct vb_launch *l, const char *dir, struct vb_error
 	pid_t pid;
 	int st, r;
 
-	if (vb_kvm_vmm_args(l->target, args, sizeof(args), e))
+	if (vb_kvm_vmm_args(l->target, "/", args, sizeof(args), e))
 		return -1;
 	vb_path_join(argsf, sizeof(argsf), dir, "vmm.args");
 	f = fopen(argsf, "w");
@@ -111,5 +122,52 @@ int vb_kvm_qemu_argv(const struct vb_launch *l, struct vb_argv *out, struct vb_e
 		vb_argv_add(out, "-icount");
 		vb_argv_add(out, "shift=0,sleep=off");
 	}
+	return 0;
+}
+
+/* A path the script can hold in single quotes. */
+static int vb_kvm_quotable(const char *path, struct vb_error *e)
+{
+	return strchr(path, '\'') ? vb_fail(e, "launch = kvm: a quote in the path %s", path) : 0;
+}
+
+int vb_kvm_host_argv(const struct vb_launch *l, struct vb_argv *out, struct vb_error *e)
+{
+	const struct vb_target *t = l->target;
+	char args[512], vmm[PATH_MAX + 16], dir[64], *script, *r;
+	const char *files[][2] = { { vmm, "vbench-vmm" },
+				   { l->image, "native.bin" },
+				   { l->params, "params.bin" } };
+
+	memset(out, 0, sizeof(*out));
+	snprintf(dir, sizeof(dir), VB_KVM_HOST_DIR, (long)getpid());
+	vb_path_join(vmm, sizeof(vmm), l->kvm_dir, "vbench-vmm");
+	if (vb_kvm_vmm_args(t, "", args, sizeof(args), e))
+		return -1;
+	args[strcspn(args, "\n")] = '\0';
+	for (size_t i = 0; i < 3; i++)
+		if (vb_kvm_quotable(files[i][0], e))
+			return -1;
+	/* r CMD: runs the shell command line CMD on the KVM host, as `ssh host CMD` does */
+	r = *t->remote ? vb_xasprintf("r() { %s \"$1\"; }\n", t->remote) :
+			 vb_xstrdup("r() { sh -c \"$1\"; }\n");
+	script = vb_xasprintf("set -e\n%sr 'mkdir -p %s'\n", r, dir);
+	free(r);
+	for (size_t i = 0; i < 3; i++) {
+		char *s = vb_xasprintf("%sr 'cat >%s/%s' <'%s'\n", script, dir, files[i][1],
+				       files[i][0]);
+
+		free(script);
+		script = s;
+	}
+	/* the VMM's status is the script's; the folder goes either way */
+	r = vb_xasprintf("%sr 'cd %s && chmod +x vbench-vmm && ./vbench-vmm %s; s=$?; "
+			 "rm -rf %s; exit $s'\n",
+			 script, dir, args, dir);
+	free(script);
+	vb_argv_add(out, "sh");
+	vb_argv_add(out, "-c");
+	vb_argv_add(out, r);
+	free(r);
 	return 0;
 }

@@ -48,7 +48,10 @@ struct vb_launch_outcome {
 	char cut[160]; /* why the console ended early, for messages */
 };
 
-/* The QEMU command: the target's qemu line, then what docs/targets.md says vbench adds. */
+/*
+ * The QEMU command: the target's qemu line, then what docs/targets.md says
+ * vbench adds; with --mode kvm the nested boot, or launch = kvm's host script.
+ */
 int vb_launch_qemu_argv(const struct vb_launch *l, struct vb_argv *out, struct vb_error *e);
 
 /*
@@ -58,6 +61,13 @@ int vb_launch_qemu_argv(const struct vb_launch *l, struct vb_argv *out, struct v
 int vb_kvm_initramfs(const struct vb_launch *l, const char *dir, struct vb_error *e);
 /* The nested boot: Debian's kernel under the target's QEMU, the initramfs as its root. */
 int vb_kvm_qemu_argv(const struct vb_launch *l, struct vb_argv *out, struct vb_error *e);
+
+/*
+ * launch = kvm: `sh -c SCRIPT`, the script copying vbench-vmm, the image and
+ * params.bin to the KVM host (the target's `remote` prefix, or here) and
+ * running the VMM there, its stdout the console.
+ */
+int vb_kvm_host_argv(const struct vb_launch *l, struct vb_argv *out, struct vb_error *e);
 
 /* What meta.csv calls the command: the QEMU command line, or "serial <dev> <baud>". */
 char *vb_launch_command(const struct vb_launch *l, struct vb_error *e);
