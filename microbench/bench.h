@@ -12,6 +12,7 @@
 
 #define BENCH_VIRT (1u << 0) /* needs hyp-min: natively the row says "na" */
 #define BENCH_TEST (1u << 1) /* not in the default set: run only when named */
+#define BENCH_KVM  (1u << 2) /* in kvm mode's default set only (kvm.h); elsewhere na if named */
 
 /*
  * One variant of a parameterised row (a footprint, an access pattern): the
@@ -33,7 +34,7 @@ struct bench_variant {
 
 struct bench {
 	const char *name;
-	uint32_t (*sample)(void); /* one measurement, in `unit` */
+	uint32_t (*sample)(void); /* one measurement, in `unit`; NULL: a kvm-only row (na_reason) */
 	unsigned flags;
 	const char *na_reason; /* with BENCH_VIRT: why it has no native meaning */
 	/*

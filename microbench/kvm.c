@@ -8,6 +8,8 @@
 #include <vb/kvmdev.h>
 #include <vb/mmio.h>
 #include <vb/vdev.h>
+#include <vb/gic.h>
+#include <virq.h>
 
 /*
  * An SMCCC call no KVM implements (SiP service, function 0): KVM answers
@@ -90,6 +92,43 @@ uint32_t kvm_mmio_write(void)
 		guest_fail("mmio_write_lost", (int)value);
 	value++;
 	return dt;
+}
+
+/* The VMM's SPI, once per row: enabled, to this CPU, at the GIC's priority (level-sensitive). */
+const char *prepare_kvm_irq_line(struct bench_variant *v)
+{
+	(void)v;
+	gic_enable(KVMDEV_IRQ_INTID);
+	return 0;
+}
+
+/* Acknowledge, lower the line through the VMM (or it fires again), EOI. */
+static void kvm_on_irq_line(void)
+{
+	uint32_t iar = gic_ack();
+
+	mmio_write32(TARGET_VDEV_IPA + KVMDEV_REG_IRQ, 0);
+	gic_eoi(iar);
+	virq_iar = iar;
+}
+
+/*
+ * An interrupt the VMM raises with KVM_IRQ_LINE when the guest asks (an MMIO
+ * write: a full exit to user space), from before that write to the guest's
+ * IRQ vector: the exit, the ioctl, the vGIC's injection on the way back in.
+ */
+uint32_t kvm_virq_irq_line(void)
+{
+	reg_t t0;
+
+	virq_begin(kvm_on_irq_line);
+	t0 = kvm_start();
+	mmio_write32(TARGET_VDEV_IPA + KVMDEV_REG_IRQ, 1);
+	virq_end(KVMDEV_IRQ_INTID);
+	if (mmio_read32(TARGET_VDEV_IPA + KVMDEV_REG_IRQ) == KVMDEV_NO_IRQ_LINE)
+		guest_fail("kvm_irq_line_failed", KVMDEV_IRQ_INTID);
+	ev_valid = 0; /* from the guest's request to its vector, not a bracket */
+	return (uint32_t)(irq_seen.ticks - t0);
 }
 
 void kvm_row_start(void)

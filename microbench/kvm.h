@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <vb/record.h>
 
+struct bench_variant;
+
 #define KVM_UNIT "ticks"
 
 /* why a row has no kvm sample function (microbench/table.c) */
@@ -24,6 +26,9 @@ uint32_t kvm_hvc_null(void);
 uint32_t kvm_sysreg_trap(void);
 uint32_t kvm_mmio_read(void);
 uint32_t kvm_mmio_write(void);
+uint32_t kvm_virq_irq_line(void);
+const char *prepare_kvm_irq_line(struct bench_variant *v);
+#define KVM_NA_NO_VMM "no_vmm_to_raise_it_outside_kvm_mode"
 
 /* Around a row's kept samples: the VMM reads KVM's counters at each (outside the timing). */
 void kvm_row_start(void);

@@ -34,7 +34,7 @@ static int in_list(const char *list, const char *name)
 static int selected(const struct bench_run *run, const struct bench *b)
 {
 	if (!run->params->only[0])
-		return !(b->flags & BENCH_TEST);
+		return !(b->flags & BENCH_TEST) && (!(b->flags & BENCH_KVM) || run->kvm);
 	return in_list(run->params->only, b->name);
 }
 
@@ -155,9 +155,12 @@ static void run_variant(const struct bench_run *run, const struct bench *b, stru
 	const char *unsupported;
 	uint32_t (*sample)(void) = run->kvm ? b->kvm : b->sample;
 
-	if (!sample) {
+	if (!sample) { /* nothing in this mode: a row of the other modes, or of kvm's alone */
 		open_result(&r, run, b, v, "na");
-		rec_str(&r, "reason", b->kvm_na ? b->kvm_na : KVM_NA_HYP_MIN);
+		rec_str(&r, "reason",
+			!run->kvm ? b->na_reason :
+			b->kvm_na ? b->kvm_na :
+				    KVM_NA_HYP_MIN);
 		rec_close(&r);
 		return;
 	}

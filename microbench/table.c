@@ -83,6 +83,12 @@ const struct bench bench_table[] = {
 	  .sample = bench_virq_timer,
 	  .unit = "ticks",
 	  .kvm = bench_virq_timer },
+	/* kvm mode only: an SPI the VMM raises with KVM_IRQ_LINE, request to vector */
+	{ .name = "virq_irq_line",
+	  .flags = BENCH_KVM,
+	  .na_reason = KVM_NA_NO_VMM,
+	  .kvm = kvm_virq_irq_line,
+	  .prepare = prepare_kvm_irq_line },
 	{ .name = "tlb_hit",
 	  .sample = bench_tlb_hit,
 	  .prepare = prepare_tlb_hit,

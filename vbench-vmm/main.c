@@ -332,6 +332,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "vbench-vmm: --stats: KVM_GET_STATS_FD: %s\n", strerror(errno));
 		return 1;
 	}
+	row.vm = vm;
 	if (!uname(&u))
 		snprintf(row.kernel, sizeof(row.kernel), "%s", u.release);
 	rc = run(vcpu, r, &o.devs, &row);

@@ -1,6 +1,9 @@
 /* Row brackets and their KVM counters (row.h). */
 #include "row.h"
 
+#include <linux/kvm.h>
+#include <sys/ioctl.h>
+
 #include <vb/kvmdev.h>
 
 static const char *const counters[VMM_ROW_COUNTERS] = { "exits", "hvc_exit_stat",
@@ -8,7 +11,7 @@ static const char *const counters[VMM_ROW_COUNTERS] = { "exits", "hvc_exit_stat"
 
 int vmm_row_reg(uint64_t off)
 {
-	return off >= KVMDEV_REG_ROW && off <= KVMDEV_REG_KERNEL;
+	return off >= KVMDEV_REG_ROW && off <= KVMDEV_REG_IRQ;
 }
 
 static int read_counters(struct vmm_row *r, uint64_t *v)
@@ -49,6 +52,21 @@ int vmm_row_access(struct vmm_row *r, uint64_t off, uint32_t *v, unsigned len, i
 		if (!stats)
 			return 0;
 		return *v == KVMDEV_ROW_START ? read_counters(r, r->start) : row_end(r);
+	}
+	if (off == KVMDEV_REG_IRQ) {
+		/* the guest's own SPI: it raises it, and lowers it from its handler */
+		struct kvm_irq_level l = {
+			.irq = (KVM_ARM_IRQ_TYPE_SPI << KVM_ARM_IRQ_TYPE_SHIFT) | KVMDEV_IRQ_INTID,
+			.level = *v ? 1 : 0,
+		};
+
+		if (!is_write) {
+			*v = r->irq_failed ? KVMDEV_NO_IRQ_LINE : 0;
+			return 0;
+		}
+		if (ioctl(r->vm, KVM_IRQ_LINE, &l))
+			r->irq_failed = 1;
+		return 0;
 	}
 	if (is_write)
 		return -1;

@@ -17,10 +17,12 @@ struct vmm_row {
 	uint64_t start[VMM_ROW_COUNTERS];
 	uint32_t delta[VMM_ROW_COUNTERS];
 	char kernel[65]; /* the host's release (uname -r) */
+	int vm;		 /* the VM's fd, for KVM_IRQ_LINE */
+	int irq_failed;	 /* a KVM_IRQ_LINE that failed: KVMDEV_REG_IRQ reads KVMDEV_NO_IRQ_LINE */
 	unsigned kernel_at;
 };
 
-/* Is off (in the vdev page) one of these registers? */
+/* Is off (in the vdev page) one of these registers? KVMDEV_REG_IRQ sets an SPI's line level. */
 int vmm_row_reg(uint64_t off);
 
 /* One 4-byte access to a register at off; 0, or -1 for an access it does not answer. */

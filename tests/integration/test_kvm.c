@@ -218,7 +218,8 @@ static const char *kvm_cell(const char *bench, const char *column)
 static void test_kvm_mode_rows(void **state)
 {
 	static const char *const measured[] = { "counter_overhead", "hvc_null",	  "sysreg_trap",
-						"mmio_read",	    "mmio_write", "virq_timer" };
+						"mmio_read",	    "mmio_write", "virq_timer",
+						"virq_irq_line" };
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(measured) / sizeof(measured[0]); i++) {
@@ -252,6 +253,8 @@ static void test_kvm_mode_stats(void **state)
 	/* each MMIO access one exit to the VMM: a read; a write and the read that checks it */
 	assert_int_equal(atol(kvm_cell("mmio_read", "stat_user_exits")), n);
 	assert_int_equal(atol(kvm_cell("mmio_write", "stat_user_exits")), 2 * n);
+	/* KVM_IRQ_LINE: the guest's request, its handler lowering the line, the check after */
+	assert_int_equal(atol(kvm_cell("virq_irq_line", "stat_user_exits")), 3 * n);
 }
 
 /*
