@@ -2,6 +2,7 @@
 #include <arch/cpu.h>
 #include <bench.h>
 #include <events.h>
+#include <kvm.h>
 #include <guest.h>
 #include <vb/fmt.h>
 #include <vb/hypercall.h>
@@ -13,6 +14,7 @@
 #include <vb/record.h>
 
 static int virt;
+static int kvm; /* under Linux KVM, started by vbench-vmm (microbench/kvm.h) */
 
 int guest_is_virt(void)
 {
@@ -149,7 +151,9 @@ static void report_begin(const struct bench_run *run)
 	rec_str(&r, "target", TARGET_NAME);
 	rec_str(&r, "arch", arch_name);
 	rec_str(&r, "cpu", TARGET_CPU);
-	rec_str(&r, "mode", virt ? "virt" : "native");
+	rec_str(&r, "mode", virt ? "virt" : kvm ? "kvm" : "native");
+	if (kvm)
+		kvm_begin_fields(&r);
 	rec_hex(&r, "midr", read_sysreg(midr_el1));
 	rec_u64(&r, "cntfrq", read_sysreg(cntfrq_el0));
 	rec_u64(&r, "pmu_counters", pmu_event_counters());
@@ -227,8 +231,11 @@ void guest_main(reg_t boot_magic, reg_t s2_leaf, reg_t level, reg_t sctlr)
 	irq_init(virt);
 	pmu_start_cycle_counter();
 	events_init();
+	/* at EL1 with nothing of hyp-min's above: the parameters say whether it is KVM */
+	kvm = el2_absent && params.magic == VB_PARAMS_MAGIC && (params.flags & VB_PARAM_KVM);
 	if (bench_run_init(&run, &params, virt))
 		guest_fail_named("unknown_bench", run.unknown);
+	run.kvm = kvm;
 	config_name(run.config, s2_leaf);
 	report_begin(&run);
 	bench_run_all(&run);

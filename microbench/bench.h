@@ -12,6 +12,7 @@
 
 #define BENCH_VIRT (1u << 0) /* needs hyp-min: natively the row says "na" */
 #define BENCH_TEST (1u << 1) /* not in the default set: run only when named */
+#define BENCH_KVM  (1u << 2) /* in kvm mode's default set only (kvm.h); elsewhere na if named */
 
 /*
  * One variant of a parameterised row (a footprint, an access pattern): the
@@ -33,7 +34,7 @@ struct bench_variant {
 
 struct bench {
 	const char *name;
-	uint32_t (*sample)(void); /* one measurement, in `unit` */
+	uint32_t (*sample)(void); /* one measurement, in `unit`; NULL: a kvm-only row (na_reason) */
 	unsigned flags;
 	const char *na_reason; /* with BENCH_VIRT: why it has no native meaning */
 	/*
@@ -54,6 +55,12 @@ struct bench {
 	/* Optional: fields the result of a measured row adds (after the samples). */
 	void (*fields)(struct record *r);
 	const char *unit; /* NULL: "cycles" (PMCCNTR); "ticks": the generic timer's counter */
+	/*
+	 * guest-min's kvm mode (kvm.h): the sample under Linux KVM, in ticks
+	 * (CNTVCT); NULL: the row is "na" there with kvm_na as the reason.
+	 */
+	uint32_t (*kvm)(void);
+	const char *kvm_na;
 };
 
 extern const struct bench bench_table[];
@@ -66,6 +73,7 @@ extern const unsigned bench_table_len;
 struct bench_run {
 	const struct vb_params *params;
 	int virt;
+	int kvm; /* under Linux KVM (kvm.h): each row's kvm sample, or na */
 	unsigned samples, warmup;
 	char config[48];		  /* translation configuration, e.g. "s1-4k_s2-4k" */
 	char unknown[VB_PARAMS_ONLY_LEN]; /* a name in params->only no row has */

@@ -1,6 +1,7 @@
 /* Runs the selected rows of the benchmark table and reports each as records. */
 #include <bench.h>
 #include <events.h>
+#include <kvm.h>
 #include <summary.h>
 #include <vb/fmt.h>
 #include <vb/record.h>
@@ -33,7 +34,7 @@ static int in_list(const char *list, const char *name)
 static int selected(const struct bench_run *run, const struct bench *b)
 {
 	if (!run->params->only[0])
-		return !(b->flags & BENCH_TEST);
+		return !(b->flags & BENCH_TEST) && (!(b->flags & BENCH_KVM) || run->kvm);
 	return in_list(run->params->only, b->name);
 }
 
@@ -97,7 +98,7 @@ static void open_result(struct record *r, const struct bench_run *run, const str
 			if (v->fields[i].key)
 				rec_str(r, v->fields[i].key, v->fields[i].value);
 	}
-	rec_str(r, "unit", b->unit ? b->unit : "cycles");
+	rec_str(r, "unit", run->kvm ? KVM_UNIT : b->unit ? b->unit : "cycles");
 	rec_str(r, "status", status);
 }
 
@@ -152,8 +153,18 @@ static void run_variant(const struct bench_run *run, const struct bench *b, stru
 	unsigned n = run->samples;
 
 	const char *unsupported;
+	uint32_t (*sample)(void) = run->kvm ? b->kvm : b->sample;
 
-	if ((b->flags & BENCH_VIRT) && !run->virt) {
+	if (!sample) { /* nothing in this mode: a row of the other modes, or of kvm's alone */
+		open_result(&r, run, b, v, "na");
+		rec_str(&r, "reason",
+			!run->kvm ? b->na_reason :
+			b->kvm_na ? b->kvm_na :
+				    KVM_NA_HYP_MIN);
+		rec_close(&r);
+		return;
+	}
+	if ((b->flags & BENCH_VIRT) && !run->virt && !run->kvm) {
 		open_result(&r, run, b, v, "na");
 		rec_str(&r, "reason", b->na_reason);
 		rec_close(&r);
@@ -174,15 +185,19 @@ static void run_variant(const struct bench_run *run, const struct bench *b, stru
 		return;
 	}
 	for (unsigned i = 0; i < run->warmup; i++)
-		(void)b->sample();
+		(void)sample();
 	int events_valid = 1;
 
+	if (run->kvm)
+		kvm_row_start();
 	for (unsigned i = 0; i < n; i++) {
-		samples[i] = b->sample();
+		samples[i] = sample();
 		events_valid &= ev_valid;
 		for (unsigned e = 0; e < nevents; e++)
 			ev_samples[e][i] = ev_delta[ev_counter_of[e]];
 	}
+	if (run->kvm)
+		kvm_row_end();
 	if (run->params->flags & VB_PARAM_RAW_SAMPLES)
 		report_samples(run, b, v, n);
 	summarize(samples, n, &s);
@@ -202,6 +217,8 @@ static void run_variant(const struct bench_run *run, const struct bench *b, stru
 	report_events(&r, n, events_valid);
 	if (b->fields)
 		b->fields(&r);
+	if (run->kvm)
+		kvm_row_fields(&r);
 	rec_close(&r);
 }
 

@@ -18,7 +18,7 @@ chmod 755 "$root/init" "$root/bin/busybox"
 for f in "$@"; do
 	cp "$f" "$root/"
 done
-# Fixed owner and times: the same inputs give the same archive.
+# Fixed owner, times and inode numbers: the same inputs give the same archive.
 find "$root" -exec touch -h -d @0 {} +
-(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -n -9 >"$out.tmp"
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --reproducible --quiet) | gzip -n -9 >"$out.tmp"
 mv "$out.tmp" "$out"

@@ -17,9 +17,11 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "dev.h"
+#include "row.h"
 #include "stats.h"
 
 #define MAX_BLOBS 4
@@ -217,8 +219,27 @@ static void create_vgic(int vm, int version, uint64_t gicd, uint64_t other)
 	vgic_attr((int)cd.fd, KVM_DEV_ARM_VGIC_GRP_CTRL, KVM_DEV_ARM_VGIC_CTRL_INIT, NULL);
 }
 
+/* An MMIO exit: a device's register, or one of the row registers (row.c). */
+static int mmio(struct vmm_devs *devs, struct vmm_row *row, struct kvm_run *r)
+{
+	uint64_t off = r->mmio.phys_addr - devs->vdev_base;
+	uint32_t v = 0;
+
+	if (!vmm_row_reg(off))
+		return vmm_mmio(devs, r->mmio.phys_addr, r->mmio.data, r->mmio.len,
+				r->mmio.is_write);
+	if (r->mmio.len != 4)
+		return -1;
+	memcpy(&v, r->mmio.data, 4); /* arm64 Linux: little-endian, as the guest */
+	if (vmm_row_access(row, off, &v, r->mmio.len, r->mmio.is_write))
+		return -1;
+	if (!r->mmio.is_write)
+		memcpy(r->mmio.data, &v, 4);
+	return 0;
+}
+
 /* KVM_RUN until SYSTEM_OFF (0), or a stop the guest should not cause (1). */
-static int run(int vcpu, struct kvm_run *r, struct vmm_devs *devs)
+static int run(int vcpu, struct kvm_run *r, struct vmm_devs *devs, struct vmm_row *row)
 {
 	for (;;) {
 		if (ioctl(vcpu, KVM_RUN, 0)) {
@@ -228,8 +249,7 @@ static int run(int vcpu, struct kvm_run *r, struct vmm_devs *devs)
 		}
 		switch (r->exit_reason) {
 		case KVM_EXIT_MMIO:
-			if (vmm_mmio(devs, r->mmio.phys_addr, r->mmio.data, r->mmio.len,
-				     r->mmio.is_write)) {
+			if (mmio(devs, row, r)) {
 				fprintf(stderr,
 					"vbench-vmm: guest %s of %u bytes at 0x%llx: no device\n",
 					r->mmio.is_write ? "write" : "read", r->mmio.len,
@@ -257,6 +277,8 @@ int main(int argc, char **argv)
 	struct opts o;
 	struct kvm_vcpu_init init;
 	struct vmm_stats stats = { .fd = -1 };
+	struct vmm_row row = { .stats = &stats };
+	struct utsname u;
 	struct kvm_run *r;
 	uint8_t *ram;
 	int kvm, vm, vcpu, rc;
@@ -310,7 +332,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "vbench-vmm: --stats: KVM_GET_STATS_FD: %s\n", strerror(errno));
 		return 1;
 	}
-	rc = run(vcpu, r, &o.devs);
+	row.vm = vm;
+	if (!uname(&u))
+		snprintf(row.kernel, sizeof(row.kernel), "%s", u.release);
+	rc = run(vcpu, r, &o.devs, &row);
 	fflush(stdout);
 	if (o.stats && vmm_stats_print(&stats, stdout))
 		die("reading KVM stats");

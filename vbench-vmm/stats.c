@@ -53,6 +53,14 @@ static int read_all(struct vmm_stats *s, uint64_t *v)
 	return 0;
 }
 
+int vmm_stats_value(struct vmm_stats *s, const char *name, uint64_t *v)
+{
+	for (unsigned i = 0; i < s->n; i++)
+		if (!strcmp(s->name[i], name))
+			return pread(s->fd, v, sizeof(*v), s->offset[i]) == sizeof(*v) ? 0 : -1;
+	return -1;
+}
+
 int vmm_stats_begin(struct vmm_stats *s)
 {
 	return s->fd < 0 ? 0 : read_all(s, s->before);

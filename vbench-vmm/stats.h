@@ -22,6 +22,8 @@ struct vmm_stats {
 int vmm_stats_open(struct vmm_stats *s, int vcpu_fd);
 /* Takes the "before" values. */
 int vmm_stats_begin(struct vmm_stats *s);
+/* The counter `name` now; 0, or -1 (no such counter, or a read failed). */
+int vmm_stats_value(struct vmm_stats *s, const char *name, uint64_t *v);
 /* Prints "vmm: stat <name> <after-before>" per counter (console noise to vbench). */
 int vmm_stats_print(struct vmm_stats *s, FILE *out);
 

@@ -7,7 +7,7 @@
 VMM_CC     ?= aarch64-linux-gnu-gcc
 VMM_OBJCOPY ?= aarch64-linux-gnu-objcopy
 VMM_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static -Icommon/include
-VMM_SRCS   := vbench-vmm/main.c vbench-vmm/dev.c vbench-vmm/stats.c
+VMM_SRCS   := vbench-vmm/main.c vbench-vmm/dev.c vbench-vmm/stats.c vbench-vmm/row.c
 VMM        := $(BUILD)/kvm/vbench-vmm
 KVM_DIR    := $(BUILD)/kvm
 
@@ -15,7 +15,8 @@ KVM_DIR    := $(BUILD)/kvm
 vmm: $(VMM)
 kvm-selftest: $(KVM_DIR)/selftest.cpio.gz
 
-$(VMM): $(VMM_SRCS) $(wildcard vbench-vmm/*.h) common/include/vb/vdev.h
+$(VMM): $(VMM_SRCS) $(wildcard vbench-vmm/*.h) common/include/vb/vdev.h \
+		common/include/vb/kvmdev.h
 	@mkdir -p $(@D)
 	@printf "  %-6s %s\n" VMMCC $@; $(VMM_CC) $(VMM_CFLAGS) -o $@ $(VMM_SRCS)
 

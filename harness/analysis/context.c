@@ -10,6 +10,8 @@ void vb_row_world(const struct vb_row *r, char *buf, size_t len)
 
 	if (!strcmp(mode, "native"))
 		snprintf(buf, len, "native");
+	else if ((!strcmp(mode, "kvm") || !strcmp(policy, "kvm")) && *vb_row_get(r, "kernel"))
+		snprintf(buf, len, "kvm %s", vb_row_get(r, "kernel")); /* KVM is that kernel's */
 	else if (!strcmp(mode, "kvm") || !strcmp(policy, "kvm"))
 		snprintf(buf, len, "kvm");
 	else if (!strcmp(mode, "virt") && (!strcmp(policy, "lean") || !strcmp(policy, "full")))
@@ -25,12 +27,18 @@ int vb_world_style(const char *world)
 	for (int i = 0; i < 4; i++)
 		if (!strcmp(world, worlds[i]))
 			return i + 1;
-	return 5;
+	return !strncmp(world, "kvm ", 4) ? 4 : 5; /* "kvm <kernel>": every KVM the same style */
 }
 
-/* A column that names the software under the guest: kernel or KVM build. */
-static bool vb_is_build_column(const char *name)
+/*
+ * A column that names the software under the guest: kernel or KVM build. A
+ * kvm-mode row's kernel is KVM's host and part of its world ("kvm <kernel>"),
+ * so its numbers share the axes of native and hyp-min's of the same target.
+ */
+static bool vb_is_build_column(const struct vb_row *r, const char *name)
 {
+	if (!strcmp(name, "kernel") && !strcmp(vb_row_get(r, "mode"), "kvm"))
+		return false;
 	return !strncmp(name, "kernel", 6) || !strncmp(name, "kvm", 3) ||
 	       !strcmp(name, "host_build");
 }
@@ -45,9 +53,9 @@ static void vb_context(const struct vb_row *r, char *buf, size_t len, bool slug)
 		n += (size_t)snprintf(buf + n, len - n, "%s",
 				      strcmp(vb_row_get(r, "emulated"), "yes") ? "" : ", emulated");
 	for (size_t c = 0; c < h->n && n < len; c++)
-		if (vb_is_build_column(h->f[c]) && *vb_row_get(r, h->f[c]) && slug)
+		if (vb_is_build_column(r, h->f[c]) && *vb_row_get(r, h->f[c]) && slug)
 			n += (size_t)snprintf(buf + n, len - n, "-%s", vb_row_get(r, h->f[c]));
-		else if (vb_is_build_column(h->f[c]) && *vb_row_get(r, h->f[c]))
+		else if (vb_is_build_column(r, h->f[c]) && *vb_row_get(r, h->f[c]))
 			n += (size_t)snprintf(buf + n, len - n, ", %s %s", h->f[c],
 					      vb_row_get(r, h->f[c]));
 }

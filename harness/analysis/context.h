@@ -11,12 +11,15 @@
 
 #include "results/runset.h"
 
-/* "native", "hyp-min lean", "hyp-min full", "kvm", else "<mode> <policy>". */
+/*
+ * "native", "hyp-min lean", "hyp-min full", "kvm <host kernel>" (or "kvm"
+ * where the row names none), else "<mode> <policy>".
+ */
 void vb_row_world(const struct vb_row *r, char *buf, size_t len);
 
 /*
  * A world's style number, the same in every chart: 1 native, 2 hyp-min lean,
- * 3 hyp-min full, 4 kvm, 5 any other (plots/common.gp defines the line types).
+ * 3 hyp-min full, 4 kvm (any host kernel), 5 any other (plots/common.gp defines the line types).
  */
 int vb_world_style(const char *world);
 

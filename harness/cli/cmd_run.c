@@ -95,7 +95,7 @@ static bool vb_run_line(void *arg, const char *line, size_t len)
 /* Folder, params.bin, console.log: everything before the target starts. */
 static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t,
 			  struct vb_runfolder *rf, struct vb_launch *l, char *params, size_t plen,
-			  struct vb_error *e)
+			  char *initrd, size_t ilen, struct vb_error *e)
 {
 	char id[NAME_MAX + 1], path[PATH_MAX + 16];
 	bool qemu = t->launch == VB_LAUNCH_QEMU;
@@ -127,6 +127,11 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 		pv.flags |= VB_PARAM_EMULATED;
 	if (vb_params_write(params, &pv, e))
 		return -2;
+	if (l->kvm_dir && qemu) { /* the nested host's initramfs, in the run folder */
+		vb_runfolder_file(rf, "initramfs.cpio.gz", initrd, ilen);
+		if (vb_kvm_initramfs(l, rf->tmp, e))
+			return -2;
+	}
 	vb_runfolder_file(rf, "console.log", path, sizeof(path));
 	l->log_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (l->log_fd < 0)
@@ -136,7 +141,7 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 		l->err_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 		if (l->err_fd < 0)
 			return vb_fail(e, "cannot create %s", path);
-	} else {
+	} else if (t->launch == VB_LAUNCH_SERIAL) {
 		/* the board waits for a person: what to start, where, and how */
 		fprintf(stderr,
 			"vbench: reading %s at %llu baud: start the board now, %.*s.bin at 0x%llx "
@@ -175,7 +180,7 @@ static int vb_run_finish(const struct vb_run_args *a, struct vb_runfolder *rf,
 			 const struct vb_launch *l, struct vb_stream *s,
 			 struct vb_samples_out *samples, struct vb_error *e)
 {
-	char date[32], bytes[32], params[PATH_MAX + 16];
+	char date[32], bytes[32], params[PATH_MAX + 16], initrd[PATH_MAX + 32];
 	struct vb_launch shown = *l;
 	struct stat st;
 	struct vb_meta m = { 0 };
@@ -185,6 +190,9 @@ static int vb_run_finish(const struct vb_run_args *a, struct vb_runfolder *rf,
 	/* The command as it can be run again: params.bin where it ends up, not in tmp. */
 	vb_path_join(params, sizeof(params), rf->final, "params.bin");
 	shown.params = params;
+	vb_path_join(initrd, sizeof(initrd), rf->final, "initramfs.cpio.gz");
+	if (l->kvm_dir)
+		shown.kvm_initrd = initrd;
 	command = vb_launch_command(&shown, e);
 	if (!command) {
 		vb_samples_out_close(samples, NULL);
@@ -197,7 +205,9 @@ static int vb_run_finish(const struct vb_run_args *a, struct vb_runfolder *rf,
 			      .date = date,
 			      .target = a->target,
 			      .mode = a->mode,
-			      .launch = l->target->launch == VB_LAUNCH_QEMU ? "qemu" : "serial",
+			      .launch = l->target->launch == VB_LAUNCH_QEMU ? "qemu" :
+					l->target->launch == VB_LAUNCH_KVM  ? "kvm" :
+									      "serial",
 			      .command = command,
 			      .deterministic = a->deterministic ? "yes" : "no",
 			      .image = l->image,
@@ -216,7 +226,7 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 	struct vb_stream s;
 	struct vb_runfolder rf = { 0 };
 	struct vb_run_ctx ctx = { .stream = &s, .tty = isatty(2), .start_ms = vb_now_ms() };
-	char params[PATH_MAX + 16], kept[PATH_MAX + 32];
+	char params[PATH_MAX + 16], kept[PATH_MAX + 32], initrd[PATH_MAX + 32];
 	struct vb_launch l = {
 		.target = t,
 		.image = image,
@@ -230,6 +240,9 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 		.fn = vb_run_line,
 		.ctx = &ctx,
 		.interrupted = &vb_signalled,
+		.kvm_dir = a->kvm_dir,
+		.src_root = a->src_root,
+		.kvm_initrd = initrd,
 	};
 	struct vb_launch_outcome o;
 	struct vb_samples_out samples;
@@ -237,7 +250,7 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 	int ret;
 
 	vb_stream_init(&s, &so);
-	ret = vb_run_prepare(a, t, &rf, &l, params, sizeof(params), &e);
+	ret = vb_run_prepare(a, t, &rf, &l, params, sizeof(params), initrd, sizeof(initrd), &e);
 	if (ret && !rf.open)
 		goto out;
 	if (ret) {
@@ -287,13 +300,49 @@ out:
 		     VB_EXIT_OK;
 }
 
+/*
+ * --mode kvm: on a QEMU target, the nested boot needs vbench-vmm and Debian's
+ * kernel and busybox in build/kvm (make kvm-selftest fetches them once); a
+ * launch = kvm host needs vbench-vmm only.
+ */
+static int vb_run_kvm_paths(struct vb_run_args *a, const struct vb_target *t,
+			    const struct vb_paths *p, char *dir, size_t len)
+{
+	static const char *const need[] = { "vbench-vmm", "vmlinuz", "busybox" };
+	char f[PATH_MAX + 32];
+
+	if (t->launch == VB_LAUNCH_SERIAL)
+		return vb_report(
+			VB_EXIT_USAGE,
+			"run: %s: --mode kvm needs launch = kvm (a Linux host with /dev/kvm) "
+			"or launch = qemu (a nested one), not launch = serial",
+			t->path);
+	if (t->arch != VB_ARCH_ARMV8)
+		return vb_report(VB_EXIT_USAGE, "run: %s: --mode kvm needs an armv8 target",
+				 t->path);
+	vb_path_join(dir, len, p->build, "kvm");
+	/* launch = kvm: the host has its own kernel; only the VMM goes there */
+	for (size_t i = 0; i < (t->launch == VB_LAUNCH_KVM ? 1 : sizeof(need) / sizeof(need[0]));
+	     i++) {
+		vb_path_join(f, sizeof(f), dir, need[i]);
+		if (access(f, R_OK))
+			return vb_report(VB_EXIT_USAGE,
+					 "no %s: run `make kvm-selftest` first (builds vbench-vmm, "
+					 "fetches Debian's arm64 kernel and busybox)",
+					 f);
+	}
+	a->kvm_dir = dir;
+	a->src_root = p->root;
+	return 0;
+}
+
 int vb_cmd_run(int argc, char **argv)
 {
 	struct vb_run_args a;
 	struct vb_paths p;
 	struct vb_target t;
 	struct vb_error e;
-	char path[PATH_MAX + 64], image[PATH_MAX], results[PATH_MAX + 16];
+	char path[PATH_MAX + 64], image[PATH_MAX], results[PATH_MAX + 16], kvm_dir[PATH_MAX + 8];
 	int r = vb_run_args(argc, argv, &a);
 
 	if (r)
@@ -329,7 +378,25 @@ int vb_cmd_run(int argc, char **argv)
 		vb_target_free(&t);
 		return r;
 	}
-	snprintf(path, sizeof(path), "%s/%s/%s.elf", p.build, a.target, a.mode);
+	if (t.launch == VB_LAUNCH_KVM && strcmp(a.mode, "kvm")) {
+		vb_target_free(&t);
+		return vb_report(
+			VB_EXIT_USAGE,
+			"run: %s: launch = kvm runs guest-min under KVM: it needs --mode kvm",
+			t.path);
+	}
+	if (!strcmp(a.mode, "kvm")) {
+		r = vb_run_kvm_paths(&a, &t, &p, kvm_dir, sizeof(kvm_dir));
+		if (r) {
+			vb_target_free(&t);
+			return r;
+		}
+	}
+	/* kvm: guest-min's native image, as raw bytes vbench-vmm copies into the memslot */
+	snprintf(path, sizeof(path), "%s/%s/%s", p.build, a.target,
+		 a.kvm_dir		? "native.bin" :
+		 strcmp(a.mode, "virt") ? "native.elf" :
+					  "virt.elf");
 	if (access(path, R_OK) || !realpath(path, image)) {
 		vb_target_free(&t);
 		return vb_report(VB_EXIT_USAGE, "no image %s: run `make` first", path);

@@ -17,7 +17,9 @@ static const char vb_run_usage[] =
 	"record on the console and writes a run folder (docs/results.md).\n"
 	"\n"
 	"  --target T          target name (required)\n"
-	"  --mode virt|native  virt: guest-min under hyp-min (default); native: guest-min alone\n"
+	"  --mode M            virt: guest-min under hyp-min (default); native: guest-min alone;\n"
+	"                      kvm: guest-min under Linux KVM through vbench-vmm (docs/kvm.md):\n"
+	"                      on a QEMU target, Debian's kernel nested in QEMU\n"
 	"  --deterministic     QEMU with -icount shift=0,sleep=off: cycles are instructions\n"
 	"  --qemu              a board's target on QEMU's model of it (the file's qemu key):\n"
 	"                      the rows are labelled emulated\n"
@@ -160,14 +162,14 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 		return vb_report(-1, "run: unexpected argument '%s'", argv[optind]);
 	if (!a->target)
 		return vb_report(-1, "run: --target is required (vbench run --help)");
-	if (strcmp(a->mode, "virt") && strcmp(a->mode, "native"))
-		return vb_report(-1, "run: --mode %s: expected virt or native", a->mode);
+	if (strcmp(a->mode, "virt") && strcmp(a->mode, "native") && strcmp(a->mode, "kvm"))
+		return vb_report(-1, "run: --mode %s: expected virt, native or kvm", a->mode);
 	if (a->suite && (a->out || a->only || a->s1_spec || a->s2_spec || a->footprints[0] ||
 			 a->policy || strcmp(a->mode, "virt")))
 		return vb_report(-1, "run: --suite gives the configurations, modes, benchmarks and "
 				     "footprints: --out, --mode, --policy, --only, --s1, --s2 and "
 				     "--footprints do not go with it");
-	if (a->s2_spec && !strcmp(a->mode, "native"))
+	if (a->s2_spec && strcmp(a->mode, "virt"))
 		return vb_report(-1, "run: --s2 is hyp-min's stage 2: it needs --mode virt");
 	if (a->out && a->results)
 		return vb_report(-1, "run: --out and --results exclude each other");
@@ -175,7 +177,7 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 		return vb_report(-1, "run: %s", e.msg);
 	if (a->policy && strcmp(a->policy, "lean") && strcmp(a->policy, "full"))
 		return vb_report(-1, "run: --policy %s: expected lean or full", a->policy);
-	if (a->policy && !strcmp(a->mode, "native"))
+	if (a->policy && strcmp(a->mode, "virt"))
 		return vb_report(-1, "run: --policy is hyp-min's: it needs --mode virt");
 	return 0;
 }
@@ -196,7 +198,8 @@ void vb_run_param_values(const struct vb_run_args *a, struct vb_param_values *pv
 {
 	*pv = (struct vb_param_values){
 		.flags = (a->samples ? VB_PARAM_RAW_SAMPLES : 0) |
-			 (a->deterministic ? VB_PARAM_DETERMINISTIC : 0),
+			 (a->deterministic ? VB_PARAM_DETERMINISTIC : 0) |
+			 (!strcmp(a->mode, "kvm") ? VB_PARAM_KVM : 0),
 		.samples = a->n,
 		.warmup = a->warmup,
 		.policy = a->policy && !strcmp(a->policy, "full") ? VB_POLICY_FULL : VB_POLICY_LEAN,

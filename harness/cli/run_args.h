@@ -21,6 +21,7 @@ struct vb_run_args {
 	uint32_t footprints[VB_PARAMS_MAX_FOOTPRINTS]; /* --footprints; none: the defaults */
 	const char *suite;			       /* --suite NAME: bench/suites/NAME.suite */
 	time_t start;				       /* names the run and dates it */
+	const char *kvm_dir, *src_root; /* --mode kvm: build/kvm and the source tree */
 };
 
 struct vb_target;

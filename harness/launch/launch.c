@@ -81,6 +81,10 @@ int vb_launch_qemu_argv(const struct vb_launch *l, struct vb_argv *out, struct v
 				"-kernel",
 				l->image };
 
+	if (t->launch == VB_LAUNCH_KVM)
+		return vb_kvm_host_argv(l, out, e);
+	if (l->kvm_dir)
+		return vb_kvm_qemu_argv(l, out, e);
 	memset(out, 0, sizeof(*out));
 	if (!size || size % (1u << 20))
 		return vb_fail(e, "%s: ram_size = 0x%llx is not a whole number of MiB", t->path,

@@ -30,6 +30,12 @@ struct vb_launch {
 	int err_fd;	    /* where QEMU's own messages go (qemu.log); -1: vbench's stderr */
 	vb_line_fn fn;	    /* each console line; true stops reading */
 	void *ctx;
+	/*
+	 * --mode kvm (kvm.c): build/kvm (vbench-vmm, vmlinuz, busybox), the
+	 * source tree (vbench-vmm/initramfs.sh) and the initramfs to pack; image
+	 * is then guest-min's native.bin. NULL: not kvm.
+	 */
+	const char *kvm_dir, *src_root, *kvm_initrd;
 	/* Set by a signal handler (or NULL): stop QEMU, or close the serial line, now. */
 	const volatile sig_atomic_t *interrupted;
 };
@@ -42,8 +48,26 @@ struct vb_launch_outcome {
 	char cut[160]; /* why the console ended early, for messages */
 };
 
-/* The QEMU command: the target's qemu line, then what docs/targets.md says vbench adds. */
+/*
+ * The QEMU command: the target's qemu line, then what docs/targets.md says
+ * vbench adds; with --mode kvm the nested boot, or launch = kvm's host script.
+ */
 int vb_launch_qemu_argv(const struct vb_launch *l, struct vb_argv *out, struct vb_error *e);
+
+/*
+ * kvm.c: writes <dir>/vmm.args (vbench-vmm's arguments for the target) and
+ * packs l->kvm_initrd with vbench-vmm, the image, params.bin and them.
+ */
+int vb_kvm_initramfs(const struct vb_launch *l, const char *dir, struct vb_error *e);
+/* The nested boot: Debian's kernel under the target's QEMU, the initramfs as its root. */
+int vb_kvm_qemu_argv(const struct vb_launch *l, struct vb_argv *out, struct vb_error *e);
+
+/*
+ * launch = kvm: `sh -c SCRIPT`, the script copying vbench-vmm, the image and
+ * params.bin to the KVM host (the target's `remote` prefix, or here) and
+ * running the VMM there, its stdout the console.
+ */
+int vb_kvm_host_argv(const struct vb_launch *l, struct vb_argv *out, struct vb_error *e);
 
 /* What meta.csv calls the command: the QEMU command line, or "serial <dev> <baud>". */
 char *vb_launch_command(const struct vb_launch *l, struct vb_error *e);

@@ -97,6 +97,7 @@ static const struct vb_key vb_keys[] = {
 	VB_KEY(launch, VB_K_LAUNCH),
 	VB_KEY(qemu, VB_K_STR),
 	VB_KEY(serial, VB_K_STR),
+	VB_KEY(remote, VB_K_STR),
 	VB_KEY(baud, VB_K_U64),
 	VB_KEY(boot, VB_K_STR),
 	VB_KEY(params_via, VB_K_PARAMS_VIA),
@@ -190,7 +191,7 @@ static int vb_key_set(struct vb_target *t, const struct vb_key *k, const char *v
 		t->halt = (enum vb_halt)w;
 		break;
 	case VB_K_LAUNCH:
-		w = vb_word(v, "qemu|serial");
+		w = vb_word(v, "qemu|serial|kvm");
 		t->launch = (enum vb_launch_kind)w;
 		break;
 	case VB_K_GRANULES:
@@ -218,7 +219,7 @@ static int vb_key_set(struct vb_target *t, const struct vb_key *k, const char *v
 			[VB_K_ARCH] = "armv7 or armv8",
 			[VB_K_YESNO] = "yes or no",
 			[VB_K_HALT] = "psci-off or wait",
-			[VB_K_LAUNCH] = "qemu or serial",
+			[VB_K_LAUNCH] = "qemu, serial or kvm",
 			[VB_K_GRANULES] = "granules from 4k 16k 64k, separated by blanks",
 			[VB_K_UART] = "pl011, cadence or ns16550 (a driver common/uart_<name>.c)",
 			[VB_K_VALIDATED] = "qemu-model, uart-only or untested",
@@ -409,6 +410,18 @@ static int vb_target_check(struct vb_target *t, const struct vb_seen *seen, stru
 		t->params_via = VB_PARAMS_SERIAL; /* a board has nothing else */
 		if (vb_need(t, seen, "serial", e) || vb_need(t, seen, "baud", e))
 			return -1;
+	} else if (t->launch == VB_LAUNCH_KVM) {
+		/* vbench-vmm's arguments: the guest's memory map and devices (launch/kvm.c) */
+		static const char *const need_kvm[] = { "uart_base", "gic_version", "vdev_ipa" };
+
+		t->params_via = VB_PARAMS_LOADER; /* params.bin goes with the image */
+		for (size_t i = 0; i < sizeof(need_kvm) / sizeof(need_kvm[0]); i++)
+			if (vb_need(t, seen, need_kvm[i], e))
+				return -1;
+		if (t->arch != VB_ARCH_ARMV8)
+			return vb_fail(
+				e, "%s: launch = kvm needs arch = armv8 (KVM runs arm64 guests)",
+				t->path);
 	} else {
 		for (size_t i = 0; i < sizeof(need_qemu) / sizeof(need_qemu[0]); i++)
 			if (vb_need(t, seen, need_qemu[i], e))

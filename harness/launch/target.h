@@ -14,7 +14,8 @@
 #include "base/util.h"
 
 enum vb_arch { VB_ARCH_ARMV7, VB_ARCH_ARMV8 };
-enum vb_launch_kind { VB_LAUNCH_QEMU, VB_LAUNCH_SERIAL };
+/* kvm: a Linux host with /dev/kvm, here or through `remote`, runs vbench-vmm (--mode kvm) */
+enum vb_launch_kind { VB_LAUNCH_QEMU, VB_LAUNCH_SERIAL, VB_LAUNCH_KVM };
 /* How the run parameters reach the images: QEMU's loader, or the console handshake. */
 enum vb_params_via { VB_PARAMS_LOADER, VB_PARAMS_SERIAL };
 enum vb_halt { VB_HALT_PSCI_OFF, VB_HALT_WAIT };
@@ -45,7 +46,12 @@ struct vb_target {
 	enum vb_launch_kind launch;
 	char *qemu;   /* launch = qemu: the command up to machine and CPU */
 	char *serial; /* launch = serial: the device */
-	char *boot;   /* how the board's loader starts the image at EL2/Hyp, for people */
+	/*
+	 * launch = kvm: a command prefix that runs its one argument, a shell
+	 * command line, on the KVM host ("ssh board"); "": here.
+	 */
+	char *remote;
+	char *boot; /* how the board's loader starts the image at EL2/Hyp, for people */
 	uint64_t baud;
 	enum vb_params_via params_via; /* serial for launch = serial; QEMU: on a pty when serial */
 };

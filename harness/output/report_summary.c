@@ -34,8 +34,12 @@ static bool vb_default_config(const struct vb_row *r)
 	       !strcmp(c, "s1-4k_s2-4k");
 }
 
-static void vb_td_num(FILE *f, const struct vb_row *x, const char *cls)
+/* unit: the row's (its last column); a cell in another (KVM's ticks) names its own. */
+static void vb_td_num(FILE *f, const struct vb_row *x, const char *cls, const char *unit)
 {
+	const char *own = x ? vb_row_get(x, "unit") : "";
+	bool other = x && x->ok && strcmp(own, unit);
+
 	double v;
 	char b[48];
 
@@ -47,11 +51,13 @@ static void vb_td_num(FILE *f, const struct vb_row *x, const char *cls)
 		fputs("</td>", f);
 	} else if (vb_row_corrected(x, &v)) { /* no overhead to subtract: raw, said for cycles */
 		vb_fmt_num(b, sizeof(b), x->median);
-		fprintf(f, "<td class=\"%s raw\">%s%s</td>", cls, b,
-			strncmp(vb_row_get(x, "unit"), "cycles", 6) ? "" : " (raw)");
+		fprintf(f, "<td class=\"%s raw\">%s%s%s%s</td>", cls, b,
+			strncmp(own, "cycles", 6) ? "" : " (raw)", other ? " " : "",
+			other ? own : "");
 	} else {
 		vb_fmt_num(b, sizeof(b), v);
-		fprintf(f, "<td class=\"%s\">%s</td>", cls, b);
+		fprintf(f, "<td class=\"%s\">%s%s%s</td>", cls, b, other ? " " : "",
+			other ? own : "");
 	}
 }
 
@@ -73,6 +79,14 @@ static void vb_td_delta(FILE *f, const struct vb_row *v, const struct vb_row *n)
 		else
 			fprintf(f, "<td class=\"delta none\">- (native %s)</td>",
 				n ? vb_row_get(n, "status") : "not run");
+		return;
+	}
+	if (strcmp(vb_row_get(v, "unit"), vb_row_get(n, "unit"))) { /* KVM's ticks, native cycles */
+		fputs("<td class=\"delta none\">- (units differ: ", f);
+		vb_html_esc(f, vb_row_get(v, "unit"));
+		fputs(" vs ", f);
+		vb_html_esc(f, vb_row_get(n, "unit"));
+		fputs(")</td>", f);
 		return;
 	}
 	if (vb_row_corrected(n, &b))
@@ -151,12 +165,11 @@ static void vb_summary_group(FILE *f, const struct vb_set *s, const char *group)
 		fputs("<tr><td>", f);
 		vb_html_esc(f, benches.v[b]);
 		fputs("</td>", f);
-		for (size_t i = 0; i < nw; i++) {
-			const struct vb_row *x = cell[b * w.n + order[i]];
-
-			any = any ? any : x;
-			vb_td_num(f, x, "num");
-		}
+		for (size_t i = 0; i < nw && !any; i++)
+			any = cell[b * w.n + order[i]];
+		for (size_t i = 0; i < nw; i++)
+			vb_td_num(f, cell[b * w.n + order[i]], "num",
+				  any ? vb_row_get(any, "unit") : "");
 		for (size_t i = 0; i < nw; i++)
 			if (order[i] != native)
 				vb_td_delta(f, cell[b * w.n + order[i]],
@@ -181,7 +194,9 @@ void vb_report_summary(FILE *f, const struct vb_set *s)
 	      "median minus the run's <code>counter_overhead</code>, then each virtualized world "
 	      "against native. Where native has no such path (<i>na</i>), all of the cost is "
 	      "virtualization's. One table per target and clock: numbers of different clocks are "
-	      "never compared.</p>\n",
+	      "never compared. KVM's rows are timed with the virtual counter (its cycle counter "
+	      "does not count the host): a cell in another unit than its row's names it, and no "
+	      "difference is taken between two units.</p>\n",
 	      f);
 	vb_names_init(&groups, s->nrows);
 	for (size_t i = 0; i < s->nrows; i++)

@@ -316,6 +316,11 @@ static const struct {
 	{ "dtlb_walk", c_event },
 	{ "mem_access", c_event },
 	{ "l1d_cache_refill", c_event },
+	/* issue #13: kvm mode, KVM's counters over the row's samples, the host kernel */
+	{ "stat_exits", c_result_field },
+	{ "stat_hvc_exits", c_result_field },
+	{ "stat_user_exits", c_result_field },
+	{ "kernel", c_begin_field },
 };
 #define VB_SUMMARY_NCOLS (sizeof(vb_summary_table) / sizeof(vb_summary_table[0]))
 

@@ -36,6 +36,10 @@ static const char *const vb_stat_columns[] = {
 	"mem_access",
 	"l1d_cache_refill",
 	"desc_reads",
+	/* kvm mode: KVM's exit counters over the row's samples */
+	"stat_exits",
+	"stat_hvc_exits",
+	"stat_user_exits",
 	NULL,
 };
 

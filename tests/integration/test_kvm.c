@@ -7,6 +7,8 @@
  * to user space) while each MMIO access is one; PMCCNTR under KVM does not
  * count the host (so kvm rows are timed with CNTVCT); a KVM round trip is at
  * least 20 times hyp-min lean's hvc_null; the boot is deterministic.
+ * Then vbench run --mode kvm, twice: guest-min's kvm mode, every row verified,
+ * KVM's exit counters per row, bit-identical runs.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -91,60 +93,6 @@ static void sh(const char *cmd)
 		fail_msg("'%s': status %d", cmd, rc);
 }
 
-/*
- * guest-min's native image for qemu-a72, unchanged, under KVM through
- * vbench-vmm (its run parameters from vbench lava job, which writes them to a
- * file): every record verifies as vbench run's would. The rows are native-mode
- * rows timed with PMCCNTR, which under KVM does not count the host: this
- * checks the VMM's loading, console and shutdown, not a kvm column.
- */
-static void test_kvm_guest_min_records(void **state)
-{
-	static char out[1 << 20];
-	char dir[400], cmd[8192], initrd[600];
-	const char *b = build_dir(),
-		   *vb = getenv("VBENCH") ? getenv("VBENCH") : VB_SRC_ROOT "/build/bin/vbench";
-	FILE *f;
-	struct vb_csv_table t;
-	struct qemu_run run = { 0 };
-
-	(void)state;
-	snprintf(dir, sizeof(dir), "%s/vbench-kvm-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	assert_non_null(mkdtemp(dir));
-	snprintf(cmd, sizeof(cmd),
-		 "%s lava job --target qemu-a72 --mode native --deterministic "
-		 "--only counter_overhead,sysreg_trap,hvc_null,mmio_read --n 50 --jobs %s/jobs "
-		 "--image-url file:///unused --params-url file:///unused >/dev/null && "
-		 "cp %s/jobs/qemu-a72-native.params.bin %s/params.bin && "
-		 "echo '--ram 0x40000000:0x80000000 --image /native.bin@0x40800000 "
-		 "--image /params.bin@0xbffff000 --uart 0x09000000 --vdev 0x0c000000 "
-		 "--gicv3 0x08000000:0x080a0000 --pmu --stats' >%s/vmm.args && "
-		 "%s/vbench-vmm/initramfs.sh %s/guest.cpio.gz %s/kvm/busybox %s/vbench-vmm/init.sh "
-		 "%s/kvm/vbench-vmm %s/qemu-a72/native.bin %s/params.bin %s/vmm.args",
-		 vb, dir, dir, dir, dir, VB_SRC_ROOT, dir, b, VB_SRC_ROOT, b, b, dir, dir);
-	sh(cmd);
-	snprintf(initrd, sizeof(initrd), "%s/guest.cpio.gz", dir);
-	boot(initrd, out, sizeof(out));
-	snprintf(cmd, sizeof(cmd), "%s/console.log", dir);
-	f = fopen(cmd, "w");
-	assert_non_null(f);
-	fputs(out, f);
-	fclose(f);
-	if (!strstr(out, "vmm: system_off") || !strstr(out, "vmm-host: exit 0"))
-		fail_msg("guest-min under KVM did not end with SYSTEM_OFF:\n%s", out);
-	snprintf(cmd, sizeof(cmd), "%s parse %s/console.log --out %s/run >/dev/null", vb, dir, dir);
-	sh(cmd);
-	snprintf(run.dir, sizeof(run.dir), "%s/run", dir);
-	assert_int_equal(qemu_summary(&run, &t), 0);
-	assert_string_equal(vb_csv_cell(&t, qemu_row(&t, "counter_overhead"), "status"), "ok");
-	assert_string_equal(vb_csv_cell(&t, qemu_row(&t, "sysreg_trap"), "status"), "ok");
-	vb_csv_free(&t);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	if (!getenv("VBENCH_KEEP_TEST_RUNS"))
-		sh(cmd);
-}
-
 /* The number after "key" on the console (key includes its separator), or fail. */
 static unsigned long long value(const char *key)
 {
@@ -192,24 +140,191 @@ static void test_kvm_pmccntr_excludes_host(void **state)
 			 vct << CNTVCT_INSTR_SHIFT, pmc);
 }
 
+/* hyp-min lean's hvc_null median on qemu-a72 (instructions, under icount): one run, kept. */
+static struct qemu_run lean_run;
+
+static long lean_hvc_null(void)
+{
+	static long lean = -1;
+	struct qemu_run *r = &lean_run;
+	struct vb_csv_table t;
+	const char *const extra[] = { "--only", "hvc_null", "--n", "50", NULL };
+
+	if (lean > 0)
+		return lean;
+	qemu_run(r, "qemu-a72", "virt", extra);
+	if (r->status != 0)
+		fail_msg("vbench: %s", r->err);
+	assert_int_equal(qemu_summary(r, &t), 0);
+	lean = qemu_cell_long(&t, qemu_row(&t, "hvc_null"), "median");
+	vb_csv_free(&t);
+	return lean;
+}
+
 /* KVM's null call, in instructions (CNTVCT), against hyp-min lean's hvc_null median. */
 static void test_kvm_vs_hyp_min(void **state)
 {
-	struct qemu_run r;
-	struct vb_csv_table t;
-	const char *const extra[] = { "--only", "hvc_null", "--n", "50", NULL };
-	long kvm = (long)((value("cntvct=") << CNTVCT_INSTR_SHIFT) / NULL_HVC_CALLS), lean;
+	long kvm = (long)((value("cntvct=") << CNTVCT_INSTR_SHIFT) / NULL_HVC_CALLS),
+	     lean = lean_hvc_null();
 
 	(void)state;
-	qemu_run(&r, "qemu-a72", "virt", extra);
-	if (r.status != 0)
-		fail_msg("vbench: %s", r.err);
-	assert_int_equal(qemu_summary(&r, &t), 0);
-	lean = qemu_cell_long(&t, qemu_row(&t, "hvc_null"), "median");
-	vb_csv_free(&t);
 	if (lean <= 0 || kvm < 20 * lean)
 		fail_msg("KVM null HVC %ld instructions, hyp-min lean %ld: not 20 times", kvm,
 			 lean);
+}
+
+/*
+ * vbench run --mode kvm (twice): guest-min's kvm mode under KVM nested in
+ * QEMU, every row verified by vbench as any run's.
+ */
+#define KVM_N "100"
+static struct qemu_run kvm_runs[2];
+static struct vb_csv_table kvm_rows;
+
+static void kvm_mode_run(struct qemu_run *r)
+{
+	const char *const extra[] = { "--n", KVM_N, NULL };
+
+	qemu_run(r, "qemu-a72", "kvm", extra);
+	if (r->status != 0)
+		fail_msg("vbench run --mode kvm: %s", r->err);
+}
+
+static int kvm_mode_setup(void **state)
+{
+	(void)state;
+	kvm_mode_run(&kvm_runs[0]);
+	kvm_mode_run(&kvm_runs[1]);
+	return qemu_summary(&kvm_runs[0], &kvm_rows);
+}
+
+static int kvm_mode_teardown(void **state)
+{
+	(void)state;
+	vb_csv_free(&kvm_rows);
+	return 0;
+}
+
+static const char *kvm_cell(const char *bench, const char *column)
+{
+	size_t row = qemu_row(&kvm_rows, bench);
+
+	if (!row)
+		fail_msg("no %s row in the kvm run %s", bench, kvm_runs[0].dir);
+	return vb_csv_cell(&kvm_rows, row, column);
+}
+
+/* The rows KVM expresses are measured in ticks; every other one is na with a reason. */
+static void test_kvm_mode_rows(void **state)
+{
+	static const char *const measured[] = { "counter_overhead", "hvc_null",	  "sysreg_trap",
+						"mmio_read",	    "mmio_write", "virq_timer",
+						"virq_irq_line" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(measured) / sizeof(measured[0]); i++) {
+		assert_string_equal(kvm_cell(measured[i], "status"), "ok");
+		assert_string_equal(kvm_cell(measured[i], "unit"), "ticks");
+		assert_string_equal(kvm_cell(measured[i], "mode"), "kvm");
+	}
+	for (size_t row = 1; row < kvm_rows.nrows; row++)
+		assert_true(!strcmp(vb_csv_cell(&kvm_rows, row, "status"), "ok") ||
+			    !strcmp(vb_csv_cell(&kvm_rows, row, "status"), "na"));
+	assert_string_equal(kvm_cell("s2perm_none", "status"), "na");
+	/* the host kernel, from vbench-vmm, as the nested boot says it */
+	assert_non_null(strstr(console[0], "vmm-host: kernel "));
+	assert_int_equal(strncmp(kvm_cell("hvc_null", "kernel"),
+				 strstr(console[0], "vmm-host: kernel ") + 17,
+				 strlen(kvm_cell("hvc_null", "kernel"))),
+			 0);
+}
+
+/* KVM's counters over each row's samples: where each exit went. */
+static void test_kvm_mode_stats(void **state)
+{
+	long n = atol(KVM_N);
+
+	(void)state;
+	/* the null SMCCC call: answered in the host kernel, one HVC exit each, none to the VMM */
+	assert_int_equal(atol(kvm_cell("hvc_null", "stat_user_exits")), 0);
+	assert_int_equal(atol(kvm_cell("hvc_null", "stat_hvc_exits")), n);
+	/* the ID register: a trap KVM emulates in the kernel */
+	assert_int_equal(atol(kvm_cell("sysreg_trap", "stat_user_exits")), 0);
+	/* each MMIO access one exit to the VMM: a read; a write and the read that checks it */
+	assert_int_equal(atol(kvm_cell("mmio_read", "stat_user_exits")), n);
+	assert_int_equal(atol(kvm_cell("mmio_write", "stat_user_exits")), 2 * n);
+	/* KVM_IRQ_LINE: the guest's request, its handler lowering the line, the check after */
+	assert_int_equal(atol(kvm_cell("virq_irq_line", "stat_user_exits")), 3 * n);
+}
+
+/*
+ * KVM's hvc_null against hyp-min lean's, in instructions: only here, under
+ * -icount shift=0, where CNTVCT ticks once per 16 instructions.
+ */
+static void test_kvm_mode_vs_hyp_min(void **state)
+{
+	long kvm = atol(kvm_cell("hvc_null", "median")) << CNTVCT_INSTR_SHIFT,
+	     lean = lean_hvc_null();
+
+	(void)state;
+	if (lean <= 0 || kvm < 20 * lean)
+		fail_msg("kvm mode's hvc_null %ld instructions, hyp-min lean %ld: not 20 times",
+			 kvm, lean);
+}
+
+/*
+ * The report puts KVM beside native and hyp-min lean in one summary table
+ * (its host kernel in its world's name), its ticks named in its cells and
+ * never subtracted from native cycles.
+ */
+static void test_kvm_mode_report(void **state)
+{
+	struct qemu_run native;
+	const char *const extra[] = { "--only", "sysreg_trap,hvc_null", "--n", "20", NULL };
+	char cmd[2400], *html, head[200];
+	FILE *f;
+	long len;
+
+	(void)state;
+	(void)lean_hvc_null();
+	qemu_run(&native, "qemu-a72", "native", extra);
+	if (native.status != 0)
+		fail_msg("vbench: %s", native.err);
+	snprintf(cmd, sizeof(cmd), "%s report --out %s/report %s %s %s >/dev/null",
+		 getenv("VBENCH") ? getenv("VBENCH") : VB_SRC_ROOT "/build/bin/vbench", native.dir,
+		 native.dir, lean_run.dir, kvm_runs[0].dir);
+	sh(cmd);
+	snprintf(cmd, sizeof(cmd), "%s/report/index.html", native.dir);
+	f = fopen(cmd, "r");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	html = calloc(1, (size_t)len + 1);
+	assert_int_equal(fread(html, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	snprintf(head, sizeof(head), "<th>kvm %s</th>", kvm_cell("hvc_null", "kernel"));
+	if (!strstr(html, head) || !strstr(html, "<th>hyp-min lean</th>") ||
+	    !strstr(html, "<th>native</th>"))
+		fail_msg("no '%s' beside native and hyp-min lean in the report", head);
+	/* one table: the kernel is KVM's world, not another context */
+	assert_null(
+		strstr(strstr(html, "<table class=\"summary\">") + 1, "<table class=\"summary\">"));
+	assert_non_null(strstr(html, " ticks</td>"));
+	assert_non_null(strstr(html, "units differ: ticks vs cycles"));
+	free(html);
+}
+
+/* The nested boot and the kvm run repeat exactly: the same console, byte for byte. */
+static void test_kvm_mode_deterministic(void **state)
+{
+	char a[600], b[600], cmd[1300];
+
+	(void)state;
+	snprintf(a, sizeof(a), "%s/console.log", kvm_runs[0].dir);
+	snprintf(b, sizeof(b), "%s/console.log", kvm_runs[1].dir);
+	snprintf(cmd, sizeof(cmd), "cmp -s %s %s", a, b);
+	sh(cmd);
 }
 
 /* -icount shift=0,sleep=off: the whole nested boot and run repeat exactly. */
@@ -263,9 +378,18 @@ int main(void)
 		cmocka_unit_test(test_kvm_pmccntr_excludes_host),
 		cmocka_unit_test(test_kvm_vs_hyp_min),
 		cmocka_unit_test(test_kvm_deterministic),
-		cmocka_unit_test(test_kvm_guest_min_records),
 		cmocka_unit_test(test_kvm_gicv2),
 	};
 
-	return cmocka_run_group_tests_name("kvm", tests, setup, NULL);
+	const struct CMUnitTest mode_tests[] = {
+		cmocka_unit_test(test_kvm_mode_rows),
+		cmocka_unit_test(test_kvm_mode_stats),
+		cmocka_unit_test(test_kvm_mode_vs_hyp_min),
+		cmocka_unit_test(test_kvm_mode_deterministic),
+		cmocka_unit_test(test_kvm_mode_report),
+	};
+
+	return cmocka_run_group_tests_name("kvm", tests, setup, NULL) |
+	       cmocka_run_group_tests_name("kvm mode", mode_tests, kvm_mode_setup,
+					   kvm_mode_teardown);
 }

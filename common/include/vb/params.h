@@ -9,7 +9,8 @@
 #define VB_PARAM_RAW_SAMPLES   (1u << 0) /* emit `samples` records */
 #define VB_PARAM_DETERMINISTIC (1u << 1) /* QEMU runs with -icount shift=0 */
 #define VB_PARAM_EMULATED \
-	(1u << 2) /* vbench started QEMU: emulated, whatever the target file says */
+	(1u << 2)	       /* vbench started QEMU: emulated, whatever the target file says */
+#define VB_PARAM_KVM (1u << 3) /* guest-min runs under Linux KVM (vbench-vmm): kvm mode */
 
 #define VB_PARAMS_ONLY_LEN 256
 

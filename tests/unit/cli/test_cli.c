@@ -534,9 +534,81 @@ static void test_suite_native_once(void **state)
 	teardown(&c);
 }
 
+/*
+ * launch = kvm: vbench copies vbench-vmm, the image and params.bin to the KVM
+ * host through the target's remote prefix and reads the VMM's stdout. Here
+ * the prefix is a local shell that marks its environment, and the VMM a
+ * script that checks what arrived and prints a console.
+ */
+static void test_run_launch_kvm(void **state)
+{
+	struct cli c;
+	struct vbt_gen g = { 0 };
+	char *p, *out, *text;
+
+	(void)state;
+	setup(&c);
+	p = vb_xasprintf("%s/bench/targets/fakekvm.conf", c.root);
+	vbt_write(p, "arch = armv8\ncpu = cortex-a72\nram_base = 0x40000000\n"
+		     "ram_size = 0x80000000\ntest_base = 0x80000000\ntest_size = 0x40000000\n"
+		     "uart = pl011\nuart_base = 0x09000000\n"
+		     "gic_version = 3\ngicd_base = 0x08000000\ngicd_size = 0x10000\n"
+		     "gicr_base = 0x080a0000\ngicr_size = 0x20000\nvdev_ipa = 0x0c000000\n"
+		     "emulated = no\nlaunch = kvm\nremote = env VB_TEST_REMOTE=yes sh -c\n");
+	free(p);
+	p = vb_xasprintf("%s/fakekvm", c.build);
+	mkdir(p, 0777);
+	free(p);
+	p = vb_xasprintf("%s/fakekvm/native.bin", c.build);
+	vbt_write(p, "IMG");
+	free(p);
+	p = vb_xasprintf("%s/kvm", c.build);
+	mkdir(p, 0777);
+	free(p);
+	p = vb_xasprintf("%s/kvm/vbench-vmm", c.build);
+	text = vb_xasprintf("#!/bin/sh\n"
+			    "[ \"$VB_TEST_REMOTE\" = yes ] || exit 3\n"
+			    "[ \"$(cat native.bin)\" = IMG ] && [ -s params.bin ] || exit 4\n"
+			    "echo \"$@\" >%s/vmm-args\n"
+			    "cat %s/console\n",
+			    c.root, c.root);
+	vbt_write(p, text);
+	free(text);
+	free(p);
+	vbt_begin(&g, "fakekvm", "kvm", "pmu", 1);
+	vbt_result(&g, "hvc_null", vals, 4);
+	vbt_end(&g);
+	vbt_fake_console(c.root, g.b.s, "exit 0");
+	vbt_free(&g);
+	vb(&c, "run --target fakekvm --mode virt --root %s --build %s", c.root, c.build);
+	assert_int_equal(c.status, 2);
+	vbt_contains(c.err, "launch = kvm runs guest-min under KVM: it needs --mode kvm");
+	vb(&c, "run --target fakekvm --mode kvm --deterministic --root %s --build %s", c.root,
+	   c.build);
+	assert_int_equal(c.status, 2);
+	vbt_contains(c.err, "--deterministic needs launch = qemu");
+	out = vb_xasprintf("%s/run", c.root);
+	vb(&c, "run --target fakekvm --mode kvm --root %s --build %s --out %s", c.root, c.build,
+	   out);
+	if (c.status)
+		fail_msg("vbench run: %s", c.err);
+	text = file_in(c.root, "vmm-args");
+	vbt_contains(text, "--ram 0x40000000:0x80000000 --image native.bin@0x40800000 "
+			   "--image params.bin@0xbffff000 --uart 0x9000000 --vdev 0xc000000 "
+			   "--gicv3 0x8000000:0x80a0000 --pmu --stats");
+	free(text);
+	text = file_in(out, "meta.csv");
+	vbt_contains(text, "\"launch\",\"kvm\"");
+	vbt_contains(text, "env VB_TEST_REMOTE=yes sh -c");
+	free(text);
+	free(out);
+	teardown(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_run_launch_kvm),
 		cmocka_unit_test(test_help_and_usage),
 		cmocka_unit_test(test_run_then_fail_then_parse),
 		cmocka_unit_test(test_parse_keeps_what_was_verified),

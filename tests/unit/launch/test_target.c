@@ -73,6 +73,36 @@ static void expect_bad(const char *text, const char *msg)
 	vbt_rmdir(root);
 }
 
+/* launch = kvm: a Linux host runs vbench-vmm; remote is its command prefix ("" here). */
+#define KVM_HOST                                                                         \
+	"arch = armv8\ncpu = cortex-a72\nram_base = 0x40000000\nram_size = 0x80000000\n" \
+	"test_base = 0x80000000\ntest_size = 0x40000000\nuart = pl011\n"                 \
+	"uart_base = 0x09000000\ngic_version = 3\ngicd_base = 0x08000000\n"              \
+	"gicd_size = 0x10000\ngicr_base = 0x080a0000\ngicr_size = 0x20000\n"             \
+	"emulated = no\nlaunch = kvm\n"
+
+static void test_launch_kvm(void **state)
+{
+	char *root = make_root("host", KVM_HOST "vdev_ipa = 0x0c000000\nremote = ssh board\n");
+	struct vb_target t;
+	struct vb_error e;
+
+	(void)state;
+	assert_int_equal(vb_target_load(&t, root, "host", &e), 0);
+	assert_int_equal(t.launch, VB_LAUNCH_KVM);
+	assert_string_equal(t.remote, "ssh board");
+	assert_int_equal(t.params_via, VB_PARAMS_LOADER);
+	vb_target_free(&t);
+	vbt_rmdir(root);
+	root = make_root("host", KVM_HOST "vdev_ipa = 0x0c000000\n");
+	assert_int_equal(vb_target_load(&t, root, "host", &e), 0);
+	assert_string_equal(t.remote, ""); /* absent: this machine is the KVM host */
+	vb_target_free(&t);
+	vbt_rmdir(root);
+	/* vbench-vmm emulates hyp-min's device there: without its address, no mmio rows */
+	expect_bad(KVM_HOST, "vdev_ipa");
+}
+
 static void test_missing_key(void **state)
 {
 	char text[sizeof(GOOD)];
@@ -103,7 +133,7 @@ static void test_missing_key(void **state)
 	expect_bad("arch=armv8\ncpu=x\nram_base=0x0\nram_size=0x100000\nemulated=no\nlaunch=qemu\n",
 		   "missing key 'qemu'");
 	expect_bad("arch=armv8\ncpu=x\nram_base=0\nram_size=1\nemulated=no\nlaunch=jtag\n",
-		   "launch = jtag: expected qemu or serial");
+		   "launch = jtag: expected qemu, serial or kvm");
 }
 
 static void test_unknown_target(void **state)
@@ -180,6 +210,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_file),
 		cmocka_unit_test(test_missing_key),
+		cmocka_unit_test(test_launch_kvm),
 		cmocka_unit_test(test_unknown_target),
 		cmocka_unit_test(test_repository_targets),
 		cmocka_unit_test(test_qemu_needs_build_keys),

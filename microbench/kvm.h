@@ -1,0 +1,41 @@
+/*
+ * guest-min's kvm mode (docs/kvm.md): started at EL1 by vbench-vmm under
+ * Linux KVM, with VB_PARAM_KVM in the run parameters. KVM backs PMCCNTR with
+ * a host perf event that excludes the host, so a KVM exit timed with it looks
+ * free: the rows this mode runs are timed with the virtual counter CNTVCT
+ * (unit ticks), and the VMM reads KVM's counters around each row's samples.
+ */
+#ifndef KVM_H
+#define KVM_H
+
+#include <stdint.h>
+#include <vb/record.h>
+
+struct bench_variant;
+
+#define KVM_UNIT "ticks"
+
+/* why a row has no kvm sample function (microbench/table.c) */
+#define KVM_NA_HYP_MIN "a_hyp_min_mechanism_kvm_does_not_expose"
+#define KVM_NA_MEMORY  "memory_rows_under_kvm_not_implemented_yet"
+#define KVM_NA_LATER   "not_implemented_under_kvm_yet"
+
+/* the rows' kvm sample functions, each timed with CNTVCT */
+uint32_t kvm_counter_overhead(void);
+uint32_t kvm_hvc_null(void);
+uint32_t kvm_sysreg_trap(void);
+uint32_t kvm_mmio_read(void);
+uint32_t kvm_mmio_write(void);
+uint32_t kvm_virq_irq_line(void);
+const char *prepare_kvm_irq_line(struct bench_variant *v);
+#define KVM_NA_NO_VMM "no_vmm_to_raise_it_outside_kvm_mode"
+
+/* Around a row's kept samples: the VMM reads KVM's counters at each (outside the timing). */
+void kvm_row_start(void);
+void kvm_row_end(void);
+/* The row's KVM counters, read back from the VMM, as result fields. */
+void kvm_row_fields(struct record *r);
+/* The begin record's kvm fields: the timing method, the host kernel's release. */
+void kvm_begin_fields(struct record *r);
+
+#endif
