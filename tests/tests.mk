@@ -48,6 +48,11 @@ $(BUILD)/tests/vmm/%.o: vbench-vmm/%.c
 
 # vbench-vmm's device models, built for the host
 $(BUILD)/tests/unit/vmm/test_vmm_dev: $(BUILD)/tests/vmm/dev.o
+# vbench-linux's event and mapping code, built for the host
+$(BUILD)/tests/linux/%.o: vbench-linux/%.c
+	@mkdir -p $(@D)
+	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(TEST_CFLAGS) -c $< -o $@
+$(BUILD)/tests/unit/linux/test_vl: $(BUILD)/tests/linux/events.o $(BUILD)/tests/linux/mapping.o
 # test_common_pgtable: common/pgtable.c comes with libvbench.a (vbench checks configurations with it)
 
 # The cli tests run the vbench program itself.
@@ -67,4 +72,5 @@ $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(TEST_HELPERS) $(HARNESS_LIB)
 	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(TEST_CFLAGS) -o $@ $^ $(TEST_LDLIBS)
 
 -include $(TEST_BINS:=.d) $(TEST_HELPERS:.o=.d) $(IT_BINS:=.d) $(IT_HELPERS:.o=.d) \
-	$(wildcard $(BUILD)/tests/common/*.d) $(wildcard $(BUILD)/tests/vmm/*.d)
+	$(wildcard $(BUILD)/tests/common/*.d) $(wildcard $(BUILD)/tests/vmm/*.d) \
+	$(wildcard $(BUILD)/tests/linux/*.d)

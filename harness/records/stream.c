@@ -62,16 +62,17 @@ static int vb_on_begin(struct vb_stream *s, const struct vb_record *r, struct vb
 		if (vb_record_need(r, need[i], &v, e))
 			return -1;
 	mode = vb_record_get(r, "mode");
-	if (strcmp(mode, "virt") && strcmp(mode, "native"))
-		return vb_fail(e, "begin: mode=%s is neither virt nor native", mode);
+	/* linux: vbench-linux's rows from user space (docs/linux.md), no hyp-min */
+	if (strcmp(mode, "virt") && strcmp(mode, "native") && strcmp(mode, "linux"))
+		return vb_fail(e, "begin: mode=%s is not virt, native or linux", mode);
 	if (vb_expect(r, "target", s->opts.expect_target, e) ||
 	    vb_expect(r, "mode", s->opts.expect_mode, e) ||
 	    vb_expect(r, "clock", s->opts.expect_clock, e))
 		return -1;
 	if (!strcmp(mode, "virt") && !s->data.has_hyp)
 		return vb_fail(e, "virt run without a hyp record before the guest's begin");
-	if (!strcmp(mode, "native") && s->next_seq[1])
-		return vb_fail(e, "hyp-min records in a native run");
+	if (strcmp(mode, "virt") && s->next_seq[1])
+		return vb_fail(e, "hyp-min records in a %s run", mode);
 	if (vb_record_u64(r, "benches", &s->benches, e))
 		return -1;
 	vb_record_copy(&s->data.begin, r);
