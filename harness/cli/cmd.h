@@ -81,6 +81,8 @@ void vb_run_catch_signals(void);
 int vb_run_signal(void);
 /* One run of `vbench run` with its arguments checked: launch, verify, write the folder. */
 int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char *image);
+/* vbench run --mode linux: vbench-linux under QEMU's Linux or on a board (run_linux.c). */
+int vb_run_linux(const struct vb_run_args *a, const struct vb_target *t, const struct vb_paths *p);
 /* vbench run --suite: every configuration of a suite file, virt and native (suite.c). */
 int vb_run_suite(const struct vb_run_args *a, const struct vb_target *t, const struct vb_paths *p);
 struct vb_suite;

@@ -329,6 +329,11 @@ int vb_cmd_run(int argc, char **argv)
 		vb_target_free(&t);
 		return r;
 	}
+	if (!strcmp(a.mode, "linux")) {
+		r = vb_run_linux(&a, &t, &p);
+		vb_target_free(&t);
+		return r;
+	}
 	snprintf(path, sizeof(path), "%s/%s/%s.elf", p.build, a.target, a.mode);
 	if (access(path, R_OK) || !realpath(path, image)) {
 		vb_target_free(&t);

@@ -100,6 +100,7 @@ static const struct vb_key vb_keys[] = {
 	VB_KEY(baud, VB_K_U64),
 	VB_KEY(boot, VB_K_STR),
 	VB_KEY(params_via, VB_K_PARAMS_VIA),
+	VB_KEY(remote, VB_K_STR),
 };
 
 #define VB_NKEYS (sizeof(vb_keys) / sizeof(vb_keys[0]))

@@ -46,6 +46,7 @@ struct vb_target {
 	char *qemu;   /* launch = qemu: the command up to machine and CPU */
 	char *serial; /* launch = serial: the device */
 	char *boot;   /* how the board's loader starts the image at EL2/Hyp, for people */
+	char *remote; /* --mode linux on a board: command prefix such as "ssh board"; "": local */
 	uint64_t baud;
 	enum vb_params_via params_via; /* serial for launch = serial; QEMU: on a pty when serial */
 };
