@@ -200,6 +200,8 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 		ret = vb_output_write(rf, &m, &again.data, &samples, e);
 	else
 		vb_samples_out_close(&samples, NULL);
+	if (!ret && a->more_files)
+		ret = a->more_files(a->more_ctx, rf, e);
 	vb_stream_free(&again);
 	return ret ? -1 : vb_runfolder_commit(rf, e);
 }

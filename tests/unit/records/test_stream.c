@@ -269,7 +269,7 @@ static void test_linux_mode(void **state)
 	vbt_g(&g, "begin target=x arch=armv8 mode=linux emulated=yes clock=icount benches=0");
 	vbt_expect_fail(&g, NULL, "hyp-min records in a linux run");
 	vbt_g(&g, "begin target=x arch=armv8 mode=kernel emulated=yes clock=icount");
-	vbt_expect_fail(&g, NULL, "mode=kernel is not virt, native or linux");
+	vbt_expect_fail(&g, NULL, "mode=kernel is not virt, native, linux or perf");
 }
 
 /* A record hiding a NUL is refused with its console line, even with a valid CRC. */
