@@ -75,3 +75,10 @@ $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(TEST_HELPERS) $(HARNESS_LIB)
 -include $(TEST_BINS:=.d) $(TEST_HELPERS:.o=.d) $(IT_BINS:=.d) $(IT_HELPERS:.o=.d) \
 	$(wildcard $(BUILD)/tests/common/*.d) $(wildcard $(BUILD)/tests/vmm/*.d) \
 	$(wildcard $(BUILD)/tests/linux/*.d)
+
+# vbench-linux built for the host: test_linux_remote runs it through a target's `remote`
+$(BUILD)/tests/linux/vbench-linux-host: $(LINUX_SRCS) $(wildcard vbench-linux/*.h)
+	@mkdir -p $(@D)
+	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra \
+		-Werror -Icommon/include -Imicrobench -o $@ $(LINUX_SRCS)
+$(BUILD)/tests/unit/cli/test_linux_remote: | $(VBENCH) $(BUILD)/tests/linux/vbench-linux-host

@@ -152,6 +152,7 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 	const char *mode = vb_record_get(&s->data.begin, "mode");
 	char id[NAME_MAX + 1], results[PATH_MAX + 16], path[PATH_MAX + 16], date[32];
 	char source[PATH_MAX], trailing[32];
+	const char *src = a->source ? a->source : a->file;
 	struct vb_samples_out samples;
 	struct vb_parse_span span;
 	struct vb_stream again;
@@ -185,17 +186,19 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 	snprintf(trailing, sizeof(trailing), "%llu",
 		 (unsigned long long)(span.total - span.verified));
 	vb_iso_date(date, sizeof(date), time(NULL));
-	m = (struct vb_meta){ .run_id = rf->id,
-			      .version = VBENCH_VERSION,
-			      .date = date,
-			      .target = target,
-			      .mode = mode,
-			      .launch = a->launch ? a->launch : "parse",
-			      .source = realpath(a->source ? a->source : a->file, source) ? source :
-											    a->file,
-			      .extra = a->extra,
-			      .nextra = a->nextra,
-			      .trailing_bytes = span.total > span.verified ? trailing : NULL };
+	m = (struct vb_meta){
+		.run_id = rf->id,
+		.version = VBENCH_VERSION,
+		.date = date,
+		.target = target,
+		.mode = mode,
+		.launch = a->launch ? a->launch : "parse",
+		/* a source that is no file (vbench run --mode linux's "qemu") as given */
+		.source = realpath(src, source) ? source : src,
+		.extra = a->extra,
+		.nextra = a->nextra,
+		.trailing_bytes = span.total > span.verified ? trailing : NULL
+	};
 	if (!ret)
 		ret = vb_output_write(rf, &m, &again.data, &samples, e);
 	else

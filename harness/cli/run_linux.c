@@ -18,8 +18,6 @@
 #include "launch/target.h"
 #include "run_args.h"
 
-#define VB_REMOTE_BIN "/tmp/vbench-linux"
-
 /* vbench-linux's options for this run, one line of words. */
 static void vb_linux_args(const struct vb_run_args *a, const struct vb_target *t, bool qemu,
 			  char *buf, size_t len)
@@ -123,21 +121,30 @@ static int vb_linux_qemu(const struct vb_run_args *a, const struct vb_target *t,
 	return vb_sh(cmd, e);
 }
 
-/* Through the prefix: the binary copied with tee, made executable, run. */
+/*
+ * Through the prefix: the binary copied with tee to a name of this run's own
+ * (/tmp/vbench-linux.<pid>), made executable, run, removed. Plain words only,
+ * so the prefix may be a local no-op (env) or ssh, which joins its arguments.
+ */
 static int vb_linux_remote(const struct vb_run_args *a, const struct vb_target *t,
 			   const struct vb_paths *p, const char *log, struct vb_error *e)
 {
 	const char *arch = t->arch == VB_ARCH_ARMV8 ? "arm64" : "armhf";
-	char bin[PATH_MAX + 32], args[1024], cmd[4 * PATH_MAX];
+	char bin[PATH_MAX + 32], args[1024], cmd[4 * PATH_MAX], dst[64];
 	const char *pre = t->remote;
+	int ret;
 
 	snprintf(bin, sizeof(bin), "%s/linux/vbench-linux-%s", p->build, arch);
 	vb_linux_args(a, t, false, args, sizeof(args));
+	snprintf(dst, sizeof(dst), "/tmp/vbench-linux.%d", (int)getpid());
 	snprintf(cmd, sizeof(cmd),
-		 "%s tee " VB_REMOTE_BIN " >/dev/null <'%s' && %s chmod 755 " VB_REMOTE_BIN
-		 " && timeout %u %s " VB_REMOTE_BIN " %s >'%s'",
-		 pre, bin, pre, a->timeout, pre, args, log);
-	return vb_sh(cmd, e);
+		 "%s tee %s >/dev/null <'%s' && %s chmod 755 %s && timeout %u %s %s %s >'%s'", pre,
+		 dst, bin, pre, dst, a->timeout, pre, dst, args, log);
+	ret = vb_sh(cmd, e);
+	snprintf(cmd, sizeof(cmd), "%s rm -f %s", pre, dst);
+	if (system(cmd)) /* a copy left behind is harmless: the next run uses its own name */
+		vb_report(0, "warning: could not remove %s through '%s'", dst, pre);
+	return ret;
 }
 
 /* The temporary folder, once its console verified. */
