@@ -254,6 +254,61 @@ static void test_linux_armv7_qemu_refused(void **state)
 	assert_non_null(strstr(r.err, "no 32-bit kernel"));
 }
 
+/*
+ * Both binaries are static ELF executables for their architecture: the armhf
+ * one is built and unit-tested on the host (tests/unit/linux/test_vl.c) but
+ * not run, Debian packaging no 32-bit kernel for QEMU's virt.
+ */
+static void test_linux_binaries(void **state)
+{
+	static const struct {
+		const char *name;
+		unsigned char cls;
+		unsigned machine;
+	} want[] = { { "vbench-linux-arm64", 2, 183 /* EM_AARCH64 */ },
+		     { "vbench-linux-armhf", 1, 40 /* EM_ARM */ } };
+	const char *vb = getenv("VBENCH") ? getenv("VBENCH") : VB_SRC_ROOT "/build/bin/vbench";
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		char path[1200];
+		static unsigned char h[1 << 16];
+		uint64_t phoff;
+		unsigned phentsize, phnum;
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%.*s/../linux/%s", (int)(strrchr(vb, '/') - vb), vb,
+			 want[i].name);
+		f = fopen(path, "rb");
+		if (!f)
+			fail_msg("no %s (make linux)", path);
+		assert_int_equal(fread(h, 1, sizeof(h), f), sizeof(h));
+		fclose(f);
+		assert_memory_equal(h,
+				    "\x7f"
+				    "ELF",
+				    4);
+		assert_int_equal(h[4], want[i].cls);
+		assert_int_equal(h[16], 2 /* ET_EXEC: not PIE */);
+		assert_int_equal(h[18] | h[19] << 8, want[i].machine);
+		/* static: no PT_INTERP program header, nothing to find on the board */
+		if (want[i].cls == 2) {
+			memcpy(&phoff, h + 32, 8);
+			phentsize = h[54] | h[55] << 8, phnum = h[56] | h[57] << 8;
+		} else {
+			uint32_t off;
+
+			memcpy(&off, h + 28, 4);
+			phoff = off;
+			phentsize = h[42] | h[43] << 8, phnum = h[44] | h[45] << 8;
+		}
+		assert_true(phnum > 0 && phoff + (uint64_t)phentsize * phnum <= sizeof(h));
+		for (unsigned k = 0; k < phnum; k++)
+			assert_true(
+				memcmp(h + phoff + k * phentsize, "\3\0\0\0", 4)); /* PT_INTERP */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_linux_deterministic),
 		cmocka_unit_test(test_linux_compare_and_report),
 		cmocka_unit_test(test_linux_armv7_qemu_refused),
+		cmocka_unit_test(test_linux_binaries),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
