@@ -316,6 +316,60 @@ static void size_name(char *out, size_t len, uint64_t bytes)
 				       "k");
 }
 
+/*
+ * walk_pattern: the chase over WALK_PAGES 4 KiB pages (four times a
+ * Cortex-A72's 1024-entry L2 TLB) laid out so their translations share
+ * page-table entries or not: consecutive pages (512 share each last-level
+ * table), one page per 2 MiB (each its own last-level table, 512 share a
+ * level-1 entry), one per 1 GiB (each its own level-1 entry). User space
+ * cannot invalidate the TLB as walk_cache does; what differs is how much of
+ * each walk the walk caches can hold. A sparse MAP_NORESERVE reservation,
+ * only the chased pages touched, verified 4 KiB from smaps.
+ */
+#define WALK_PAGES 4096
+
+static const struct {
+	const char *name;
+	uint64_t stride;
+} walk_patterns[] = {
+	{ "same_table", 4096 },
+	{ "next_table", 2u << 20 },
+	{ "far", 1u << 30 },
+};
+#define NPATTERNS (sizeof(walk_patterns) / sizeof(walk_patterns[0]))
+
+static void row_walk_pattern(const struct vl_config *c, unsigned i)
+{
+	uint64_t len = WALK_PAGES * walk_patterns[i].stride;
+	const char *name = walk_patterns[i].name;
+	char why[128], *p = MAP_FAILED;
+	struct vl_mapping m = { "s1-4k", "mmap_MAP_NORESERVE_MADV_NOHUGEPAGE", NULL };
+	struct vl_smaps smaps;
+	struct chase_ctx cc;
+
+	if (len <= SIZE_MAX)
+		p = mmap(NULL, (size_t)len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED) {
+		snprintf(why, sizeof(why), "mmap_%llu_bytes:%s", (unsigned long long)len,
+			 len > SIZE_MAX ? "more_than_the_address_space" : strerror(errno));
+		for (char *q = why; *q; q++)
+			*q = *q == ' ' ? '_' : *q;
+		report_unsupported("walk_pattern", c->name, "pattern", name, "cycles/1024", why);
+		return;
+	}
+	madvise(p, (size_t)len, MADV_NOHUGEPAGE);
+	vl_stride_build(p, WALK_PAGES, walk_patterns[i].stride, &cc.at);
+	if (vl_smaps_self(p, &smaps, why, sizeof(why)) ||
+	    vl_mapping_verify(c, &smaps, 0, why, sizeof(why))) {
+		report_unsupported("walk_pattern", c->name, "pattern", name, "cycles/1024", why);
+	} else {
+		m.smaps = &smaps;
+		run_row("walk_pattern", c->name, "pattern", name, "cycles/1024", &m, op_chase, &cc);
+	}
+	munmap(p, (size_t)len);
+}
+
 /* A 4 KiB mapping never touched before: each sample's write is one page fault. */
 static void row_page_fault(const char *config)
 {
@@ -368,8 +422,11 @@ static void config_rows(const struct vl_config *c)
 		}
 		vl_unmap(buf, c, len);
 	}
-	if (c->backing == VL_4K)
+	if (c->backing == VL_4K) {
 		row_page_fault(c->name);
+		for (unsigned i = 0; i < NPATTERNS; i++)
+			row_walk_pattern(c, i);
+	}
 }
 
 static unsigned count_benches(void)
@@ -377,7 +434,7 @@ static unsigned count_benches(void)
 	unsigned n = 2; /* counter_overhead, syscall_null */
 
 	for (unsigned i = 0; i < opt.nconfigs; i++)
-		n += 1 + opt.nfoot + (opt.configs[i]->backing == VL_4K);
+		n += 1 + opt.nfoot + (opt.configs[i]->backing == VL_4K) * (1 + NPATTERNS);
 	return n;
 }
 

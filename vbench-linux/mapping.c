@@ -109,6 +109,23 @@ static int read_smaps(char **text)
 	return 0;
 }
 
+int vl_smaps_self(const void *addr, struct vl_smaps *s, char *why, size_t whylen)
+{
+	char *text = NULL;
+	int r;
+
+	if (read_smaps(&text)) {
+		free(text);
+		snprintf(why, whylen, "no_/proc/self/smaps");
+		return -1;
+	}
+	r = vl_smaps_find(text, (uintptr_t)addr, s);
+	free(text);
+	if (r)
+		snprintf(why, whylen, "no_smaps_entry");
+	return r;
+}
+
 static void reason(char *why, size_t len, const char *what, int err)
 {
 	char *p;
@@ -140,7 +157,7 @@ static void *map_thp(size_t len)
 void *vl_map(const struct vl_config *c, uint64_t len, struct vl_smaps *s, char *why, size_t whylen)
 {
 	int flags = MAP_PRIVATE | MAP_ANONYMOUS;
-	char *p, *text = NULL;
+	char *p;
 	int log2 = __builtin_ctzll(c->page);
 
 	if (c->backing == VL_THP) {
@@ -168,17 +185,10 @@ void *vl_map(const struct vl_config *c, uint64_t len, struct vl_smaps *s, char *
 	}
 	for (uint64_t i = 0; i < len; i += 4096)
 		p[i] = 1; /* every page present before smaps is read */
-	if (read_smaps(&text) || vl_smaps_find(text, (uintptr_t)p, s) ||
-	    vl_mapping_verify(c, s, len, why, whylen)) {
-		if (!text)
-			snprintf(why, whylen, "no_/proc/self/smaps");
-		else if (!s->found)
-			snprintf(why, whylen, "no_smaps_entry");
-		free(text);
+	if (vl_smaps_self(p, s, why, whylen) || vl_mapping_verify(c, s, len, why, whylen)) {
 		munmap(p, len);
 		return NULL;
 	}
-	free(text);
 	return p;
 }
 

@@ -22,16 +22,23 @@ static uint32_t xorshift32(uint32_t *s)
 	return *s;
 }
 
-/* Page i's pointer, on line (i mod 64) of its page so the lines spread over the cache sets. */
-static void **slot(char *buf, uint64_t i)
+/*
+ * Page i's pointer, `stride` bytes after page i-1's, on line (i mod 64) of
+ * its page so the lines spread over the cache sets.
+ */
+static void **slot(char *buf, uint64_t i, uint64_t stride)
 {
-	return (void **)(buf + i * PAGE + (i % (PAGE / LINE)) * LINE);
+	return (void **)(buf + i * stride + (i % (PAGE / LINE)) * LINE);
 }
 
 /* Sattolo's shuffle with a fixed seed: one cycle through every page, the same every run. */
 void vl_chase_build(char *buf, uint64_t footprint, void ***at)
 {
-	uint64_t pages = footprint / PAGE;
+	vl_stride_build(buf, footprint / PAGE, PAGE, at);
+}
+
+void vl_stride_build(char *buf, uint64_t pages, uint64_t stride, void ***at)
+{
 	uint32_t *perm = malloc(pages * sizeof(*perm)), seed = 0x2545f491;
 
 	for (uint64_t i = 0; i < pages; i++)
@@ -44,8 +51,8 @@ void vl_chase_build(char *buf, uint64_t footprint, void ***at)
 		perm[j] = t;
 	}
 	for (uint64_t i = 0; i < pages; i++)
-		*slot(buf, perm[i]) = slot(buf, perm[(i + 1) % pages]);
-	*at = slot(buf, perm[0]);
+		*slot(buf, perm[i], stride) = slot(buf, perm[(i + 1) % pages], stride);
+	*at = slot(buf, perm[0], stride);
 	free(perm);
 }
 

@@ -54,6 +54,8 @@ struct vl_smaps {
 
 /* The smaps entry of the mapping holding addr, from smaps text. 0 found, -1 not. */
 int vl_smaps_find(const char *text, uintptr_t addr, struct vl_smaps *out);
+/* The entry of this process's mapping holding addr; why says what failed. */
+int vl_smaps_self(const void *addr, struct vl_smaps *s, char *why, size_t whylen);
 /* Whether what smaps says is what config asked for over len bytes; why says what differs. */
 int vl_mapping_verify(const struct vl_config *c, const struct vl_smaps *s, uint64_t len, char *why,
 		      size_t whylen);

@@ -140,6 +140,20 @@ static void test_linux_mappings_verified(void **state)
 		has_field(record("tlb_hit", "linux-thp", ""), "obtained_by=madvise_MADV_HUGEPAGE"));
 	assert_true(
 		has_field(record("tlb_hit", "linux-2m", ""), "obtained_by=mmap_MAP_HUGETLB_2m"));
+	/* the walk patterns: 4096 pages of a sparse reservation, verified 4 KiB */
+	for (size_t i = 0; i < 3; i++) {
+		static const char *const pat[] = { "same_table", "next_table", "far" };
+		size_t r = row("walk_pattern", "linux-4k", pat[i]);
+		const char *rec = record("walk_pattern", "linux-4k", pat[i]);
+
+		assert_string_equal(vb_csv_cell(&sum, r, "status"), "ok");
+		assert_string_equal(vb_csv_cell(&sum, r, "pattern"), pat[i]);
+		assert_true(has_field(
+			rec, "verified=smaps smaps_kernel_page_kb=4 smaps_anon_huge_kb=0"));
+		/* under -icount a walk costs no more than a hit: the same 3 instructions a load */
+		assert_int_equal(qemu_cell_long(&sum, r, "median"),
+				 qemu_cell_long(&sum, row("tlb_hit", "linux-4k", ""), "median"));
+	}
 	/* no 1 GiB pool in 1 GiB of RAM: refused, with the kernel's reason */
 	assert_string_equal(vb_csv_cell(&sum, row("tlb_hit", "linux-1g", ""), "status"),
 			    "unsupported");
