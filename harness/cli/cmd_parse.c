@@ -186,19 +186,17 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 	snprintf(trailing, sizeof(trailing), "%llu",
 		 (unsigned long long)(span.total - span.verified));
 	vb_iso_date(date, sizeof(date), time(NULL));
-	m = (struct vb_meta){
-		.run_id = rf->id,
-		.version = VBENCH_VERSION,
-		.date = date,
-		.target = target,
-		.mode = mode,
-		.launch = a->launch ? a->launch : "parse",
-		/* a source that is no file (vbench run --mode linux's "qemu") as given */
-		.source = realpath(src, source) ? source : src,
-		.extra = a->extra,
-		.nextra = a->nextra,
-		.trailing_bytes = span.total > span.verified ? trailing : NULL
-	};
+	/* a source that is no file (vbench run --mode linux's "qemu") is kept as given */
+	m = (struct vb_meta){ .run_id = rf->id,
+			      .version = VBENCH_VERSION,
+			      .date = date,
+			      .target = target,
+			      .mode = mode,
+			      .launch = a->launch ? a->launch : "parse",
+			      .source = realpath(src, source) ? source : src,
+			      .extra = a->extra,
+			      .nextra = a->nextra,
+			      .trailing_bytes = span.total > span.verified ? trailing : NULL };
 	if (!ret)
 		ret = vb_output_write(rf, &m, &again.data, &samples, e);
 	else
