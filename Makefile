@@ -32,7 +32,7 @@ VBENCH  := $(BUILD)/bin/vbench
 
 .PHONY: all help deps images harness bench perf test check-format check-layers format clean
 
-all: images harness vmm
+all: images harness vmm linux
 
 help:
 	@echo "make bench         install what is missing, build, run the default suite on QEMU"
@@ -62,6 +62,7 @@ include harness/harness.mk
 include tests/tests.mk
 include tests/fuzz/fuzz.mk
 include vbench-vmm/vmm.mk
+include vbench-linux/linux.mk
 
 harness: $(VBENCH)
 

@@ -13,6 +13,7 @@ static const char vb_usage[] =
 	"commands:\n"
 	"  run     run the benchmarks on a target (QEMU or a board on a serial line)\n"
 	"  parse   verify a saved console log and write a run folder from it\n"
+	"  perf-ingest  perf stat -x, or --json output as a run folder (docs/linux.md)\n"
 	"  show    print run folders' results as a table\n"
 	"  analyze what the numbers mean: overhead, confidence intervals, stability, pairs\n"
 	"  compare compare two sets of runs; exit status 1 on a regression\n"
@@ -46,6 +47,8 @@ int main(int argc, char **argv)
 		return vb_cmd_run(argc - 1, argv + 1);
 	if (!strcmp(cmd, "parse"))
 		return vb_cmd_parse(argc - 1, argv + 1);
+	if (!strcmp(cmd, "perf-ingest"))
+		return vb_cmd_perf_ingest(argc - 1, argv + 1);
 	if (!strcmp(cmd, "show"))
 		return vb_cmd_show(argc - 1, argv + 1);
 	if (!strcmp(cmd, "analyze"))

@@ -15,7 +15,7 @@ elif [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
 	exit 0
 fi
 cd "$(dirname "$0")/.."
-[ $# -gt 0 ] || set -- harness common hyp-min guest-min microbench tests vbench-vmm
+[ $# -gt 0 ] || set -- harness common hyp-min guest-min microbench tests vbench-vmm vbench-linux
 
 # Another major version formats differently: insist on 14, as the project does.
 cf=""

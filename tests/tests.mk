@@ -48,12 +48,18 @@ $(BUILD)/tests/vmm/%.o: vbench-vmm/%.c
 
 # vbench-vmm's device models, built for the host
 $(BUILD)/tests/unit/vmm/test_vmm_dev: $(BUILD)/tests/vmm/dev.o
+# vbench-linux's event and mapping code, built for the host
+$(BUILD)/tests/linux/%.o: vbench-linux/%.c
+	@mkdir -p $(@D)
+	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(TEST_CFLAGS) -c $< -o $@
+$(BUILD)/tests/unit/linux/test_vl: $(BUILD)/tests/linux/events.o $(BUILD)/tests/linux/mapping.o
 # test_common_pgtable: common/pgtable.c comes with libvbench.a (vbench checks configurations with it)
 
 # The cli tests run the vbench program itself.
 $(BUILD)/tests/unit/cli/test_cli $(BUILD)/tests/unit/cli/test_compare_cli \
 	$(BUILD)/tests/unit/cli/test_charts_cli \
-	$(BUILD)/tests/unit/cli/test_parse_stream $(BUILD)/tests/unit/cli/test_docs: | $(VBENCH)
+	$(BUILD)/tests/unit/cli/test_parse_stream $(BUILD)/tests/unit/cli/test_docs \
+	$(BUILD)/tests/unit/cli/test_perf_ingest: | $(VBENCH)
 
 $(BUILD)/tests/integration/%.o: tests/integration/%.c
 	@mkdir -p $(@D)
@@ -67,4 +73,12 @@ $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(TEST_HELPERS) $(HARNESS_LIB)
 	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(TEST_CFLAGS) -o $@ $^ $(TEST_LDLIBS)
 
 -include $(TEST_BINS:=.d) $(TEST_HELPERS:.o=.d) $(IT_BINS:=.d) $(IT_HELPERS:.o=.d) \
-	$(wildcard $(BUILD)/tests/common/*.d) $(wildcard $(BUILD)/tests/vmm/*.d)
+	$(wildcard $(BUILD)/tests/common/*.d) $(wildcard $(BUILD)/tests/vmm/*.d) \
+	$(wildcard $(BUILD)/tests/linux/*.d)
+
+# vbench-linux built for the host: test_linux_remote runs it through a target's `remote`
+$(BUILD)/tests/linux/vbench-linux-host: $(LINUX_SRCS) $(wildcard vbench-linux/*.h)
+	@mkdir -p $(@D)
+	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra \
+		-Werror -Icommon/include -Imicrobench -o $@ $(LINUX_SRCS)
+$(BUILD)/tests/unit/cli/test_linux_remote: | $(VBENCH) $(BUILD)/tests/linux/vbench-linux-host

@@ -30,6 +30,8 @@ int vb_cmd_history(int argc, char **argv);
 int vb_cmd_report(int argc, char **argv);
 /* Board farms through LAVA (docs/lava.md). */
 int vb_cmd_lava(int argc, char **argv);
+/* perf stat's output as a run folder (docs/linux.md). */
+int vb_cmd_perf_ingest(int argc, char **argv);
 
 /* Where things are: the build folder (images) and the source root (bench/targets). */
 struct vb_paths {
@@ -65,6 +67,9 @@ struct vb_parse_args {
 	const char *source;	      /* meta.csv's source; NULL: file */
 	const struct vb_field *extra; /* more meta.csv keys (vbench lava ingest) */
 	size_t nextra;
+	/* more files written into the run folder before it is committed (vbench perf-ingest) */
+	int (*more_files)(void *ctx, const struct vb_runfolder *rf, struct vb_error *e);
+	void *more_ctx;
 };
 
 /* Verifies a saved console log and writes its run folder (vbench parse); an exit status. */
@@ -81,6 +86,8 @@ void vb_run_catch_signals(void);
 int vb_run_signal(void);
 /* One run of `vbench run` with its arguments checked: launch, verify, write the folder. */
 int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char *image);
+/* vbench run --mode linux: vbench-linux under QEMU's Linux or on a board (run_linux.c). */
+int vb_run_linux(const struct vb_run_args *a, const struct vb_target *t, const struct vb_paths *p);
 /* vbench run --suite: every configuration of a suite file, virt and native (suite.c). */
 int vb_run_suite(const struct vb_run_args *a, const struct vb_target *t, const struct vb_paths *p);
 struct vb_suite;

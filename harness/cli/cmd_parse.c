@@ -152,6 +152,7 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 	const char *mode = vb_record_get(&s->data.begin, "mode");
 	char id[NAME_MAX + 1], results[PATH_MAX + 16], path[PATH_MAX + 16], date[32];
 	char source[PATH_MAX], trailing[32];
+	const char *src = a->source ? a->source : a->file;
 	struct vb_samples_out samples;
 	struct vb_parse_span span;
 	struct vb_stream again;
@@ -185,14 +186,14 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 	snprintf(trailing, sizeof(trailing), "%llu",
 		 (unsigned long long)(span.total - span.verified));
 	vb_iso_date(date, sizeof(date), time(NULL));
+	/* a source that is no file (vbench run --mode linux's "qemu") is kept as given */
 	m = (struct vb_meta){ .run_id = rf->id,
 			      .version = VBENCH_VERSION,
 			      .date = date,
 			      .target = target,
 			      .mode = mode,
 			      .launch = a->launch ? a->launch : "parse",
-			      .source = realpath(a->source ? a->source : a->file, source) ? source :
-											    a->file,
+			      .source = realpath(src, source) ? source : src,
 			      .extra = a->extra,
 			      .nextra = a->nextra,
 			      .trailing_bytes = span.total > span.verified ? trailing : NULL };
@@ -200,6 +201,8 @@ static int vb_parse_write(const struct vb_parse_args *a, const struct vb_paths *
 		ret = vb_output_write(rf, &m, &again.data, &samples, e);
 	else
 		vb_samples_out_close(&samples, NULL);
+	if (!ret && a->more_files)
+		ret = a->more_files(a->more_ctx, rf, e);
 	vb_stream_free(&again);
 	return ret ? -1 : vb_runfolder_commit(rf, e);
 }

@@ -378,6 +378,11 @@ int vb_cmd_run(int argc, char **argv)
 		vb_target_free(&t);
 		return r;
 	}
+	if (!strcmp(a.mode, "linux")) {
+		r = vb_run_linux(&a, &t, &p);
+		vb_target_free(&t);
+		return r;
+	}
 	if (t.launch == VB_LAUNCH_KVM && strcmp(a.mode, "kvm")) {
 		vb_target_free(&t);
 		return vb_report(

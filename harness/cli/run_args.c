@@ -20,6 +20,9 @@ static const char vb_run_usage[] =
 	"  --mode M            virt: guest-min under hyp-min (default); native: guest-min alone;\n"
 	"                      kvm: guest-min under Linux KVM through vbench-vmm (docs/kvm.md):\n"
 	"                      on a QEMU target, Debian's kernel nested in QEMU\n"
+	"  --mode linux        vbench-linux under Linux: QEMU boots Debian's arm64 kernel, a\n"
+	"                      board runs it through its 'remote' command (docs/linux.md);\n"
+	"                      takes --n, --warmup, --samples, --footprints, --deterministic\n"
 	"  --deterministic     QEMU with -icount shift=0,sleep=off: cycles are instructions\n"
 	"  --qemu              a board's target on QEMU's model of it (the file's qemu key):\n"
 	"                      the rows are labelled emulated\n"
@@ -162,8 +165,14 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 		return vb_report(-1, "run: unexpected argument '%s'", argv[optind]);
 	if (!a->target)
 		return vb_report(-1, "run: --target is required (vbench run --help)");
-	if (strcmp(a->mode, "virt") && strcmp(a->mode, "native") && strcmp(a->mode, "kvm"))
-		return vb_report(-1, "run: --mode %s: expected virt, native or kvm", a->mode);
+	if (strcmp(a->mode, "virt") && strcmp(a->mode, "native") && strcmp(a->mode, "kvm") &&
+	    strcmp(a->mode, "linux"))
+		return vb_report(-1, "run: --mode %s: expected virt, native, kvm or linux",
+				 a->mode);
+	if (!strcmp(a->mode, "linux") && (a->only || a->s1_spec || a->s2_spec || a->policy))
+		return vb_report(-1, "run: --mode linux runs vbench-linux's own rows and "
+				     "configurations: --only, --s1, --s2 and --policy do not go "
+				     "with it (docs/linux.md)");
 	if (a->suite && (a->out || a->only || a->s1_spec || a->s2_spec || a->footprints[0] ||
 			 a->policy || strcmp(a->mode, "virt")))
 		return vb_report(-1, "run: --suite gives the configurations, modes, benchmarks and "

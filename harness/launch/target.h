@@ -47,8 +47,8 @@ struct vb_target {
 	char *qemu;   /* launch = qemu: the command up to machine and CPU */
 	char *serial; /* launch = serial: the device */
 	/*
-	 * launch = kvm: a command prefix that runs its one argument, a shell
-	 * command line, on the KVM host ("ssh board"); "": here.
+	 * launch = kvm and --mode linux on a board: a command prefix that runs its
+	 * one argument, a shell command line, on the Linux host ("ssh board"); "": here.
 	 */
 	char *remote;
 	char *boot; /* how the board's loader starts the image at EL2/Hyp, for people */

@@ -63,8 +63,11 @@ static int vb_on_begin(struct vb_stream *s, const struct vb_record *r, struct vb
 		if (vb_record_need(r, need[i], &v, e))
 			return -1;
 	mode = vb_record_get(r, "mode");
-	if (strcmp(mode, "virt") && strcmp(mode, "native") && strcmp(mode, "kvm"))
-		return vb_fail(e, "begin: mode=%s is not virt, native or kvm", mode);
+	/* kvm: guest-min under KVM; linux: vbench-linux's rows from user space; perf: perf
+	 * stat's counts (docs/kvm.md, docs/linux.md) */
+	if (strcmp(mode, "virt") && strcmp(mode, "native") && strcmp(mode, "kvm") &&
+	    strcmp(mode, "linux") && strcmp(mode, "perf"))
+		return vb_fail(e, "begin: mode=%s is not virt, native, kvm, linux or perf", mode);
 	if (vb_expect(r, "target", s->opts.expect_target, e) ||
 	    vb_expect(r, "mode", s->opts.expect_mode, e) ||
 	    vb_expect(r, "clock", s->opts.expect_clock, e))

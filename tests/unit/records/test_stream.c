@@ -249,6 +249,29 @@ static void test_order_rules(void **state)
 	vbt_expect_fail(&g, NULL, "g:0 begin: missing field 'clock'");
 }
 
+/* vbench-linux's runs (docs/linux.md): mode=linux verifies; hyp-min has no place in one. */
+static void test_linux_mode(void **state)
+{
+	struct vbt_gen g = { 0 };
+	struct vb_stream s;
+	struct vb_error e;
+
+	(void)state;
+	vbt_prologue(&g, "linux", 1);
+	vbt_result(&g, "tlb_hit", vals_b, N(vals_b));
+	vbt_end(&g);
+	assert_int_equal(vbt_verify(g.b.s, g.b.len, NULL, &e, &s), 0);
+	assert_string_equal(vb_record_get(&s.data.begin, "mode"), "linux");
+	vb_stream_free(&s);
+	vbt_free(&g);
+	g = (struct vbt_gen){ 0 };
+	vbt_h(&g, "hyp arch=armv8");
+	vbt_g(&g, "begin target=x arch=armv8 mode=linux emulated=yes clock=icount benches=0");
+	vbt_expect_fail(&g, NULL, "hyp-min records in a linux run");
+	vbt_g(&g, "begin target=x arch=armv8 mode=kernel emulated=yes clock=icount");
+	vbt_expect_fail(&g, NULL, "mode=kernel is not virt, native, kvm, linux or perf");
+}
+
 /* A record hiding a NUL is refused with its console line, even with a valid CRC. */
 static void test_nul_in_record_names_line(void **state)
 {
@@ -396,6 +419,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_stream),
+		cmocka_unit_test(test_linux_mode),
 		cmocka_unit_test(test_noise_everywhere_and_crlf),
 		cmocka_unit_test(test_no_final_newline),
 		cmocka_unit_test(test_corrupted_crc_names_line),
