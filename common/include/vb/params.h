@@ -10,6 +10,12 @@
 #define VB_PARAM_DETERMINISTIC (1u << 1) /* QEMU runs with -icount shift=0 */
 #define VB_PARAM_EMULATED \
 	(1u << 2) /* vbench started QEMU: emulated, whatever the target file says */
+/*
+ * After the end record the images tear their tables down and go back to the
+ * handshake for the next configuration's block (a suite in one boot,
+ * docs/suites.md) instead of halting.
+ */
+#define VB_PARAM_NEXT (1u << 3)
 
 #define VB_PARAMS_ONLY_LEN 256
 
