@@ -2,6 +2,7 @@
 #include "handshake.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,14 @@ static bool vb_hs_parse(const char *line, size_t len, char *text, size_t n)
 	return true;
 }
 
+/* Bytes already waiting on the line. */
+static bool vb_hs_more_queued(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+	return poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLIN);
+}
+
 bool vb_handshake_line(void *ctx, const char *line, size_t len)
 {
 	struct vb_handshake *h = ctx;
@@ -114,6 +123,8 @@ bool vb_handshake_line(void *ctx, const char *line, size_t len)
 		if (h->confirmed)
 			return vb_hs_fail(h, "the images said hello again after taking the "
 					     "parameters: the board restarted");
+		if (h->latest_hello && vb_hs_more_queued(h->fd))
+			return h->fn(h->ctx, line, len);
 		vb_hs_field(text, "size", v, sizeof(v));
 		if (strtoul(v, NULL, 10) != h->len)
 			return vb_hs_fail(h, "the images take another parameter block size: "

@@ -22,6 +22,13 @@ struct vb_handshake {
 	unsigned sends;
 	bool heard; /* a hello came: the images are running */
 	bool confirmed;
+	/*
+	 * Answer only a hello with nothing after it yet on the line: on a boot
+	 * that outlives runs, hellos said while vbench was writing the last run
+	 * wait queued, and a block sent for each would reach the images' next
+	 * handshake, stale (session.c).
+	 */
+	bool latest_hello;
 	bool failed;	      /* the handshake failed: msg says why, reading stops */
 	char msg[VB_ERR_LEN]; /* why, for the run's failure */
 	char last[128];	      /* the images' last refusal */
