@@ -126,7 +126,8 @@ static void test_hello_send_confirm(void **state)
 /*
  * One boot for a suite (session.c): hellos the images said while vbench was
  * writing the last run wait queued on the line; only the last gets a block,
- * or the spare one would reach the images' next handshake, stale.
+ * or the spare one would reach the images' next handshake, stale. Nor does
+ * a hello said while the block is on its way (a refusal does).
  */
 static void test_only_the_last_queued_hello_answered(void **state)
 {
@@ -146,6 +147,13 @@ static void test_only_the_last_queued_hello_answered(void **state)
 	assert_int_equal(read(sp[0], buf, sizeof(buf)), 15); /* the line read up to the last one */
 	assert_false(feed(&f, hello, 0));
 	assert_int_equal(read(sp[1], buf, sizeof(buf)), (ssize_t)sizeof(buf)); /* the block */
+	while (read(sp[1], buf, sizeof(buf)) > 0)
+		;
+	/* a hello while the block is on its way gets none; a refusal gets it again */
+	assert_false(feed(&f, hello, 0));
+	assert_int_equal(read(sp[1], buf, sizeof(buf)), -1);
+	assert_false(feed(&f, "@vbp refused reason=crc", 0));
+	assert_true(read(sp[1], buf, sizeof(buf)) > 0);
 	close(sp[0]);
 	close(sp[1]);
 	teardown(&f);
