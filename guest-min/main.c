@@ -240,5 +240,7 @@ void guest_main(reg_t boot_magic, reg_t s2_leaf, reg_t level, reg_t sctlr)
 	report_begin(&run);
 	bench_run_all(&run);
 	report_end();
+	if (params.flags & VB_PARAM_NEXT)
+		guest_next(level);
 	guest_halt();
 }

@@ -22,7 +22,7 @@ static uint8_t s1_pool_mem[S1_POOL_PAGES * PAGE_SIZE] __attribute__((aligned(0x1
 
 static struct pt s1;
 static struct xlat s1_cfg;
-static struct pt_pool pool = { s1_pool_mem, 0, sizeof(s1_pool_mem), 0 };
+static struct pt_pool pool;
 
 const struct pt *mmu_stage1(void)
 {
@@ -65,7 +65,8 @@ void mmu_init(const struct vb_stage_cfg *cfg)
 	if (!p.ok)
 		guest_fail_named(p.why, p.key);
 	n = board_s1_regions(&board, s1_cfg.geom.granule_shift, r);
-	pool.base_pa = (uintptr_t)s1_pool_mem;
+	/* empty at every start, also the one after a configuration (next.c) */
+	pool = (struct pt_pool){ s1_pool_mem, (uintptr_t)s1_pool_mem, sizeof(s1_pool_mem), 0 };
 	err = pt_init(&s1, &s1_cfg.geom, &pool);
 	for (unsigned i = 0; !err && i < n; i++)
 		err = pt_map(&s1, r[i].in, r[i].out, r[i].size,
@@ -80,6 +81,21 @@ void mmu_init(const struct vb_stage_cfg *cfg)
 	if (err)
 		guest_fail("s1_tables", err);
 	arch_mmu_enable(s1.root_pa, &s1_cfg);
+}
+
+/*
+ * The run is over (next.c): the virtual timer stopped (its interrupt would
+ * outlive the run), everything this image wrote with its caches on cleaned
+ * to memory (the next start writes with them off), stage 1 off.
+ */
+void mmu_teardown(void)
+{
+	extern char __image_start[], __image_end[];
+
+	write_sysreg(cntv_ctl_el0, 0);
+	isb();
+	dcache_clean_inval_range((uintptr_t)__image_start, (uintptr_t)__image_end);
+	arch_mmu_disable();
 }
 
 /*

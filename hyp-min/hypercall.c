@@ -82,6 +82,7 @@ static const struct {
 	{ HVC_WALK_FLUSH, hvc_walk_flush },
 	{ HVC_S2_SHARED, hvc_s2_shared },
 	{ HVC_WINDOW_BLOCKS, hvc_window_blocks },
+	{ HVC_NEXT_CONFIG, hvc_next_config },
 };
 
 void hyp_hypercall(struct hyp_frame *f)

@@ -19,6 +19,13 @@
 
 extern char hyp_vectors_lean[], hyp_vectors_full[];
 
+static uint32_t run_flags; /* the guest may overwrite the block's page: its flags, kept */
+
+uint32_t hyp_run_flags(void)
+{
+	return run_flags;
+}
+
 static const char *const policy_names[] = { [VB_POLICY_LEAN] = "lean", [VB_POLICY_FULL] = "full" };
 
 static void hyp_report_context(const struct pt *s2, unsigned policy)
@@ -92,6 +99,7 @@ void hyp_main(void)
 	params_receive(PARAMS_ADDR, "hyp-min"); /* the guest reads them on the same page */
 	if (params_get(PARAMS_ADDR)->policy > VB_POLICY_FULL)
 		hyp_fail("unknown_policy", 1);
+	run_flags = params_get(PARAMS_ADDR)->flags;
 	policy = hyp_set_policy(params_get(PARAMS_ADDR));
 	hyp_el2_init();
 	arch_mmu_enable(hyp_mmu_build());

@@ -15,14 +15,15 @@ static uint8_t hyp_pool_mem[16 * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
 uint64_t hyp_mmu_build(void)
 {
-	static struct pt_pool pool = { hyp_pool_mem, 0, sizeof(hyp_pool_mem), 0 };
+	static struct pt_pool pool;
 	static struct pt pt;
 	const struct pt_geom geom = { .granule_shift = 12, .ia_bits = 32, .start_level = 1 };
 	struct board_region r[BOARD_MAX_REGIONS];
 	unsigned n = board_hyp_regions(&board, r);
 	int err;
 
-	pool.base_pa = (uintptr_t)hyp_pool_mem;
+	/* empty at every start, also the one after a configuration (next.c) */
+	pool = (struct pt_pool){ hyp_pool_mem, (uintptr_t)hyp_pool_mem, sizeof(hyp_pool_mem), 0 };
 	err = pt_init(&pt, &geom, &pool);
 	for (unsigned i = 0; !err && i < n; i++)
 		err = pt_map(&pt, r[i].in, r[i].out, r[i].size,

@@ -32,6 +32,7 @@ static uint8_t s2_pool_mem[S2_POOL_PAGES * PAGE_SIZE] __attribute__((aligned(0x1
 
 static struct pt s2;
 static struct xlat s2_cfg;
+static struct pt_pool pool;
 
 uint64_t stage2_leaf_size(void)
 {
@@ -50,7 +51,6 @@ const struct pt *stage2_pt(void)
 
 const struct pt *stage2_build(const struct vb_stage_cfg *cfg)
 {
-	static struct pt_pool pool = { s2_pool_mem, 0, sizeof(s2_pool_mem), 0 };
 	const char *bad = xlat_resolve(cfg, 1, ARCH_XLAT, &s2_cfg);
 	struct board_region r[BOARD_MAX_REGIONS];
 	struct board_problem p;
@@ -68,7 +68,7 @@ const struct pt *stage2_build(const struct vb_stage_cfg *cfg)
 	if (!p.ok)
 		hyp_fail(p.why, (int)s2_cfg.geom.granule_shift);
 	n = board_s2_regions(&board, s2_cfg.geom.granule_shift, r);
-	pool.base_pa = (uintptr_t)s2_pool_mem;
+	pool = (struct pt_pool){ s2_pool_mem, (uintptr_t)s2_pool_mem, sizeof(s2_pool_mem), 0 };
 	err = pt_init(&s2, &s2_cfg.geom, &pool);
 	for (unsigned i = 0; !err && i < n; i++)
 		err = pt_map(&s2, r[i].in, r[i].out, r[i].size,
@@ -85,6 +85,17 @@ const struct pt *stage2_build(const struct vb_stage_cfg *cfg)
 	/* Non-cacheable walks read memory: the tables, written with caches on, must be there. */
 	dcache_clean_inval_range((uintptr_t)s2_pool_mem, (uintptr_t)s2_pool_mem + pool.used);
 	return &s2;
+}
+
+/*
+ * The run is over (next.c): stage 2 off and every entry of the guest's VMID
+ * gone from the TLBs, the pool empty for the next configuration's tables.
+ */
+void stage2_teardown(void)
+{
+	arch_stage2_disable();
+	pool.used = 0;
+	s2 = (struct pt){ 0 };
 }
 
 /*

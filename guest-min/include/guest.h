@@ -17,9 +17,12 @@ void guest_halt(void) __attribute__((noreturn));
 int guest_halting(void); /* guest_halt has begun */
 int guest_is_virt(void);
 void mmu_init(const struct vb_stage_cfg *cfg);
-const struct pt *mmu_stage1(void);	    /* the tables built */
-int mmu_map_page(uint64_t va, int device);  /* one more page, for the isolation probes */
-const struct xlat *mmu_config(void);	    /* and their configuration */
+const struct pt *mmu_stage1(void);	   /* the tables built */
+int mmu_map_page(uint64_t va, int device); /* one more page, for the isolation probes */
+const struct xlat *mmu_config(void);	   /* and their configuration */
+void mmu_teardown(void);		   /* the run is over: timer stopped, MMU off, TLB empty */
+/* next.c: after the end record, the next configuration when the block asks (VB_PARAM_NEXT) */
+void guest_next(reg_t level) __attribute__((noreturn));
 const struct vb_params *guest_params(void); /* the run parameters, copied at boot */
 const struct xlat *guest_s2_config(void);   /* stage 2 as hyp-min built it; NULL natively */
 unsigned guest_desc_reads(uint64_t va);	    /* descriptor reads of a full walk of va */
@@ -55,6 +58,9 @@ void irq_fail(const char *kind, uint64_t want, uint64_t got) __attribute__((nore
 #define ARCH_ENTRY_LEVEL_MSG "not_started_in_hyp_or_svc_mode"
 #endif
 void arch_mmu_enable(uint64_t root_pa, const struct xlat *x);
+void arch_mmu_disable(void); /* stage 1 off, its TLB entries and the I-cache invalidated */
+/* boot.S: from the top of boot as if just started at `level` (boot magic 0), MMU off */
+void arch_restart(reg_t level) __attribute__((noreturn));
 extern const char arch_name[];
 
 #endif

@@ -141,7 +141,7 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 		l->err_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 		if (l->err_fd < 0)
 			return vb_fail(e, "cannot create %s", path);
-	} else if (t->launch == VB_LAUNCH_SERIAL) {
+	} else if (t->launch == VB_LAUNCH_SERIAL && (!a->session || !a->session->open)) {
 		/* the board waits for a person: what to start, where, and how */
 		fprintf(stderr,
 			"vbench: reading %s at %llu baud: start the board now, %.*s.bin at 0x%llx "
@@ -243,6 +243,8 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 		.kvm_dir = a->kvm_dir,
 		.src_root = a->src_root,
 		.kvm_initrd = initrd,
+		.session = a->session,
+		.more = a->next,
 	};
 	struct vb_launch_outcome o;
 	struct vb_samples_out samples;
@@ -278,6 +280,9 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 		vb_samples_out_close(&samples, NULL);
 	if (ret) {
 		char why[VB_ERR_LEN];
+
+		if (a->session) /* the images' state after a failure is not known: boot again */
+			vb_session_close(a->session);
 
 		snprintf(why, sizeof(why), "%s", e.msg);
 		vb_report(0, "%s", why);

@@ -41,6 +41,10 @@ static const char vb_run_usage[] =
 	"  --footprints LIST   tlb_miss_chase footprints, e.g. 16k,1m,64m (default 16k to 256m)\n"
 	"  --suite NAME        run every configuration of bench/suites/NAME.suite, virt and\n"
 	"                      native, one run folder each (docs/suites.md)\n"
+	"  --one-boot          with --suite: every virt configuration in one boot of the\n"
+	"                      images, every native one in another (default where the launch\n"
+	"                      can: QEMU, or params_via = serial)\n"
+	"  --boot-per-config   with --suite: a boot (a QEMU launch) for each run\n"
 	"  --out DIR           write the run here (an older run folder there is replaced on success)\n"
 	"  --results DIR       write the run to DIR/<run-id> (default: <root>/results)\n"
 	"  --build DIR         build folder with <T>/<mode>.elf (default: $VBENCH_BUILD, else two\n"
@@ -69,13 +73,28 @@ static int vb_run_count(const char *s, unsigned long lo, unsigned long hi, unsig
 int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 {
 	static const struct option opts[] = {
-		{ "target", 1, 0, 't' }, { "mode", 1, 0, 'm' },	   { "deterministic", 0, 0, 'd' },
-		{ "qemu", 0, 0, 'Q' },	 { "timeout", 1, 0, 'T' }, { "samples", 0, 0, 's' },
-		{ "only", 1, 0, 'o' },	 { "out", 1, 0, 'O' },	   { "results", 1, 0, 'r' },
-		{ "build", 1, 0, 'b' },	 { "root", 1, 0, 'R' },	   { "policy", 1, 0, 'p' },
-		{ "n", 1, 0, 'n' },	 { "warmup", 1, 0, 'w' },  { "help", 0, 0, 'h' },
-		{ "s1", 1, 0, '1' },	 { "s2", 1, 0, '2' },	   { "footprints", 1, 0, 'f' },
-		{ "suite", 1, 0, 'S' },	 { 0, 0, 0, 0 },
+		{ "target", 1, 0, 't' },
+		{ "mode", 1, 0, 'm' },
+		{ "deterministic", 0, 0, 'd' },
+		{ "qemu", 0, 0, 'Q' },
+		{ "timeout", 1, 0, 'T' },
+		{ "samples", 0, 0, 's' },
+		{ "only", 1, 0, 'o' },
+		{ "out", 1, 0, 'O' },
+		{ "results", 1, 0, 'r' },
+		{ "build", 1, 0, 'b' },
+		{ "root", 1, 0, 'R' },
+		{ "policy", 1, 0, 'p' },
+		{ "n", 1, 0, 'n' },
+		{ "warmup", 1, 0, 'w' },
+		{ "help", 0, 0, 'h' },
+		{ "s1", 1, 0, '1' },
+		{ "s2", 1, 0, '2' },
+		{ "footprints", 1, 0, 'f' },
+		{ "suite", 1, 0, 'S' },
+		{ "one-boot", 0, 0, 'B' },
+		{ "boot-per-config", 0, 0, 'P' },
+		{ 0, 0, 0, 0 },
 	};
 	struct vb_error e;
 	unsigned long secs;
@@ -147,6 +166,14 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 		case 'S':
 			a->suite = optarg;
 			break;
+		case 'B':
+		case 'P':
+			if (a->boot && a->boot != (c == 'B' ? VB_BOOT_ONE : VB_BOOT_PER_CONFIG))
+				return vb_report(-1,
+						 "run: --one-boot and --boot-per-config exclude "
+						 "each other");
+			a->boot = c == 'B' ? VB_BOOT_ONE : VB_BOOT_PER_CONFIG;
+			break;
 		case 'T':
 			secs = strtoul(optarg, &end, 10);
 			if (*end || !*optarg || *optarg == '-' || secs == 0 || secs > 86400)
@@ -178,6 +205,9 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 		return vb_report(-1, "run: --suite gives the configurations, modes, benchmarks and "
 				     "footprints: --out, --mode, --policy, --only, --s1, --s2 and "
 				     "--footprints do not go with it");
+	if (a->boot && !a->suite)
+		return vb_report(-1, "run: --one-boot and --boot-per-config choose how a --suite "
+				     "boots: they need --suite");
 	if (a->s2_spec && strcmp(a->mode, "virt"))
 		return vb_report(-1, "run: --s2 is hyp-min's stage 2: it needs --mode virt");
 	if (a->out && a->results)
@@ -208,7 +238,8 @@ void vb_run_param_values(const struct vb_run_args *a, struct vb_param_values *pv
 	*pv = (struct vb_param_values){
 		.flags = (a->samples ? VB_PARAM_RAW_SAMPLES : 0) |
 			 (a->deterministic ? VB_PARAM_DETERMINISTIC : 0) |
-			 (!strcmp(a->mode, "kvm") ? VB_PARAM_KVM : 0),
+			 (!strcmp(a->mode, "kvm") ? VB_PARAM_KVM : 0) |
+			 (a->next ? VB_PARAM_NEXT : 0),
 		.samples = a->n,
 		.warmup = a->warmup,
 		.policy = a->policy && !strcmp(a->policy, "full") ? VB_POLICY_FULL : VB_POLICY_LEAN,

@@ -20,10 +20,20 @@ struct vb_run_args {
 	struct vb_stage_cfg s1, s2;		       /* parsed; zero: the images' defaults */
 	uint32_t footprints[VB_PARAMS_MAX_FOOTPRINTS]; /* --footprints; none: the defaults */
 	const char *suite;			       /* --suite NAME: bench/suites/NAME.suite */
-	time_t start;				       /* names the run and dates it */
+	int boot;			/* VB_BOOT_*: --one-boot, --boot-per-config */
+	time_t start;			/* names the run and dates it */
 	const char *kvm_dir, *src_root; /* --mode kvm: build/kvm and the source tree */
+	/* a suite in one boot (run_suite.c): the boot this run joins, and whether one follows */
+	struct vb_session *session;
+	bool next;
 };
 
+/* How a suite boots the images (docs/suites.md) */
+#define VB_BOOT_DEFAULT	   0 /* one boot where the launch can: QEMU, or params_via = serial */
+#define VB_BOOT_ONE	   1
+#define VB_BOOT_PER_CONFIG 2
+
+struct vb_session;
 struct vb_target;
 struct vb_param_values;
 

@@ -2,6 +2,11 @@
  * vbench run --suite NAME: the sweeps of bench/suites/NAME.suite (docs/suites.md),
  * each configuration virtualized and natively (once per stage-1 configuration),
  * one run folder each. Every run is tried; the status says whether any failed.
+ * Where the launch can (QEMU; a board with params_via = serial) every virt
+ * configuration runs in one boot of the images and every native one in
+ * another (--one-boot, the default there): the images go back to the
+ * parameter handshake after each end record. A failed run ends its boot;
+ * the next run boots again.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -9,6 +14,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "launch/launch.h"
 #include "launch/suite.h"
 #include "launch/target.h"
 #include "launch/xlatspec.h"
@@ -34,13 +40,16 @@ void vb_suite_args(const struct vb_run_args *base, const struct vb_suite *s,
 
 static int vb_suite_run_one(const struct vb_run_args *base, const struct vb_target *t,
 			    const struct vb_paths *p, const struct vb_suite *s,
-			    const struct vb_suite_config *c, bool virt, unsigned i, unsigned total)
+			    const struct vb_suite_config *c, bool virt, unsigned i, unsigned total,
+			    struct vb_session *session, bool next)
 {
 	struct vb_run_args a;
 	char image[PATH_MAX + 64], name[96];
 	int r;
 
 	vb_suite_args(base, s, c, virt, &a);
+	a.session = session;
+	a.next = next;
 	snprintf(image, sizeof(image), "%s/%s/%s.elf", p->build, a.target, a.mode);
 	vb_config_name(name, sizeof(name), &a.s1, virt ? &a.s2 : NULL, vb_arch_name(t->arch));
 	fprintf(stderr, "[%u/%u] %s %s %s\n", i, total, a.target, a.mode, name);
@@ -76,21 +85,77 @@ unsigned vb_suite_plan(const struct vb_run_args *a, const struct vb_target *t,
 	return total;
 }
 
+/*
+ * One boot per mode: the virt configurations, then the native ones, each
+ * run but a boot's last asking the images for the next (VB_PARAM_NEXT).
+ */
+static unsigned vb_suite_one_boot(const struct vb_run_args *a, const struct vb_target *t,
+				  const struct vb_paths *p, const struct vb_suite *s,
+				  const bool *runnable, const bool *native, unsigned total,
+				  unsigned *i, unsigned *boots)
+{
+	struct vb_session session = { 0 };
+	unsigned failed = 0;
+
+	for (int virt = 1; virt >= 0; virt--) {
+		const bool *run = virt ? runnable : native;
+		unsigned last = s->nc;
+
+		for (unsigned k = 0; k < s->nc; k++)
+			if (run[k])
+				last = k;
+		for (unsigned k = 0; k < s->nc && !vb_run_signal(); k++) {
+			if (!run[k])
+				continue;
+			*boots += !session.open;
+			failed += vb_suite_run_one(a, t, p, s, &s->c[k], virt, ++*i, total,
+						   &session, k != last) != 0;
+		}
+		vb_session_close(&session);
+	}
+	return failed;
+}
+
+/* One boot for the suite unless asked otherwise or the launch cannot; 0 or a usage error. */
+static int vb_suite_boot_choice(const struct vb_run_args *a, const struct vb_target *t, bool *one)
+{
+	bool can = t->launch == VB_LAUNCH_QEMU || t->params_via == VB_PARAMS_SERIAL;
+
+	*one = a->boot == VB_BOOT_ONE || (a->boot == VB_BOOT_DEFAULT && can);
+	if (*one && !can)
+		return vb_report(VB_EXIT_USAGE,
+				 "run: --one-boot: %s gets its parameters by loader (params_via): "
+				 "one boot needs params_via = serial, or launch = qemu",
+				 t->path);
+	return 0;
+}
+
 int vb_run_suite(const struct vb_run_args *a, const struct vb_target *t, const struct vb_paths *p)
 {
 	static struct vb_suite s;
-	bool runnable[VB_SUITE_MAX], native[VB_SUITE_MAX];
-	unsigned total, i = 0, failed = 0;
+	bool runnable[VB_SUITE_MAX], native[VB_SUITE_MAX], one;
+	unsigned total, i = 0, failed = 0, boots = 0;
+	struct vb_target serial = *t;
 	struct vb_error e;
 
 	if (vb_suite_load(&s, p->root, a->suite, &e))
 		return vb_report(VB_EXIT_USAGE, "run: %s", e.msg);
+	if (vb_suite_boot_choice(a, t, &one))
+		return VB_EXIT_USAGE;
 	total = vb_suite_plan(a, t, &s, runnable, native);
-	for (unsigned k = 0; k < s.nc && !vb_run_signal(); k++) {
+	if (one) {
+		/* QEMU: its serial on a pty and the parameters over it, as on a board */
+		serial.params_via = VB_PARAMS_SERIAL;
+		failed = vb_suite_one_boot(a, &serial, p, &s, runnable, native, total, &i, &boots);
+	}
+	for (unsigned k = 0; !one && k < s.nc && !vb_run_signal(); k++) {
+		boots += runnable[k] + native[k];
 		if (runnable[k])
-			failed += vb_suite_run_one(a, t, p, &s, &s.c[k], true, ++i, total) != 0;
+			failed += vb_suite_run_one(a, t, p, &s, &s.c[k], true, ++i, total, NULL,
+						   false) != 0;
 		if (native[k] && !vb_run_signal())
-			failed += vb_suite_run_one(a, t, p, &s, &s.c[k], false, ++i, total) != 0;
+			failed += vb_suite_run_one(a, t, p, &s, &s.c[k], false, ++i, total, NULL,
+						   false) != 0;
 	}
 	if (vb_run_signal())
 		return vb_report(VB_EXIT_SIGNAL + vb_run_signal(),
@@ -99,7 +164,7 @@ int vb_run_suite(const struct vb_run_args *a, const struct vb_target *t, const s
 	if (!total) /* a sweep that measured nothing is not a success */
 		return vb_report(VB_EXIT_FAILED, "suite %s: no configuration can run on %s",
 				 a->suite, a->target);
-	fprintf(stderr, "vbench: suite %s on %s: %u of %u runs verified\n", a->suite, a->target,
-		total - failed, total);
+	fprintf(stderr, "vbench: suite %s on %s: %u of %u runs verified, in %u boot%s\n", a->suite,
+		a->target, total - failed, total, boots, boots == 1 ? "" : "s");
 	return failed ? VB_EXIT_FAILED : VB_EXIT_OK;
 }

@@ -2,6 +2,7 @@
 #include "handshake.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,8 @@ static bool vb_hs_send(struct vb_handshake *h)
 		return vb_hs_fail(h, why);
 	}
 	h->sends++;
+	h->refused = false;
+	h->sent_ms = vb_now_ms();
 	if (vb_write_all(h->fd, h->block, h->len)) {
 		snprintf(why, sizeof(why), "writing the block to the line: %s", strerror(errno));
 		return vb_hs_fail(h, why);
@@ -100,6 +103,14 @@ static bool vb_hs_parse(const char *line, size_t len, char *text, size_t n)
 	return true;
 }
 
+/* Bytes already waiting on the line. */
+static bool vb_hs_more_queued(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+	return poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLIN);
+}
+
 bool vb_handshake_line(void *ctx, const char *line, size_t len)
 {
 	struct vb_handshake *h = ctx;
@@ -114,6 +125,10 @@ bool vb_handshake_line(void *ctx, const char *line, size_t len)
 		if (h->confirmed)
 			return vb_hs_fail(h, "the images said hello again after taking the "
 					     "parameters: the board restarted");
+		if (h->latest_hello && (vb_hs_more_queued(h->fd) ||
+					(h->sends && !h->refused &&
+					 vb_now_ms() - h->sent_ms < VB_HANDSHAKE_RESEND_MS)))
+			return h->fn(h->ctx, line, len);
 		vb_hs_field(text, "size", v, sizeof(v));
 		if (strtoul(v, NULL, 10) != h->len)
 			return vb_hs_fail(h, "the images take another parameter block size: "
@@ -122,6 +137,7 @@ bool vb_handshake_line(void *ctx, const char *line, size_t len)
 	}
 	if (!strncmp(text, "@vbp refused ", 13)) {
 		vb_hs_field(text, "reason", h->last, sizeof(h->last));
+		h->refused = true;
 		return vb_hs_send(h);
 	}
 	if (!strncmp(text, "@vbp params ", 12)) {

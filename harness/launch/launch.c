@@ -202,29 +202,18 @@ static int vb_spawn(const struct vb_argv *a, int err_fd, int *out_fd, pid_t *pid
 	return 0;
 }
 
-/*
- * Pumps a serial line (a board's tty, or QEMU's serial on a pty), answering
- * the images' parameter handshake on it.
- */
-static int vb_pump_serial(const struct vb_launch *l, struct vb_pump *p, const char *dev,
-			  struct vb_launch_outcome *o, struct vb_error *e)
+int vb_launch_pump_line(const struct vb_launch *l, struct vb_pump *p, const char *dev,
+			struct vb_launch_outcome *o, struct vb_error *e)
 {
 	struct vb_handshake h;
 	int ret;
 
-	p->fd = vb_serial_open(dev, (unsigned long)(l->target->baud ? l->target->baud : 115200), e);
-	if (p->fd < 0)
+	if (vb_handshake_init(&h, p->fd, l->params, p->fn, p->ctx, e))
 		return -1;
-	if (vb_handshake_init(&h, p->fd, l->params, p->fn, p->ctx, e)) {
-		close(p->fd);
-		p->fd = -1;
-		return -1;
-	}
+	h.latest_hello = l->session != NULL;
 	p->fn = vb_handshake_line;
 	p->ctx = &h;
 	ret = vb_console_pump(p, &o->how, e);
-	close(p->fd);
-	p->fd = -1;
 	if (!ret && h.failed)
 		ret = vb_fail(e, "%s", h.msg);
 	if (!ret && o->how == VB_PUMP_TIMEOUT && !h.heard)
@@ -232,6 +221,24 @@ static int vb_pump_serial(const struct vb_launch *l, struct vb_pump *p, const ch
 			 "timeout after %u s: the images never said hello on %s (not started, "
 			 "or another baud rate?)",
 			 l->timeout_s, dev);
+	return ret;
+}
+
+/*
+ * Pumps a serial line (a board's tty, or QEMU's serial on a pty), answering
+ * the images' parameter handshake on it.
+ */
+static int vb_pump_serial(const struct vb_launch *l, struct vb_pump *p, const char *dev,
+			  struct vb_launch_outcome *o, struct vb_error *e)
+{
+	int ret;
+
+	p->fd = vb_serial_open(dev, (unsigned long)(l->target->baud ? l->target->baud : 115200), e);
+	if (p->fd < 0)
+		return -1;
+	ret = vb_launch_pump_line(l, p, dev, o, e);
+	close(p->fd);
+	p->fd = -1;
 	return ret;
 }
 
@@ -261,6 +268,26 @@ static int vb_qemu_pty_name(int fd, char *dev, size_t n, struct vb_error *e)
 		}
 	}
 	return vb_fail(e, "QEMU did not say which pty its serial port is on (-serial pty)");
+}
+
+int vb_launch_qemu_start(const struct vb_launch *l, pid_t *pid, int *out_fd, char *dev, size_t n,
+			 struct vb_error *e)
+{
+	struct vb_argv a;
+	int ret;
+
+	if (vb_launch_qemu_argv(l, &a, e))
+		return -1;
+	ret = vb_spawn(&a, l->err_fd, out_fd, pid, e);
+	vb_argv_free(&a);
+	if (!ret && vb_qemu_pty_name(*out_fd, dev, n, e)) {
+		kill(-*pid, SIGKILL);
+		while (waitpid(*pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		close(*out_fd);
+		ret = -1;
+	}
+	return ret;
 }
 
 static int vb_run_qemu(const struct vb_launch *l, struct vb_pump *p, struct vb_launch_outcome *o,
@@ -318,7 +345,9 @@ int vb_launch_run(const struct vb_launch *l, struct vb_launch_outcome *o, struct
 	memset(o, 0, sizeof(*o));
 	o->status = -1;
 	p.deadline_ms = vb_now_ms() + (uint64_t)l->timeout_s * 1000;
-	if (l->target->launch == VB_LAUNCH_SERIAL) {
+	if (l->session) {
+		ret = vb_session_run(l, &p, o, e);
+	} else if (l->target->launch == VB_LAUNCH_SERIAL) {
 		ret = vb_pump_serial(l, &p, l->target->serial, o, e);
 		if (!ret && o->how == VB_PUMP_EOF)
 			snprintf(o->cut, sizeof(o->cut), "the serial line closed");

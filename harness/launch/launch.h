@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "records/console.h"
 #include "target.h"
@@ -18,6 +19,20 @@ void vb_argv_add(struct vb_argv *a, const char *s);
 void vb_argv_free(struct vb_argv *a);
 /* Space-separated, for people and meta.csv. */
 char *vb_argv_join(const struct vb_argv *a);
+
+/*
+ * A suite in one boot (docs/suites.md): the target started once and its
+ * serial line kept open from one run to the next (session.c). All zero:
+ * nothing started yet.
+ */
+struct vb_session {
+	bool open;
+	pid_t pid;     /* QEMU, 0 on a board */
+	int fd;	       /* the serial line: QEMU's pty or the board's tty */
+	int out_fd;    /* QEMU's stdout */
+	unsigned runs; /* runs started on this boot */
+	char dev[128];
+};
 
 struct vb_launch {
 	const struct vb_target *target;
@@ -38,6 +53,9 @@ struct vb_launch {
 	const char *kvm_dir, *src_root, *kvm_initrd;
 	/* Set by a signal handler (or NULL): stop QEMU, or close the serial line, now. */
 	const volatile sig_atomic_t *interrupted;
+	/* NULL: a launch of its own. Else the boot this run joins (started if not open). */
+	struct vb_session *session;
+	bool more; /* session: another run follows on it (the block says VB_PARAM_NEXT) */
 };
 
 /* how is VB_PUMP_INTERRUPTED when *interrupted stopped the run. */
@@ -74,6 +92,23 @@ char *vb_launch_command(const struct vb_launch *l, struct vb_error *e);
 
 /* Runs the target as its file says (launch = qemu or serial) and pumps its console. */
 int vb_launch_run(const struct vb_launch *l, struct vb_launch_outcome *o, struct vb_error *e);
+
+/*
+ * session.c: the run on l->session, started first if it is not open; after
+ * the run's end record the line stays open when l->more, else (and after any
+ * failure: the next run boots again) the session ends.
+ */
+int vb_session_run(const struct vb_launch *l, struct vb_pump *p, struct vb_launch_outcome *o,
+		   struct vb_error *e);
+/* Ends a session: the line closed, QEMU stopped. Nothing if it is not open. */
+void vb_session_close(struct vb_session *s);
+
+/* launch.c, for session.c: QEMU started with its serial on a pty, dev its name. */
+int vb_launch_qemu_start(const struct vb_launch *l, pid_t *pid, int *out_fd, char *dev, size_t n,
+			 struct vb_error *e);
+/* The run on an open line (p->fd), answering the parameter handshake on it; dev for messages. */
+int vb_launch_pump_line(const struct vb_launch *l, struct vb_pump *p, const char *dev,
+			struct vb_launch_outcome *o, struct vb_error *e);
 
 /* serial.c: opens a serial device raw at `baud`, non-blocking. */
 int vb_serial_open(const char *dev, unsigned long baud, struct vb_error *e);

@@ -152,7 +152,8 @@ int vb_console_pump(const struct vb_pump *p, enum vb_pump_end *how, struct vb_er
 		}
 		if (r <= 0)
 			continue;
-		n = read(p->fd, buf, sizeof(buf));
+		n = read(p->fd, buf,
+			 p->read_max && p->read_max < sizeof(buf) ? p->read_max : sizeof(buf));
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		if (n < 0 && errno == EIO)

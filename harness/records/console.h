@@ -54,6 +54,12 @@ struct vb_pump {
 	 * last record is checked too (a record there fails the run).
 	 */
 	unsigned drain_ms;
+	/*
+	 * Bytes per read, 0: a buffer's worth. 1 on a line that outlives the
+	 * run (a suite in one boot): what follows the stopping line stays unread,
+	 * for the next run.
+	 */
+	size_t read_max;
 	const volatile sig_atomic_t *interrupted; /* set by a signal handler: stop now (or NULL) */
 	vb_line_fn fn;
 	void *ctx;

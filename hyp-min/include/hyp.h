@@ -55,6 +55,7 @@ void hyp_entry_check(reg_t level, reg_t sctlr); /* from boot.S: ends the run if 
 void hyp_halt(void) __attribute__((noreturn));
 uint64_t hyp_mmu_build(void); /* hyp-min's own tables: root PA */
 const struct pt *stage2_build(const struct vb_stage_cfg *cfg);
+void stage2_teardown(void);
 uint64_t stage2_leaf_size(void);
 const struct xlat *stage2_config(void);
 void hvc_s2_walk_reads(struct hyp_frame *f);  /* stage2.c */
@@ -62,6 +63,8 @@ void hvc_s2perm_cleaned(struct hyp_frame *f); /* s2perm.c */
 void hvc_walk_flush(struct hyp_frame *f);     /* walk.c */
 void hvc_s2_shared(struct hyp_frame *f);
 void hvc_window_blocks(struct hyp_frame *f); /* stage2.c */
+void hvc_next_config(struct hyp_frame *f);   /* next.c */
+uint32_t hyp_run_flags(void);		     /* main.c: the block's flags, as received */
 
 /* arch/<arch>/arch.c */
 void arch_mmu_enable(uint64_t root_pa);
@@ -70,6 +73,9 @@ reg_t arch_fault_address(reg_t esr);	  /* the faulting VA the syndrome refers to
 uint64_t arch_fault_ipa(reg_t esr);	  /* the faulting IPA of a stage-2 abort */
 void arch_s2_tlb_inval_ipa(uint64_t ipa); /* this VMID's entries for one IPA page */
 void arch_s12_tlb_inval_all(void);	  /* every stage 1 and stage 2 entry of the guest */
+void arch_stage2_disable(void);		  /* stage 2 off, the guest's VMID invalidated, VTTBR 0 */
+/* boot.S: EL2's MMU and caches off, its TLB invalidated, then _start as at power-on */
+void arch_restart(void) __attribute__((noreturn));
 void arch_trap_sysreg(struct hyp_frame *f, reg_t esr); /* emulate a trapped register access */
 reg_t *arch_guest_reg(struct hyp_frame *f, unsigned n, reg_t esr); /* NULL: zero register */
 void arch_el1_save(struct el1_context *c);

@@ -68,6 +68,12 @@
  * size in bytes (HVC_UNKNOWN if it cannot).
  */
 #define HVC_WINDOW_BLOCKS 0x52
+/*
+ * NEXT_CONFIG: the run ended (its end record is out) and the block asked for
+ * another (VB_PARAM_NEXT): hyp-min tears stage 2 down and starts again from
+ * its entry, as at boot. Refused (HVC_INVALID) when the block did not ask.
+ */
+#define HVC_NEXT_CONFIG 0x60
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 

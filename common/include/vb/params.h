@@ -11,6 +11,12 @@
 #define VB_PARAM_EMULATED \
 	(1u << 2)	       /* vbench started QEMU: emulated, whatever the target file says */
 #define VB_PARAM_KVM (1u << 3) /* guest-min runs under Linux KVM (vbench-vmm): kvm mode */
+/*
+ * After the end record the images tear their tables down and go back to the
+ * handshake for the next configuration's block (a suite in one boot,
+ * docs/suites.md) instead of halting.
+ */
+#define VB_PARAM_NEXT (1u << 4)
 
 #define VB_PARAMS_ONLY_LEN 256
 

@@ -24,3 +24,17 @@ void arch_mmu_enable(uint64_t root_pa, const struct xlat *x)
 	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_M | SCTLR_C | SCTLR_I);
 	isb();
 }
+
+/* A leaf: nothing goes on the stack between the caller's clean and the MMU going off. */
+void arch_mmu_disable(void)
+{
+	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) & ~(reg_t)(SCTLR_M | SCTLR_C | SCTLR_I));
+	isb();
+	asm volatile("mcr p15, 0, %0, c8, c7, 0\n\t" /* TLBIALL */
+		     "mcr p15, 0, %0, c7, c5, 0"     /* ICIALLU */
+		     :
+		     : "r"(0)
+		     : "memory");
+	dsb(nsh);
+	isb();
+}

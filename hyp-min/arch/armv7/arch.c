@@ -64,6 +64,16 @@ void arch_s12_tlb_inval_all(void)
 	isb();
 }
 
+/* The run is over: as at reset, HCR 0 and no stage 2; nothing of the guest stays cached. */
+void arch_stage2_disable(void)
+{
+	write_sysreg(hcr_el2, 0);
+	isb();
+	arch_s12_tlb_inval_all();
+	write_sysreg64(vttbr_el2, 0);
+	isb();
+}
+
 reg_t arch_fault_address(reg_t esr)
 {
 	return ESR_EC(esr) == EC_IABT_LOW ? read_sysreg(hifar) : read_sysreg(far_el2);

@@ -43,6 +43,27 @@ _start:
 	isb
 	b	hyp_main
 
+/*
+ * arch_restart(): the next configuration of a suite in one boot (next.c):
+ * Hyp mode's MMU and caches off (next.c cleaned what they held), its TLB
+ * and the I-cache invalidated, then _start, as at power-on.
+ */
+	.text
+	.global	arch_restart
+arch_restart:
+	cpsid	aif
+	mrc	A32_sctlr_el2(r0)
+	ldr	r1, =SCTLR_A32_ENTRY_CLEAR
+	bic	r0, r0, r1
+	mcr	A32_sctlr_el2(r0)
+	isb
+	mov	r0, #0
+	mcr	p15, 4, r0, c8, c7, 0		/* TLBIALLH */
+	icache_inval_all r0
+	dsb	nsh
+	isb
+	b	_start
+
 /* arch_eret_to_guest(a0, a1): ELR_hyp and SPSR_hyp are set; no hyp-min value reaches the guest. */
 	.text
 	.global	arch_eret_to_guest

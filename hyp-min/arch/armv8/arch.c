@@ -80,6 +80,16 @@ void arch_s12_tlb_inval_all(void)
 	isb();
 }
 
+/* The run is over: as at reset, HCR 0 and no stage 2; nothing of the guest's VMID stays cached. */
+void arch_stage2_disable(void)
+{
+	write_sysreg(hcr_el2, 0);
+	isb();
+	arch_s12_tlb_inval_all(); /* the VMID VTTBR still names */
+	write_sysreg(vttbr_el2, 0);
+	isb();
+}
+
 reg_t arch_fault_address(reg_t esr)
 {
 	(void)esr;

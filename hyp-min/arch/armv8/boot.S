@@ -43,6 +43,24 @@ _start:
 	isb
 	b	hyp_main
 
+/*
+ * arch_restart(): the next configuration of a suite in one boot (next.c):
+ * EL2's MMU and caches off (next.c cleaned what they held), its TLB and
+ * the I-cache invalidated, then _start, as at power-on.
+ */
+	.text
+	.global	arch_restart
+arch_restart:
+	msr	daifset, #0xf
+	ldr	x0, =SCTLR_EL2_RES1
+	msr	sctlr_el2, x0
+	isb
+	tlbi	alle2
+	ic	iallu
+	dsb	nsh
+	isb
+	b	_start
+
 /* arch_eret_to_guest(a0, a1): ELR_EL2 and SPSR_EL2 are set; no hyp-min value reaches the guest. */
 	.text
 	.global	arch_eret_to_guest

@@ -524,13 +524,23 @@ static void test_suite_native_once(void **state)
 	p = vb_xasprintf("%s/bench/suites/s.suite", c.root);
 	vbt_write(p, "only = counter_overhead\nconfig = 4k:4k:wb 4k\nconfig = 4k 4k:2m\n");
 	free(p);
-	vb(&c, "run --suite s --target fake --root %s --build %s --results %s/res", c.root, c.build,
-	   c.root);
+	vb(&c,
+	   "run --suite s --target fake --boot-per-config --root %s --build %s --results %s/res",
+	   c.root, c.build, c.root);
 	/* the fake console does not verify: every run fails, but each is announced */
 	assert_int_equal(c.status, 1);
 	vbt_contains(c.err, "[1/3] fake virt s1-4k_s2-4k");
 	vbt_contains(c.err, "[2/3] fake native s1-4k");
 	vbt_contains(c.err, "[3/3] fake virt s1-4k_s2-4k-2m");
+	vbt_contains(c.err, "in 3 boots");
+	/* how a suite boots is a suite's choice, made once */
+	vb(&c, "run --target fake --one-boot --root %s --build %s", c.root, c.build);
+	assert_int_equal(c.status, 2);
+	vbt_contains(c.err, "they need --suite");
+	vb(&c, "run --suite s --target fake --one-boot --boot-per-config --root %s --build %s",
+	   c.root, c.build);
+	assert_int_equal(c.status, 2);
+	vbt_contains(c.err, "exclude each other");
 	teardown(&c);
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -119,6 +120,42 @@ static void test_hello_send_confirm(void **state)
 	/* a hello after that: the board restarted */
 	assert_true(feed(&f, hello, 0));
 	vbt_contains(f.h.msg, "the board restarted");
+	teardown(&f);
+}
+
+/*
+ * One boot for a suite (session.c): hellos the images said while vbench was
+ * writing the last run wait queued on the line; only the last gets a block,
+ * or the spare one would reach the images' next handshake, stale. Nor does
+ * a hello said while the block is on its way (a refusal does).
+ */
+static void test_only_the_last_queued_hello_answered(void **state)
+{
+	struct fix f;
+	int sp[2];
+	char buf[64];
+
+	(void)state;
+	setup(&f);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sp), 0);
+	f.h.fd = sp[0];
+	f.h.latest_hello = true;
+	assert_int_equal(write(sp[1], "@vbp hello ...\n", 15), 15); /* another hello waits */
+	assert_false(feed(&f, hello, 0));
+	assert_int_equal(f.passed, 1); /* handed on to the console, not answered */
+	assert_int_equal(read(sp[1], buf, sizeof(buf)), -1);
+	assert_int_equal(read(sp[0], buf, sizeof(buf)), 15); /* the line read up to the last one */
+	assert_false(feed(&f, hello, 0));
+	assert_int_equal(read(sp[1], buf, sizeof(buf)), (ssize_t)sizeof(buf)); /* the block */
+	while (read(sp[1], buf, sizeof(buf)) > 0)
+		;
+	/* a hello while the block is on its way gets none; a refusal gets it again */
+	assert_false(feed(&f, hello, 0));
+	assert_int_equal(read(sp[1], buf, sizeof(buf)), -1);
+	assert_false(feed(&f, "@vbp refused reason=crc", 0));
+	assert_true(read(sp[1], buf, sizeof(buf)) > 0);
+	close(sp[0]);
+	close(sp[1]);
 	teardown(&f);
 }
 
@@ -291,6 +328,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hello_send_confirm),
+		cmocka_unit_test(test_only_the_last_queued_hello_answered),
 		cmocka_unit_test(test_refused_retried_then_fail),
 		cmocka_unit_test(test_wrong_confirmation_or_size),
 		cmocka_unit_test(test_board_never_says_hello),
