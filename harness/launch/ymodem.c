@@ -109,16 +109,17 @@ static int vb_ym_frame(struct vb_ym *m, size_t len, const char *what, struct vb_
 			last = "no answer";
 			break;
 		case VB_YM_CANCEL:
-			return vb_fail(e, "YMODEM: the receiver cancelled the transfer (CAN CAN) at %s",
-				       what);
+			return vb_fail(
+				e, "YMODEM: the receiver cancelled the transfer (CAN CAN) at %s",
+				what);
 		case VB_YM_ERROR:
 			vb_ym_cancel(m->y);
 			return vb_fail(e, "YMODEM: %s at %s", m->why, what);
 		}
 		if (m->y->deadline_ms && vb_now_ms() >= m->y->deadline_ms) {
 			vb_ym_cancel(m->y);
-			return vb_fail(e, "YMODEM: the transfer's time ran out at %s (last: %s)", what,
-				       last);
+			return vb_fail(e, "YMODEM: the transfer's time ran out at %s (last: %s)",
+				       what, last);
 		}
 	}
 	vb_ym_cancel(m->y);
@@ -151,7 +152,8 @@ static int vb_ym_wait_c(struct vb_ym *m, const char *what, struct vb_error *e)
 		case VB_YM_C:
 			return 0;
 		case VB_YM_CANCEL:
-			return vb_fail(e, "YMODEM: the receiver cancelled the transfer (CAN CAN) %s",
+			return vb_fail(e,
+				       "YMODEM: the receiver cancelled the transfer (CAN CAN) %s",
 				       what);
 		case VB_YM_ERROR:
 			vb_ym_cancel(m->y);

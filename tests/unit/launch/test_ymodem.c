@@ -20,12 +20,12 @@ enum { SOH = 1, STX = 2, EOT = 4, ACK = 6, NAK = 0x15, CAN = 0x18 };
 
 /* How the receiver (and the line into it) misbehaves. */
 struct rx_faults {
-	long drop_at, flip_at;	/* index of an incoming byte dropped / damaged; -1 none */
-	unsigned lose_ack;	/* the first ACK of this data block is lost (0: none) */
-	unsigned cancel_at;	/* CAN CAN instead of the ACK of this block (0: none) */
-	bool silent, nak_all;	/* never answers; refuses every data block */
-	bool ack_first_eot;	/* ACK the first EOT (U-Boot) instead of NAKing it */
-	const char *chatter;	/* text before the first 'C' (a receiver's banner) */
+	long drop_at, flip_at; /* index of an incoming byte dropped / damaged; -1 none */
+	unsigned lose_ack;     /* the first ACK of this data block is lost (0: none) */
+	unsigned cancel_at;    /* CAN CAN instead of the ACK of this block (0: none) */
+	bool silent, nak_all;  /* never answers; refuses every data block */
+	bool ack_first_eot;    /* ACK the first EOT (U-Boot) instead of NAKing it */
+	const char *chatter;   /* text before the first 'C' (a receiver's banner) */
 };
 
 struct rx {
@@ -197,8 +197,8 @@ static void run(struct run *u, const struct rx_faults *f, const unsigned char *d
 	close(sv[1]);
 	fcntl(sv[0], F_SETFL, O_NONBLOCK);
 	u->ret = vb_ymodem_send(
-		&(struct vb_ymodem){ .fd = sv[0], .answer_ms = answer_ms, .log_fd = -1 }, "virt.bin",
-		data, len, &u->e);
+		&(struct vb_ymodem){ .fd = sv[0], .answer_ms = answer_ms, .log_fd = -1 },
+		"virt.bin", data, len, &u->e);
 	close(sv[0]);
 	assert_int_equal(waitpid(pid, &st, 0), pid);
 	u->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
@@ -244,7 +244,10 @@ static void expect_file(struct run *u, const unsigned char *data, size_t len)
 	assert_memory_equal(u->got + sizeof("virt.bin"), data, len);
 }
 
-#define CLEAN { .drop_at = -1, .flip_at = -1 }
+#define CLEAN                                \
+	{                                    \
+		.drop_at = -1, .flip_at = -1 \
+	}
 
 static void test_crc16(void **state)
 {
