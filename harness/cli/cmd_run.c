@@ -101,6 +101,12 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 	bool qemu = t->launch == VB_LAUNCH_QEMU;
 
 	/* every other option reaches a board over the serial line (handshake.h) */
+	/* icount runs U-Boot's YMODEM timeouts on instructions: they fire before a block arrives */
+	if (t->boot == VB_BOOT_UBOOT && a->deterministic)
+		return vb_fail(e,
+			       "%s: --deterministic with boot = uboot: under -icount U-Boot's "
+			       "YMODEM timeouts expire before the blocks arrive (run without it)",
+			       t->path);
 	if (!qemu && a->deterministic)
 		return vb_fail(e,
 			       "%s: --deterministic needs launch = qemu or --qemu (QEMU's -icount)",

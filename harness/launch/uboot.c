@@ -128,7 +128,7 @@ static bool vb_ub_reset(const struct vb_ub *b)
 static int vb_ub_prompt(struct vb_ub *b, struct vb_error *e)
 {
 	const struct vb_uboot *u = b->u;
-	uint64_t until = vb_ub_until(u, u->prompt_ms), poke = 0;
+	uint64_t start = vb_now_ms(), until = vb_ub_until(u, u->prompt_ms), poke = 0;
 	char msg[256];
 
 	for (;;) {
@@ -159,7 +159,8 @@ static int vb_ub_prompt(struct vb_ub *b, struct vb_error *e)
 	snprintf(msg, sizeof(msg),
 		 "no prompt ('%s ') within %u s: is the board powered, running U-Boot, at %llu "
 		 "baud? (a board that prints nothing: wrong line or baud; junk: wrong baud)",
-		 *u->target->uboot_prompt ? u->target->uboot_prompt : "=>", u->prompt_ms / 1000,
+		 *u->target->uboot_prompt ? u->target->uboot_prompt : "=>",
+		 (unsigned)((until - start + 999) / 1000),
 		 (unsigned long long)(u->target->baud ? u->target->baud : 115200));
 	return vb_ub_fail(b, e, msg);
 }
