@@ -101,6 +101,12 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 	bool qemu = t->launch == VB_LAUNCH_QEMU;
 
 	/* every other option reaches a board over the serial line (handshake.h) */
+	/* icount runs U-Boot's YMODEM timeouts on instructions: they fire before a block arrives */
+	if (t->boot == VB_BOOT_UBOOT && a->deterministic)
+		return vb_fail(e,
+			       "%s: --deterministic with boot = uboot: under -icount U-Boot's "
+			       "YMODEM timeouts expire before the blocks arrive (run without it)",
+			       t->path);
 	if (!qemu && a->deterministic)
 		return vb_fail(e,
 			       "%s: --deterministic needs launch = qemu or --qemu (QEMU's -icount)",
@@ -132,6 +138,8 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 		if (vb_kvm_initramfs(l, rf->tmp, e))
 			return -2;
 	}
+	/* where a boot loader puts the image: hyp-min's link address, or guest-min's */
+	l->load_addr = t->load_addr + (strcmp(a->mode, "virt") ? BOARD_HYP_RESERVED : 0);
 	vb_runfolder_file(rf, "console.log", path, sizeof(path));
 	l->log_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (l->log_fd < 0)
@@ -141,6 +149,12 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 		l->err_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 		if (l->err_fd < 0)
 			return vb_fail(e, "cannot create %s", path);
+	} else if (t->boot == VB_BOOT_UBOOT && (!a->session || !a->session->open)) {
+		fprintf(stderr,
+			"vbench: reading %s at %llu baud: power on or reset the board; vbench stops "
+			"U-Boot's autoboot, loads %.*s.bin at 0x%llx and starts it\n",
+			t->serial, (unsigned long long)t->baud, (int)(strlen(l->image) - 4),
+			l->image, (unsigned long long)l->load_addr);
 	} else if (t->launch == VB_LAUNCH_SERIAL && (!a->session || !a->session->open)) {
 		/* the board waits for a person: what to start, where, and how */
 		fprintf(stderr,
@@ -150,7 +164,7 @@ static int vb_run_prepare(const struct vb_run_args *a, const struct vb_target *t
 			l->image,
 			(unsigned long long)(t->load_addr +
 					     (strcmp(a->mode, "virt") ? BOARD_HYP_RESERVED : 0)),
-			*t->boot ? ": " : "", t->boot);
+			*t->boot_notes ? ": " : "", t->boot_notes);
 		if (t->validated != VB_VALIDATED_QEMU_MODEL)
 			fprintf(stderr,
 				"vbench: %s is validated = %s: this file has not run on a model of "
@@ -364,6 +378,7 @@ int vb_cmd_run(int argc, char **argv)
 	if (a.qemu) { /* the rest of the run follows: QEMU options allowed, rows labelled emulated */
 		t.launch = VB_LAUNCH_QEMU;
 		t.params_via = VB_PARAMS_LOADER;
+		t.boot = VB_BOOT_MANUAL; /* the model boots the ELF itself (-kernel) */
 	}
 	/* a configuration the images would refuse is a usage error here, with their reason */
 	if ((a.s1_spec && (vb_stage_check(&a.s1, 0, vb_arch_name(t.arch), &e) ||

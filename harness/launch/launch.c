@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "handshake.h"
+#include "uboot.h"
 #include "vb/params.h"
 
 extern char **environ;
@@ -80,6 +81,8 @@ int vb_launch_qemu_argv(const struct vb_launch *l, struct vb_argv *out, struct v
 				"-no-reboot",
 				"-kernel",
 				l->image };
+	/* boot = uboot: U-Boot, the qemu line's -bios, loads the image itself */
+	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]) - (t->boot == VB_BOOT_UBOOT ? 2 : 0);
 
 	if (t->launch == VB_LAUNCH_KVM)
 		return vb_kvm_host_argv(l, out, e);
@@ -95,7 +98,7 @@ int vb_launch_qemu_argv(const struct vb_launch *l, struct vb_argv *out, struct v
 		vb_argv_add(out, tok);
 	free(copy);
 	snprintf(mem, sizeof(mem), "%lluM", (unsigned long long)(size >> 20));
-	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+	for (size_t i = 0; i < nfixed; i++)
 		vb_argv_add(out, fixed[i]);
 	/*
 	 * On a pty the parameters come over the console, as on a board. QEMU
@@ -202,25 +205,93 @@ static int vb_spawn(const struct vb_argv *a, int err_fd, int *out_fd, pid_t *pid
 	return 0;
 }
 
+/* After U-Boot's go: its banner again means the board reset under the run. */
+struct vb_reset_watch {
+	vb_line_fn fn;
+	void *ctx;
+	bool reset;
+};
+
+static bool vb_reset_line(void *ctx, const char *line, size_t len)
+{
+	struct vb_reset_watch *w = ctx;
+
+	if (vb_uboot_reset_line(line, len)) {
+		w->reset = true;
+		return true;
+	}
+	return w->fn(w->ctx, line, len);
+}
+
+/* boot = uboot: U-Boot's dialogue up to `go`, on the line vbench then reads. */
+static int vb_boot_uboot(const struct vb_launch *l, const struct vb_pump *p, const char *dev,
+			 struct vb_error *e)
+{
+	size_t n = strlen(l->image);
+	char *bin = vb_xasprintf("%.*s.bin",
+				 (int)(n > 4 && !strcmp(l->image + n - 4, ".elf") ? n - 4 : n),
+				 l->image);
+	struct vb_uboot u = { .fd = p->fd,
+			      .log_fd = p->log_fd,
+			      .target = l->target,
+			      .elf = l->image,
+			      .bin = bin,
+			      .addr = l->load_addr,
+			      .deadline_ms = p->deadline_ms,
+			      .prompt_ms = VB_UBOOT_PROMPT_MS,
+			      .command_ms = VB_UBOOT_COMMAND_MS,
+			      .interrupted = l->interrupted };
+	int ret;
+
+	(void)dev;
+	ret = vb_uboot_boot(&u, e);
+	free(bin);
+	return ret;
+}
+
+/*
+ * Answers the images' parameter handshake on an open serial line (a board's
+ * tty, or QEMU's serial on a pty); with boot = uboot, after driving U-Boot
+ * to start them (on a session's first run only: later ones find them up).
+ */
 int vb_launch_pump_line(const struct vb_launch *l, struct vb_pump *p, const char *dev,
 			struct vb_launch_outcome *o, struct vb_error *e)
 {
+	bool uboot = l->target->boot == VB_BOOT_UBOOT && (!l->session || l->session->runs <= 1);
+	struct vb_reset_watch w = { 0 };
 	struct vb_handshake h;
+	char go[64];
 	int ret;
 
+	if (uboot && vb_boot_uboot(l, p, dev, e))
+		return -1;
 	if (vb_handshake_init(&h, p->fd, l->params, p->fn, p->ctx, e))
 		return -1;
 	h.latest_hello = l->session != NULL;
 	p->fn = vb_handshake_line;
 	p->ctx = &h;
+	if (uboot) {
+		w = (struct vb_reset_watch){ .fn = p->fn, .ctx = p->ctx };
+		p->fn = vb_reset_line;
+		p->ctx = &w;
+	}
 	ret = vb_console_pump(p, &o->how, e);
 	if (!ret && h.failed)
 		ret = vb_fail(e, "%s", h.msg);
+	if (!ret && w.reset)
+		ret = vb_fail(e,
+			      "the board restarted during the run: U-Boot's banner on %s after "
+			      "the start (power, a watchdog, or the image crashed)",
+			      dev);
+	vb_uboot_start_cmd(l->target, l->load_addr, go, sizeof(go));
 	if (!ret && o->how == VB_PUMP_TIMEOUT && !h.heard)
-		snprintf(o->cut, sizeof(o->cut),
-			 "timeout after %u s: the images never said hello on %s (not started, "
-			 "or another baud rate?)",
-			 l->timeout_s, dev);
+		snprintf(
+			o->cut, sizeof(o->cut),
+			uboot ? "timeout after %u s: the images never said hello on %s after U-Boot's "
+				"'%s' (the wrong address, caches left on, or a crash at entry)" :
+				"timeout after %u s: the images never said hello on %s (not started, "
+				"or another baud rate?)%s",
+			l->timeout_s, dev, uboot ? go : "");
 	return ret;
 }
 

@@ -36,7 +36,8 @@ struct vb_session {
 
 struct vb_launch {
 	const struct vb_target *target;
-	const char *image;  /* the ELF given to -kernel */
+	const char *image;  /* the ELF given to -kernel (boot = uboot: its .bin beside it) */
+	uint64_t load_addr; /* boot = uboot: where U-Boot loads the image and starts it */
 	const char *params; /* params.bin, loaded at the last 4 KiB page of RAM */
 	bool deterministic; /* -icount shift=0,sleep=off */
 	unsigned timeout_s; /* for the whole run */

@@ -47,7 +47,9 @@ enum vb_key_type {
 	VB_K_GRANULES,
 	VB_K_UART,
 	VB_K_VALIDATED,
-	VB_K_PARAMS_VIA
+	VB_K_PARAMS_VIA,
+	VB_K_BOOT,
+	VB_K_UBOOT_START
 };
 
 struct vb_key {
@@ -99,7 +101,13 @@ static const struct vb_key vb_keys[] = {
 	VB_KEY(serial, VB_K_STR),
 	VB_KEY(remote, VB_K_STR),
 	VB_KEY(baud, VB_K_U64),
-	VB_KEY(boot, VB_K_STR),
+	VB_KEY(boot, VB_K_BOOT),
+	VB_KEY(boot_notes, VB_K_STR),
+	VB_KEY(uboot_load, VB_K_STR),
+	VB_KEY(uboot_before, VB_K_STR),
+	VB_KEY(uboot_prompt, VB_K_STR),
+	VB_KEY(uboot_start, VB_K_UBOOT_START),
+	VB_KEY(uboot_scratch, VB_K_U64),
 	VB_KEY(params_via, VB_K_PARAMS_VIA),
 };
 
@@ -212,6 +220,14 @@ static int vb_key_set(struct vb_target *t, const struct vb_key *k, const char *v
 		w = vb_word(v, "loader|serial");
 		t->params_via = (enum vb_params_via)w;
 		break;
+	case VB_K_BOOT:
+		w = vb_word(v, "manual|uboot");
+		t->boot = (enum vb_boot)w;
+		break;
+	case VB_K_UBOOT_START:
+		w = vb_word(v, "go|bootm");
+		t->uboot_start = (enum vb_uboot_start)w;
+		break;
 	}
 	if (w < 0) {
 		static const char *const expect[] = {
@@ -224,6 +240,8 @@ static int vb_key_set(struct vb_target *t, const struct vb_key *k, const char *v
 			[VB_K_UART] = "pl011, cadence or ns16550 (a driver common/uart_<name>.c)",
 			[VB_K_VALIDATED] = "qemu-model, uart-only or untested",
 			[VB_K_PARAMS_VIA] = "loader or serial",
+			[VB_K_BOOT] = "manual or uboot (the words for people go in boot_notes)",
+			[VB_K_UBOOT_START] = "go or bootm",
 		};
 
 		return vb_fail(e, "%s:%u: %s = %s: expected %s", t->path, lineno, k->name, v,
@@ -406,6 +424,23 @@ static int vb_target_check(struct vb_target *t, const struct vb_seen *seen, stru
 			       (unsigned long long)t->uart_reg_shift);
 	if (!seen->line[vb_key_find("load_addr") - vb_keys])
 		t->load_addr = t->ram_base;
+	if (t->boot == VB_BOOT_UBOOT) {
+		/* U-Boot starts the image with nothing beside it: the parameters come on the line */
+		if (seen->line[vb_key_find("params_via") - vb_keys] &&
+		    t->params_via != VB_PARAMS_SERIAL)
+			return vb_fail(e,
+				       "%s:%u: params_via = loader: with boot = uboot the "
+				       "parameters can only come over the serial line",
+				       t->path, seen->line[vb_key_find("params_via") - vb_keys]);
+		t->params_via = VB_PARAMS_SERIAL;
+		if (t->uboot_start == VB_UBOOT_BOOTM &&
+		    (vb_need(t, seen, "uboot_scratch", e) ||
+		     t->uboot_scratch - t->ram_base >= t->ram_size))
+			return t->uboot_scratch ?
+				       vb_fail(e, "%s: uboot_scratch = 0x%llx is outside RAM",
+					       t->path, (unsigned long long)t->uboot_scratch) :
+				       -1;
+	}
 	if (t->launch == VB_LAUNCH_SERIAL) {
 		t->params_via = VB_PARAMS_SERIAL; /* a board has nothing else */
 		if (vb_need(t, seen, "serial", e) || vb_need(t, seen, "baud", e))

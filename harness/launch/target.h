@@ -19,6 +19,9 @@ enum vb_launch_kind { VB_LAUNCH_QEMU, VB_LAUNCH_SERIAL, VB_LAUNCH_KVM };
 /* How the run parameters reach the images: QEMU's loader, or the console handshake. */
 enum vb_params_via { VB_PARAMS_LOADER, VB_PARAMS_SERIAL };
 enum vb_halt { VB_HALT_PSCI_OFF, VB_HALT_WAIT };
+/* Who starts the image: a person (or QEMU's -kernel), or vbench at U-Boot's console. */
+enum vb_boot { VB_BOOT_MANUAL, VB_BOOT_UBOOT };
+enum vb_uboot_start { VB_UBOOT_GO, VB_UBOOT_BOOTM };
 /* What running the target file has proven: on QEMU's model of the board, its UART only, nothing. */
 enum vb_validated { VB_VALIDATED_UNTESTED, VB_VALIDATED_UART_ONLY, VB_VALIDATED_QEMU_MODEL };
 
@@ -44,14 +47,19 @@ struct vb_target {
 	bool emulated;
 	enum vb_halt halt;
 	enum vb_launch_kind launch;
-	char *qemu;   /* launch = qemu: the command up to machine and CPU */
-	char *serial; /* launch = serial: the device */
+	char *qemu;	  /* launch = qemu: the command up to machine and CPU */
+	char *serial;	  /* launch = serial: the device */
+	char *boot_notes; /* how the board's loader starts the image at EL2/Hyp, for people */
+	enum vb_boot boot;
+	/* boot = uboot (uboot.h): "ymodem" or a load command; commands before the start */
+	char *uboot_load, *uboot_before, *uboot_prompt;
+	enum vb_uboot_start uboot_start;
+	uint64_t uboot_scratch; /* uboot_start = bootm: where the uImage is loaded */
 	/*
 	 * launch = kvm and --mode linux on a board: a command prefix that runs its
 	 * one argument, a shell command line, on the Linux host ("ssh board"); "": here.
 	 */
 	char *remote;
-	char *boot; /* how the board's loader starts the image at EL2/Hyp, for people */
 	uint64_t baud;
 	enum vb_params_via params_via; /* serial for launch = serial; QEMU: on a pty when serial */
 };

@@ -168,7 +168,7 @@ static void test_board_targets(void **state)
 		/* a board's file is the board: its serial line, its numbers not emulated */
 		assert_int_equal(t.launch, VB_LAUNCH_SERIAL);
 		assert_false(t.emulated);
-		assert_true(strstr(t.boot, "docs/boards.md") != NULL); /* how to start it */
+		assert_true(strstr(t.boot_notes, "docs/boards.md") != NULL); /* how to start it */
 		/* QEMU's model where QEMU 7.2 has one (vbench run --qemu) */
 		assert_int_equal(!!*t.qemu, proven[i] != VB_VALIDATED_UNTESTED);
 		vb_target_free(&t);
