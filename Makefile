@@ -22,8 +22,8 @@ TARGETS ?= qemu-a15 qemu-a53 qemu-a72
 MODES ?= virt:lean virt:full native
 # targets only the tests build besides TARGETS (qemu-max: 16 KiB granules; the boards:
 # zcu102 and vexpress-a15 run on QEMU's models of them, orangepi-pc natively, rpi4 builds;
-# qemu-a72-uboot: started by U-Boot)
-TEST_TARGETS ?= qemu-max zcu102 vexpress-a15 orangepi-pc rpi4 qemu-a72-uboot
+# qemu-a72-uboot, qemu-a15-uboot: started by U-Boot)
+TEST_TARGETS ?= qemu-max zcu102 vexpress-a15 orangepi-pc rpi4 qemu-a72-uboot qemu-a15-uboot
 # where `make bench` leaves its run folders
 RESULTS ?= results
 # extra flags for `vbench run` in `make bench`

@@ -1,7 +1,8 @@
 /*
- * Issue #11, U-Boot: Debian's U-Boot (u-boot-qemu) as QEMU's firmware at EL2,
- * its console on a pty that vbench opens as a board's tty (target
- * qemu-a72-uboot, boot = uboot). vbench stops autoboot, loads the image over
+ * Issue #11, U-Boot: Debian's U-Boot (u-boot-qemu) as QEMU's firmware, its
+ * console on a pty that vbench opens as a board's tty (boot = uboot): the
+ * 64-bit build at EL2 (qemu-a72-uboot) and the 32-bit one, whose bootm
+ * enters Hyp mode (qemu-a15-uboot). vbench stops autoboot, loads the image over
  * YMODEM, starts it with bootm, and the run honours every option; a prompt
  * that never comes fails with its message and the console kept.
  */
@@ -68,19 +69,18 @@ static unsigned count(const char *s, const char *what)
 }
 
 /* The issue's "done when": --only hvc_null --n 50 --samples through U-Boot. */
-static void test_options_through_uboot(void **state)
+static void options_through_uboot(const char *target, const char *arch)
 {
-	char tmp[] = "/tmp/vbench-uboot-XXXXXX", cmd[1024], out[16384], path[600];
+	char tmp[] = "/tmp/vbench-uboot-XXXXXX", cmd[1024], out[16384], path[600], row[160];
 	char *summary, *samples, *console;
 
-	(void)state;
 	assert_non_null(mkdtemp(tmp));
 	snprintf(cmd, sizeof(cmd),
-		 "%s run --target qemu-a72-uboot --only hvc_null --n 50 --samples --timeout 240 "
+		 "%s run --target %s --only hvc_null --n 50 --samples --timeout 240 "
 		 "--out %s/run 2>&1",
-		 vbench(), tmp);
+		 vbench(), target, tmp);
 	if (sh(cmd, out, sizeof(out)))
-		fail_msg("vbench failed: %s", out);
+		fail_msg("vbench failed on %s: %s", target, out);
 	snprintf(path, sizeof(path), "%s/run/summary.csv", tmp);
 	summary = read_all(path);
 	snprintf(path, sizeof(path), "%s/run/samples.csv", tmp);
@@ -90,21 +90,38 @@ static void test_options_through_uboot(void **state)
 	assert_non_null(summary);
 	assert_non_null(samples);
 	assert_non_null(console);
-	/* one row, hvc_null, n = 50, and its 50 samples */
+	/* one row, hvc_null, n = 50, and its 50 samples (a header and a line each) */
 	assert_int_equal(count(summary, "\n"), 2);
-	assert_non_null(strstr(summary, "hvc_null"));
+	snprintf(row, sizeof(row), "\"%s\",\"%s\",\"virt\",\"hvc_null\"", target, arch);
+	assert_non_null(strstr(summary, row));
 	assert_non_null(strstr(
 		summary, "\"hvc_null\",\"\",\"s1-4k_s2-4k\",\"lean\",\"cycles\",\"ok\",\"50\""));
-	assert_int_equal(count(samples, "hvc_null"), 50);
+	assert_int_equal(count(samples, "\n"), 51);
 	/* it came through U-Boot: loady twice (hyp-min's uImage, the guest), then bootm */
 	assert_non_null(strstr(console, "U-Boot 2023.01"));
 	assert_int_equal(count(console, "## Total Size"), 2);
 	assert_non_null(strstr(console, "bootm 0x44000000"));
+	/* hyp-min's entry check passed: it ran at EL2 / in Hyp mode, no entry error */
+	assert_non_null(strstr(console, " hyp rev="));
+	assert_null(strstr(console, "kind=entry"));
 	free(summary);
 	free(samples);
 	free(console);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
 	assert_int_equal(system(cmd), 0);
+}
+
+static void test_options_through_uboot_armv8(void **state)
+{
+	(void)state;
+	options_through_uboot("qemu-a72-uboot", "armv8");
+}
+
+/* ARMv7: Debian's 32-bit U-Boot enters Hyp mode for bootm on virt,virtualization=on */
+static void test_options_through_uboot_armv7(void **state)
+{
+	(void)state;
+	options_through_uboot("qemu-a15-uboot", "armv7");
 }
 
 /* A prompt that never comes (the file names another one): the message, the console kept. */
@@ -145,7 +162,8 @@ static void test_missing_prompt(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_options_through_uboot),
+		cmocka_unit_test(test_options_through_uboot_armv8),
+		cmocka_unit_test(test_options_through_uboot_armv7),
 		cmocka_unit_test(test_missing_prompt),
 	};
 

@@ -251,7 +251,7 @@ static void test_show_folder_and_names(void **state)
 	assert_int_equal(status, 2);
 	vbt_contains(
 		err,
-		"targets: orangepi-pc, qemu-a15, qemu-a53, qemu-a72-uboot, qemu-a72, qemu-max, rpi4, vexpress-a15, zcu102");
+		"targets: orangepi-pc, qemu-a15-uboot, qemu-a15, qemu-a53, qemu-a72-uboot, qemu-a72, qemu-max, rpi4, vexpress-a15, zcu102");
 	/* cannot create the output: 1, as everywhere; a folder not its own: 2 */
 	a = vb_xasprintf("plot --out /proc/nope/plots %s", t);
 	vb(t, a), free(a);
