@@ -52,8 +52,9 @@ static void vb_slot_label(const struct vb_row *x, double v, char *buf, size_t le
 		snprintf(buf, len, "not run");
 	else if (!strcmp(st, "na"))
 		snprintf(buf, len, "na: %s",
-			 strcmp(vb_row_get(x, "mode"), "native") ? "no meaning here" :
-								   "no hypervisor natively");
+			 !strcmp(vb_row_get(x, "mode"), "native") ? "no hypervisor natively" :
+			 !strcmp(vb_row_get(x, "mode"), "kvm")	  ? "not under KVM" :
+								    "no meaning here");
 	else if (!strcmp(st, "unsupported"))
 		snprintf(buf, len, "unsupported: not trapped here");
 	else if (!x->ok)

@@ -274,6 +274,7 @@ static void test_plot_kvm_ticks(void **state)
 	vbt_run_row(&r, "hvc_null", "s1-4k", "kernel=6.1.0-57-arm64", v, 10);
 	vbt_noise(v, 10, 381, 0, 4);
 	vbt_run_row(&r, "virq_timer", "s1-4k", "kernel=6.1.0-57-arm64", v, 10);
+	vbt_run_na(&r, "virq_lr", "s1-4k", "kernel=6.1.0-57-arm64");
 	vbt_run_end(&r);
 	set_unit(runs, "c-kvm", "ticks");
 	a = vb_xasprintf("plot --out %s %s", pl, runs);
@@ -290,6 +291,7 @@ static void test_plot_kvm_ticks(void **state)
 	vbt_contains(x, "\"hvc_null\" NaN NaN NaN \"not run\" 95 ");
 	vbt_contains(x, "\"virq_timer\" 6 ");
 	vbt_contains(x, " 381 ");
+	vbt_contains(x, "\"virq_lr\" NaN NaN NaN \"not run\" NaN NaN NaN \"na: not under KVM\"");
 	free(x);
 	x = file(pl, "plot.sh");
 	vbt_contains(x, "Trap and interrupt costs in ticks: qemu-a72");
