@@ -61,6 +61,8 @@ struct bench {
 	 */
 	uint32_t (*kvm)(void);
 	const char *kvm_na;
+	const char *kvm_unit;		      /* NULL: KVM_UNIT ("ticks") */
+	void (*kvm_fields)(struct record *r); /* kvm mode's `fields` */
 };
 
 extern const struct bench bench_table[];

@@ -10,7 +10,7 @@
  * last one stopped: the unit is cycles per 1024 accesses, exact.
  */
 static uint32_t perm[CHASE_MAX];
-static uintptr_t chase_at;
+uintptr_t chase_at;
 
 static const uint32_t default_footprints[] = {
 	0x4000, 0x10000, 0x40000, 0x100000, 0x400000, 0x1000000, 0x4000000, 0x10000000,

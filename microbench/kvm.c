@@ -4,6 +4,7 @@
 #include <events.h>
 #include <guest.h>
 #include <kvm.h>
+#include <memrows.h>
 #include <vb/hypercall.h>
 #include <vb/kvmdev.h>
 #include <vb/mmio.h>
@@ -131,6 +132,62 @@ uint32_t kvm_virq_irq_line(void)
 	return (uint32_t)(irq_seen.ticks - t0);
 }
 
+/*
+ * The memory rows: a tick is 16 instructions under icount, too coarse for
+ * one load, so a sample is CHASE_STEPS (1024) dependent loads and the unit
+ * says so (ticks/1024), as tlb_miss_chase's cycles/1024. The loads go
+ * through guest-min's stage 1 and KVM's stage 2, whatever the host backs
+ * the memslot with (kvm_memslot_fields says what that was).
+ */
+static uint32_t kvm_chase_from(uintptr_t *at)
+{
+	uintptr_t p = *at;
+	reg_t t0 = kvm_start();
+
+	for (unsigned i = 0; i < CHASE_STEPS; i++)
+		p = load(p);
+	uint32_t dt = kvm_stop(t0);
+
+	*at = p;
+	return dt;
+}
+
+/* tlb_hit: the one page, which points at itself (prepare_tlb_hit), 1024 times */
+uint32_t kvm_tlb_hit(void)
+{
+	uintptr_t p = TEST_BASE;
+	uint32_t dt = kvm_chase_from(&p);
+
+	if (p != TEST_BASE)
+		guest_fail("tlb_hit_page_changed", 0);
+	return dt;
+}
+
+/* tlb_miss_chase and its control: the chase prepared as in the other modes */
+uint32_t kvm_tlb_miss_chase(void)
+{
+	return kvm_chase_from(&chase_at);
+}
+
+static void memslot_field(struct record *r, const char *key, unsigned reg)
+{
+	uint32_t v = mmio_read32(TARGET_VDEV_IPA + reg);
+
+	if (v == KVMDEV_NO_SMAPS)
+		rec_str(r, key, "unsupported");
+	else
+		rec_u64(r, key, v);
+}
+
+/* Read after the samples: what the host had backed the guest's RAM with by then. */
+void kvm_memslot_fields(struct record *r)
+{
+	mmio_write32(TARGET_VDEV_IPA + KVMDEV_REG_MEMSLOT, 1);
+	memslot_field(r, "memslot_page_kb", KVMDEV_REG_PAGE_KB);
+	memslot_field(r, "memslot_thp_kb", KVMDEV_REG_THP_KB);
+	memslot_field(r, "memslot_rss_kb", KVMDEV_REG_RSS_KB);
+}
+
 void kvm_row_start(void)
 {
 	mmio_write32(TARGET_VDEV_IPA + KVMDEV_REG_ROW, KVMDEV_ROW_START);
@@ -175,4 +232,14 @@ void kvm_begin_fields(struct record *r)
 	release[n] = '\0';
 	rec_str(r, "kernel", n ? release : "unknown");
 	rec_str(r, "timer", "cntvct"); /* every row's clock: CNTVCT, unit ticks */
+	switch (mmio_read32(TARGET_VDEV_IPA + KVMDEV_REG_THP)) { /* what the VMM asked the host */
+	case KVMDEV_THP_ON:
+		rec_str(r, "memslot_thp", "on");
+		break;
+	case KVMDEV_THP_OFF:
+		rec_str(r, "memslot_thp", "off");
+		break;
+	default:
+		rec_str(r, "memslot_thp", "default");
+	}
 }

@@ -19,6 +19,11 @@ struct bench_variant;
 #define KVM_NA_HYP_MIN "a_hyp_min_mechanism_kvm_does_not_expose"
 #define KVM_NA_MEMORY  "memory_rows_under_kvm_not_implemented_yet"
 #define KVM_NA_LATER   "not_implemented_under_kvm_yet"
+/* walk_full, walk_cache: emptying stage 2's TLB entries and walk caches is the host's (TLBI IPAS2E1, VMALLS12E1) */
+#define KVM_NA_S2_FLUSH "stage_2_invalidation_is_kvms_not_the_guests"
+
+/* The memory rows under KVM: 1024 dependent loads a sample, as tlb_miss_chase's cycles/1024 */
+#define KVM_CHASE_UNIT "ticks/1024"
 
 /* the rows' kvm sample functions, each timed with CNTVCT */
 uint32_t kvm_counter_overhead(void);
@@ -27,6 +32,10 @@ uint32_t kvm_sysreg_trap(void);
 uint32_t kvm_mmio_read(void);
 uint32_t kvm_mmio_write(void);
 uint32_t kvm_virq_irq_line(void);
+uint32_t kvm_tlb_hit(void);
+uint32_t kvm_tlb_miss_chase(void);
+/* The memslot's backing as the VMM reads it from its smaps after the row: result fields. */
+void kvm_memslot_fields(struct record *r);
 const char *prepare_kvm_irq_line(struct bench_variant *v);
 #define KVM_NA_NO_VMM "no_vmm_to_raise_it_outside_kvm_mode"
 

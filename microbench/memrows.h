@@ -48,6 +48,9 @@ static inline void tlb_flush(void)
 #endif
 }
 
+/* Where the chase stopped: the next sample goes on from there (chase.c; kvm.c's too). */
+extern uintptr_t chase_at;
+
 /* Cleans the stage-1 descriptors of va's walk from the data cache (natively: VA = PA). */
 void clean_s1_walk(uintptr_t va);
 

@@ -98,7 +98,10 @@ static void open_result(struct record *r, const struct bench_run *run, const str
 			if (v->fields[i].key)
 				rec_str(r, v->fields[i].key, v->fields[i].value);
 	}
-	rec_str(r, "unit", run->kvm ? KVM_UNIT : b->unit ? b->unit : "cycles");
+	rec_str(r, "unit",
+		run->kvm ? (b->kvm_unit ? b->kvm_unit : KVM_UNIT) :
+		b->unit	 ? b->unit :
+			   "cycles");
 	rec_str(r, "status", status);
 }
 
@@ -219,6 +222,8 @@ static void run_variant(const struct bench_run *run, const struct bench *b, stru
 		b->fields(&r);
 	if (run->kvm)
 		kvm_row_fields(&r);
+	if (run->kvm && b->kvm_fields)
+		b->kvm_fields(&r);
 	rec_close(&r);
 }
 

@@ -36,7 +36,7 @@ struct opts {
 	uint64_t gicd,
 		gicr;	 /* GICv3: distributor, redistributor; GICv2: distributor, CPU interface */
 	int gic_version; /* 0: no in-kernel vGIC */
-	int have_entry, stats, pmu;
+	int have_entry, stats, pmu, thp;
 	struct blob blob[MAX_BLOBS];
 	unsigned nblob;
 	struct vmm_devs devs;
@@ -48,10 +48,12 @@ static void usage(void)
 		"usage: vbench-vmm --ram BASE:SIZE --image FILE@ADDR [--image FILE@ADDR ...]\n"
 		"                  [--entry ADDR] [--x0 VALUE] --uart ADDR --vdev ADDR\n"
 		"                  [--gicv3 GICD:GICR | --gicv2 GICD:GICC [--pmu]] [--stats]\n"
+		"                  [--thp on|off|default]\n"
 		"  runs FILE (the first --image: the code; others: data such as the run\n"
 		"  parameters) at ADDR on one vCPU at EL1 with x0 = VALUE until PSCI SYSTEM_OFF;\n"
 		"  --pmu gives the vCPU KVM's PMU (overflow IRQ: PPI 23);\n"
-		"  --stats prints KVM's per-vCPU counters for the run as 'vmm: stat NAME N'.\n");
+		"  --stats prints KVM's per-vCPU counters for the run as 'vmm: stat NAME N';\n"
+		"  --thp madvises the RAM MADV_HUGEPAGE (on) or MADV_NOHUGEPAGE (off).\n");
 	exit(2);
 }
 
@@ -117,6 +119,13 @@ static void parse(struct opts *o, int argc, char **argv)
 			o->devs.uart_base = num(a, v);
 		} else if (!strcmp(a, "--vdev")) {
 			o->devs.vdev_base = num(a, v);
+		} else if (!strcmp(a, "--thp")) {
+			o->thp = vmm_thp_mode(v);
+			if (o->thp < 0) {
+				fprintf(stderr, "vbench-vmm: --thp: on, off or default, not '%s'\n",
+					v);
+				exit(2);
+			}
 		} else if (!strcmp(a, "--gicv3") || !strcmp(a, "--gicv2")) {
 			pair(a, v, ':', &o->gicd, &o->gicr);
 			o->gic_version = a[6] - '0';
@@ -272,12 +281,31 @@ static int run(int vcpu, struct kvm_run *r, struct vmm_devs *devs, struct vmm_ro
 	}
 }
 
+/* The host's THP setting and the RAM's backing at the end: console lines for the log. */
+static void print_thp_host(struct vmm_memslot *m)
+{
+	char line[128] = "unreadable";
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+
+	if (f) {
+		if (!fgets(line, sizeof(line), f))
+			snprintf(line, sizeof(line), "unreadable");
+		fclose(f);
+	}
+	line[strcspn(line, "\n")] = '\0';
+	printf("vmm: thp_enabled %s\n", line);
+	if (!vmm_memslot_read(m, "/proc/self/smaps"))
+		printf("vmm: memslot kernel_page_kb %u anon_huge_kb %u rss_kb %u\n", m->page_kb,
+		       m->thp_kb, m->rss_kb);
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o;
 	struct kvm_vcpu_init init;
 	struct vmm_stats stats = { .fd = -1 };
-	struct vmm_row row = { .stats = &stats };
+	struct vmm_memslot slot = { 0 };
+	struct vmm_row row = { .stats = &stats, .memslot = &slot };
 	struct utsname u;
 	struct kvm_run *r;
 	uint8_t *ram;
@@ -292,10 +320,10 @@ int main(int argc, char **argv)
 	vm = ioctl(kvm, KVM_CREATE_VM, 0);
 	if (vm < 0)
 		die("KVM_CREATE_VM");
-	ram = mmap(NULL, o.ram_size, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (ram == MAP_FAILED)
-		die("mmap RAM");
+	slot.thp = o.thp;
+	if (vmm_memslot_map(&slot, o.ram_size))
+		die("mapping RAM (mmap, madvise)");
+	ram = slot.ram;
 	for (unsigned i = 0; i < o.nblob; i++)
 		load(&o, ram, &o.blob[i]);
 	struct kvm_userspace_memory_region mr = {
@@ -339,6 +367,7 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	if (o.stats && vmm_stats_print(&stats, stdout))
 		die("reading KVM stats");
+	print_thp_host(&slot);
 	printf("vmm: %s uart_accesses %llu vdev_accesses %llu\n", rc ? "stopped" : "system_off",
 	       (unsigned long long)o.devs.uart_accesses, (unsigned long long)o.devs.vdev_accesses);
 	return rc;

@@ -11,7 +11,7 @@ static const char *const counters[VMM_ROW_COUNTERS] = { "exits", "hvc_exit_stat"
 
 int vmm_row_reg(uint64_t off)
 {
-	return off >= KVMDEV_REG_ROW && off <= KVMDEV_REG_IRQ;
+	return off >= KVMDEV_REG_ROW && off <= KVMDEV_REG_THP;
 }
 
 static int read_counters(struct vmm_row *r, uint64_t *v)
@@ -68,9 +68,28 @@ int vmm_row_access(struct vmm_row *r, uint64_t off, uint32_t *v, unsigned len, i
 			r->irq_failed = 1;
 		return 0;
 	}
+	if (off == KVMDEV_REG_MEMSLOT && is_write) {
+		/* a failed read leaves KVMDEV_NO_SMAPS: the guest says unsupported */
+		if (vmm_memslot_read(r->memslot, "/proc/self/smaps"))
+			r->memslot->page_kb = r->memslot->thp_kb = r->memslot->rss_kb =
+				KVMDEV_NO_SMAPS;
+		return 0;
+	}
 	if (is_write)
 		return -1;
 	switch (off) {
+	case KVMDEV_REG_PAGE_KB:
+		*v = r->memslot->page_kb;
+		return 0;
+	case KVMDEV_REG_THP_KB:
+		*v = r->memslot->thp_kb;
+		return 0;
+	case KVMDEV_REG_RSS_KB:
+		*v = r->memslot->rss_kb;
+		return 0;
+	case KVMDEV_REG_THP:
+		*v = (uint32_t)r->memslot->thp;
+		return 0;
 	case KVMDEV_REG_EXITS:
 	case KVMDEV_REG_HVC:
 	case KVMDEV_REG_USER:

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "memslot.h"
 #include "stats.h"
 
 #define VMM_ROW_COUNTERS 3 /* exits, hvc_exit_stat, mmio_exit_user */
@@ -20,6 +21,7 @@ struct vmm_row {
 	int vm;		 /* the VM's fd, for KVM_IRQ_LINE */
 	int irq_failed;	 /* a KVM_IRQ_LINE that failed: KVMDEV_REG_IRQ reads KVMDEV_NO_IRQ_LINE */
 	unsigned kernel_at;
+	struct vmm_memslot *memslot; /* KVMDEV_REG_MEMSLOT reads its smaps entry */
 };
 
 /* Is off (in the vdev page) one of these registers? KVMDEV_REG_IRQ sets an SPI's line level. */

@@ -14,6 +14,7 @@ static const char vb_plot_usage[] =
 	"  traps-<target>   trap and interrupt costs as bars, one chart per target: native, virt\n"
 	"                   lean and virt full side by side, medians minus counter_overhead,\n"
 	"                   whiskers p10..p90 (rows in cycles)\n"
+	"  traps-ticks-<target>  the same in ticks (KVM's rows, virq_timer), medians as measured\n"
 	"  tlb-<target>     TLB-miss cost per access against footprint (log scale), one curve per\n"
 	"                   page-size configuration (rows with a footprint column)\n"
 	"  heatmap-<group>  virt/native ratio over stage-1 x stage-2 page sizes, one per\n"

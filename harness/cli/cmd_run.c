@@ -257,6 +257,7 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 		.kvm_dir = a->kvm_dir,
 		.src_root = a->src_root,
 		.kvm_initrd = initrd,
+		.kvm_thp = a->thp,
 		.session = a->session,
 		.more = a->next,
 	};

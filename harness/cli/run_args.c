@@ -31,6 +31,8 @@ static const char vb_run_usage[] =
 	"  --only a,b          run only these benchmarks\n"
 	"  --policy lean|full  hyp-min's exit path (virt mode; default lean): save only what the\n"
 	"                      handler uses, or the whole EL1, timer and GIC context\n"
+	"  --thp on|off        --mode kvm: vbench-vmm madvises the guest's RAM MADV_HUGEPAGE or\n"
+	"                      MADV_NOHUGEPAGE (default: neither, the host's setting decides)\n"
 	"  --n N               keep N samples per benchmark (1..4096; default: the images' 1000)\n"
 	"  --warmup N          take and drop N samples first (default: the images' 10)\n"
 	"  --s1 G[:M][:vaN][:wb|nc]  stage 1: granule, mapping of the test window, VA bits\n"
@@ -85,6 +87,7 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 		{ "build", 1, 0, 'b' },
 		{ "root", 1, 0, 'R' },
 		{ "policy", 1, 0, 'p' },
+		{ "thp", 1, 0, 'H' },
 		{ "n", 1, 0, 'n' },
 		{ "warmup", 1, 0, 'w' },
 		{ "help", 0, 0, 'h' },
@@ -139,6 +142,11 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 			break;
 		case 'p':
 			a->policy = optarg;
+			break;
+		case 'H':
+			if (strcmp(optarg, "on") && strcmp(optarg, "off"))
+				return vb_report(-1, "run: --thp %s: expected on or off", optarg);
+			a->thp = optarg;
 			break;
 		case 'n':
 			if (vb_run_count(optarg, 1, VB_MAX_SAMPLES, &a->n))
@@ -218,6 +226,8 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 		return vb_report(-1, "run: --policy %s: expected lean or full", a->policy);
 	if (a->policy && strcmp(a->mode, "virt"))
 		return vb_report(-1, "run: --policy is hyp-min's: it needs --mode virt");
+	if (a->thp && strcmp(a->mode, "kvm"))
+		return vb_report(-1, "run: --thp is vbench-vmm's: it needs --mode kvm");
 	return 0;
 }
 
@@ -229,7 +239,8 @@ void vb_run_mode_name(const struct vb_run_args *a, const struct vb_target *t, ch
 	if (a->s1_spec || a->s2_spec)
 		vb_config_name(config, sizeof(config), &a->s1,
 			       strcmp(a->mode, "virt") ? NULL : &a->s2, vb_arch_name(t->arch));
-	snprintf(buf, len, "%s%s%s%s%s", a->mode, a->policy ? "-" : "", a->policy ? a->policy : "",
+	snprintf(buf, len, "%s%s%s%s%s%s%s", a->mode, a->policy ? "-" : "",
+		 a->policy ? a->policy : "", a->thp ? "-thp-" : "", a->thp ? a->thp : "",
 		 config[0] ? "-" : "", config);
 }
 

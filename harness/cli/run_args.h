@@ -12,6 +12,7 @@
 struct vb_run_args {
 	const char *target, *mode, *out, *results, *only, *build, *root;
 	const char *policy; /* "lean", "full", or NULL: the images' default (lean) */
+	const char *thp; /* --mode kvm: "on", "off" (vbench-vmm's madvise), or NULL: the host's */
 	bool deterministic, samples;
 	bool qemu; /* --qemu: launch = qemu whatever the file says (a board on its QEMU model) */
 	unsigned timeout;

@@ -34,8 +34,8 @@ extern char **environ;
  * vbench-vmm's command line for t's memory map (docs/kvm.md), its files
  * under dir ("/" in the initramfs, "" relative to the host's folder).
  */
-static int vb_kvm_vmm_args(const struct vb_target *t, const char *dir, char *buf, size_t len,
-			   struct vb_error *e)
+static int vb_kvm_vmm_args(const struct vb_target *t, const char *thp, const char *dir, char *buf,
+			   size_t len, struct vb_error *e)
 {
 	uint64_t params = t->ram_base + t->ram_size - VB_PARAMS_OFFSET_FROM_RAM_END;
 	int n;
@@ -47,13 +47,14 @@ static int vb_kvm_vmm_args(const struct vb_target *t, const char *dir, char *buf
 		return vb_fail(e, "%s: --mode kvm needs gic_version 2 or 3", t->path);
 	n = snprintf(buf, len,
 		     "--ram 0x%llx:0x%llx --image %snative.bin@0x%llx --image %sparams.bin@0x%llx "
-		     "--uart 0x%llx --vdev 0x%llx --gicv%u 0x%llx:0x%llx --pmu --stats\n",
+		     "--uart 0x%llx --vdev 0x%llx --gicv%u 0x%llx:0x%llx --pmu --stats%s%s\n",
 		     (unsigned long long)t->ram_base, (unsigned long long)t->ram_size, dir,
 		     (unsigned long long)(t->load_addr + BOARD_HYP_RESERVED), dir,
 		     (unsigned long long)params, (unsigned long long)t->uart_base,
 		     (unsigned long long)t->vdev_ipa, t->gic_version,
 		     (unsigned long long)t->gicd_base,
-		     (unsigned long long)(t->gic_version == 3 ? t->gicr_base : t->gicc_base));
+		     (unsigned long long)(t->gic_version == 3 ? t->gicr_base : t->gicc_base),
+		     thp ? " --thp " : "", thp ? thp : "");
 	return n > 0 && (size_t)n < len ? 0 : vb_fail(e, "vbench-vmm's arguments are too long");
 }
 
@@ -67,7 +68,7 @@ int vb_kvm_initramfs(const struct vb_launch *l, const char *dir, struct vb_error
 	pid_t pid;
 	int st, r;
 
-	if (vb_kvm_vmm_args(l->target, "/", args, sizeof(args), e))
+	if (vb_kvm_vmm_args(l->target, l->kvm_thp, "/", args, sizeof(args), e))
 		return -1;
 	vb_path_join(argsf, sizeof(argsf), dir, "vmm.args");
 	f = fopen(argsf, "w");
@@ -142,7 +143,7 @@ int vb_kvm_host_argv(const struct vb_launch *l, struct vb_argv *out, struct vb_e
 	memset(out, 0, sizeof(*out));
 	snprintf(dir, sizeof(dir), VB_KVM_HOST_DIR, (long)getpid());
 	vb_path_join(vmm, sizeof(vmm), l->kvm_dir, "vbench-vmm");
-	if (vb_kvm_vmm_args(t, "", args, sizeof(args), e))
+	if (vb_kvm_vmm_args(t, l->kvm_thp, "", args, sizeof(args), e))
 		return -1;
 	args[strcspn(args, "\n")] = '\0';
 	for (size_t i = 0; i < 3; i++)

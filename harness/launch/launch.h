@@ -52,6 +52,7 @@ struct vb_launch {
 	 * is then guest-min's native.bin. NULL: not kvm.
 	 */
 	const char *kvm_dir, *src_root, *kvm_initrd;
+	const char *kvm_thp; /* "on", "off": vbench-vmm --thp; NULL: not given */
 	/* Set by a signal handler (or NULL): stop QEMU, or close the serial line, now. */
 	const volatile sig_atomic_t *interrupted;
 	/* NULL: a launch of its own. Else the boot this run joins (started if not open). */

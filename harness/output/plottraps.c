@@ -9,20 +9,38 @@
 #include "plot.h"
 #include "plotrows.h"
 
-/* A bar of the trap chart: in cycles (the axis's unit; virq_timer counts ticks). */
-static bool vb_is_trap(const struct vb_row *r)
+/*
+ * The trap charts, one per unit: cycles (PMCCNTR), and ticks of the generic
+ * timer (virq_timer in every world, and every row of KVM's, whose PMCCNTR
+ * excludes the host): ticks and cycles never share an axis.
+ */
+struct vb_trap_unit {
+	const char *unit, *kind, *ytitle, *subtitle;
+};
+
+static const struct vb_trap_unit vb_trap_units[] = {
+	{ "cycles", "traps", "cycles (log scale)",
+	  "median minus the run''s counter_overhead (log scale, value on each bar), whiskers "
+	  "p10..p90" },
+	{ "ticks", "traps-ticks", "generic-timer ticks (log scale)",
+	  "in ticks of the virtual counter, medians as measured: nothing subtracted (log scale, "
+	  "value on each bar), whiskers p10..p90" },
+};
+
+/* A bar of the trap chart in unit u. */
+static bool vb_is_trap(const struct vb_row *r, const struct vb_trap_unit *u)
 {
 	return !*vb_row_get(r, "footprint") && !vb_is_memory(r) &&
 	       strcmp(vb_row_get(r, "bench"), VB_OVERHEAD_BENCH) &&
-	       !strcmp(vb_row_get(r, "unit"), "cycles");
+	       !strcmp(vb_row_get(r, "unit"), u->unit);
 }
 
-static bool vb_in_group(const struct vb_row *r, const char *group)
+static bool vb_in_group(const struct vb_row *r, const char *group, const struct vb_trap_unit *u)
 {
 	char g[VB_NAME];
 
 	vb_plot_group(r, g, sizeof(g));
-	return vb_is_trap(r) && !strcmp(g, group);
+	return vb_is_trap(r, u) && !strcmp(g, group);
 }
 
 /* What the slot of a bar with no number says: the status and why. */
@@ -34,8 +52,9 @@ static void vb_slot_label(const struct vb_row *x, double v, char *buf, size_t le
 		snprintf(buf, len, "not run");
 	else if (!strcmp(st, "na"))
 		snprintf(buf, len, "na: %s",
-			 strcmp(vb_row_get(x, "mode"), "native") ? "no meaning here" :
-								   "no hypervisor natively");
+			 !strcmp(vb_row_get(x, "mode"), "native") ? "no hypervisor natively" :
+			 !strcmp(vb_row_get(x, "mode"), "kvm")	  ? "not under KVM" :
+								    "no meaning here");
 	else if (!strcmp(st, "unsupported"))
 		snprintf(buf, len, "unsupported: not trapped here");
 	else if (!x->ok)
@@ -91,7 +110,8 @@ static void vb_traps_data(const struct vb_set *s, const struct vb_names *w,
 }
 
 static int vb_plot_traps_of(const struct vb_set *s, const struct vb_names *groups, size_t g,
-			    const char *dir, struct vb_charts *l, struct vb_error *e)
+			    const struct vb_trap_unit *u, const char *dir, struct vb_charts *l,
+			    struct vb_error *e)
 {
 	struct vb_names w, cl;
 	const struct vb_row **cell, *first = NULL;
@@ -104,15 +124,15 @@ static int vb_plot_traps_of(const struct vb_set *s, const struct vb_names *group
 
 	vb_names_init(&w, s->nrows), vb_names_init(&cl, s->nrows);
 	for (size_t i = 0; i < s->nrows; i++)
-		if (vb_in_group(&s->rows[i], groups->v[g])) {
+		if (vb_in_group(&s->rows[i], groups->v[g], u)) {
 			first = first ? first : &s->rows[i];
 			vb_row_world(&s->rows[i], name, sizeof(name));
 			vb_names_add(&w, name);
 			vb_names_add(&cl, vb_row_get(&s->rows[i], "bench"));
 		}
-	vb_plot_chart_id(groups, g, "traps", id, sizeof(id), &split);
+	vb_plot_chart_id(groups, g, u->kind, id, sizeof(id), &split);
 	vb_row_context(first, ctx, sizeof(ctx));
-	snprintf(title, sizeof(title), "Trap and interrupt costs: %s (%s)",
+	snprintf(title, sizeof(title), "Trap and interrupt costs in %s: %s (%s)", u->unit,
 		 vb_row_get(first, "target"), ctx);
 	ch = vb_chart_add(l, id, title);
 	if (w.n > 64) {
@@ -125,7 +145,7 @@ static int vb_plot_traps_of(const struct vb_set *s, const struct vb_names *group
 	for (size_t i = 0; i < s->nrows; i++) {
 		const struct vb_row *x = &s->rows[i], **c;
 
-		if (!vb_in_group(x, groups->v[g]))
+		if (!vb_in_group(x, groups->v[g], u))
 			continue;
 		vb_row_world(x, name, sizeof(name));
 		c = &cell[vb_names_add(&cl, vb_row_get(x, "bench")) * w.n + vb_names_add(&w, name)];
@@ -137,51 +157,61 @@ static int vb_plot_traps_of(const struct vb_set *s, const struct vb_names *group
 	snprintf(file, sizeof(file), "%s.dat", id);
 	snprintf(ch->script, sizeof(ch->script), "traps.gp");
 	r = snprintf(ch->vars, sizeof(ch->vars),
-		     "data='%s'; nseries=%zu; title='%s'; subtitle='median minus the run''s "
-		     "counter_overhead (log scale, value on each bar), whiskers p10..p90'; "
+		     "data='%s'; nseries=%zu; title='%s'; subtitle='%s'; ytitle='%s'; "
 		     "array wstyle[%zu] = [",
-		     file, w.n, title, w.n);
+		     file, w.n, title, u->subtitle, u->ytitle, w.n);
 	for (size_t i = 0; i < w.n; i++)
 		r += snprintf(ch->vars + r, sizeof(ch->vars) - r, "%s%d", i ? "," : "",
 			      vb_world_style(w.v[order[i]]));
 	snprintf(ch->vars + r, sizeof(ch->vars) - r, "]");
 	snprintf(
 		ch->note, sizeof(ch->note),
-		"%zu benchmarks, %zu world%s, %s; bars are medians minus the run's "
-		"counter_overhead, whiskers p10 to p90 (the min where a run has no raw samples); a "
-		"slot without a number names its status%s%s; rows in other units than cycles "
-		"(virq_timer: ticks) are in the tables only",
-		cl.n, w.n, w.n == 1 ? "" : "s", ctx,
+		"%zu benchmarks, %zu world%s, %s; bars are medians in %s%s, whiskers p10 to p90 "
+		"(the min where a run has no raw samples); a slot without a number names its "
+		"status%s%s; rows in %s are in a chart of their own",
+		cl.n, w.n, w.n == 1 ? "" : "s", ctx, u->unit,
+		u == vb_trap_units ?
+			" minus the run's counter_overhead" :
+			" as measured (KVM's rows and virq_timer: the virtual counter)",
 		split ? "; the target's runs in other clocks or builds are in charts of their own" :
 			"",
-		dups ? "; a bar measured in several runs shows the latest" : "");
+		dups ? "; a bar measured in several runs shows the latest" : "",
+		u == vb_trap_units ? "ticks (virq_timer, KVM's)" : "cycles");
 	r = vb_plot_file(dir, file, t.s, e);
 	free(t.s), free(cell);
 	vb_names_free(&w), vb_names_free(&cl);
 	return r;
 }
 
-/* One bar chart per target and context: numbers of different clocks never share an axis. */
+/*
+ * One bar chart per target, context and unit: numbers of different clocks
+ * or units never share an axis. The ticks chart only where there are ticks.
+ */
 int vb_plot_traps(const struct vb_set *s, const char *dir, struct vb_charts *l, struct vb_error *e)
 {
-	struct vb_names groups;
-	char g[VB_NAME];
 	int r = 0;
 
-	vb_names_init(&groups, s->nrows);
-	for (size_t i = 0; i < s->nrows; i++)
-		if (vb_is_trap(&s->rows[i])) {
-			vb_plot_group(&s->rows[i], g, sizeof(g));
-			vb_names_add(&groups, g);
-		}
-	if (!groups.n) {
-		struct vb_chart *ch = vb_chart_add(l, "traps", "Trap and interrupt costs");
+	for (size_t k = 0; k < sizeof(vb_trap_units) / sizeof(vb_trap_units[0]) && !r; k++) {
+		const struct vb_trap_unit *u = &vb_trap_units[k];
+		struct vb_names groups;
+		char g[VB_NAME];
 
-		snprintf(ch->note, sizeof(ch->note),
-			 "not drawn: no trap or interrupt benchmark in these runs");
+		vb_names_init(&groups, s->nrows);
+		for (size_t i = 0; i < s->nrows; i++)
+			if (vb_is_trap(&s->rows[i], u)) {
+				vb_plot_group(&s->rows[i], g, sizeof(g));
+				vb_names_add(&groups, g);
+			}
+		if (!groups.n && k == 0) {
+			struct vb_chart *ch = vb_chart_add(l, "traps", "Trap and interrupt costs");
+
+			snprintf(ch->note, sizeof(ch->note),
+				 "not drawn: no trap or interrupt benchmark in cycles in these "
+				 "runs");
+		}
+		for (size_t i = 0; i < groups.n && !r; i++)
+			r = vb_plot_traps_of(s, &groups, i, u, dir, l, e);
+		vb_names_free(&groups);
 	}
-	for (size_t i = 0; i < groups.n && !r; i++)
-		r = vb_plot_traps_of(s, &groups, i, dir, l, e);
-	vb_names_free(&groups);
 	return r;
 }

@@ -321,6 +321,11 @@ static const struct {
 	{ "stat_hvc_exits", c_result_field },
 	{ "stat_user_exits", c_result_field },
 	{ "kernel", c_begin_field },
+	/* kvm mode's memory rows: the memslot's madvise, and its smaps after the row */
+	{ "memslot_thp", c_begin_field },
+	{ "memslot_page_kb", c_result_field },
+	{ "memslot_thp_kb", c_result_field },
+	{ "memslot_rss_kb", c_result_field },
 };
 #define VB_SUMMARY_NCOLS (sizeof(vb_summary_table) / sizeof(vb_summary_table[0]))
 

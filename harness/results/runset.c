@@ -40,6 +40,10 @@ static const char *const vb_stat_columns[] = {
 	"stat_exits",
 	"stat_hvc_exits",
 	"stat_user_exits",
+	/* kvm mode: the memslot's backing after the row (the host's, measured) */
+	"memslot_page_kb",
+	"memslot_thp_kb",
+	"memslot_rss_kb",
 	NULL,
 };
 

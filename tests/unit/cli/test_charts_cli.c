@@ -230,6 +230,82 @@ static void test_plot_never_mixes(void **state)
 	vbt_rmdir(t);
 }
 
+/* A run's summary.csv with every row in unit instead of cycles (vbt_run_row writes cycles). */
+static void set_unit(const char *runs, const char *id, const char *unit)
+{
+	char *p = vb_xasprintf("%s/%s/summary.csv", runs, id), *s = vbt_read(p), *at;
+	char *u = vb_xasprintf("\"%s\"", unit);
+
+	while ((at = strstr(s, "\"cycles\""))) {
+		char *n = vb_xasprintf("%.*s%s%s", (int)(at - s), s, u, at + strlen("\"cycles\""));
+
+		free(s);
+		s = n;
+	}
+	vbt_write(p, s);
+	free(s), free(u), free(p);
+}
+
+/*
+ * KVM's rows are in ticks (CNTVCT): a trap chart of their own, beside
+ * virq_timer's ticks of the other worlds, in KVM's style (4); the cycles
+ * chart keeps native and hyp-min only. Ticks and cycles never share an axis.
+ */
+static void test_plot_kvm_ticks(void **state)
+{
+	char *t = vbt_tmpdir(), *runs = vb_xasprintf("%s/runs", t), *pl = vb_xasprintf("%s/pl", t);
+	char *a, *x;
+	uint64_t v[10];
+	struct vbt_run r;
+
+	(void)state;
+	mkdir(runs, 0777);
+	vbt_run_begin(&r, runs, "a-lean", "qemu-a72", "virt", "lean", NULL);
+	vbt_noise(v, 10, 13, 0, 1);
+	vbt_run_row(&r, "hvc_null", "s1-4k_s2-4k", NULL, v, 10);
+	vbt_run_end(&r);
+	vbt_run_begin(&r, runs, "b-lean-timer", "qemu-a72", "virt", "lean", NULL);
+	vbt_noise(v, 10, 6, 0, 2);
+	vbt_run_row(&r, "virq_timer", "s1-4k_s2-4k", NULL, v, 10);
+	vbt_run_end(&r);
+	set_unit(runs, "b-lean-timer", "ticks");
+	vbt_run_begin(&r, runs, "c-kvm", "qemu-a72", "kvm", "none", "kernel");
+	vbt_noise(v, 10, 95, 0, 3);
+	vbt_run_row(&r, "hvc_null", "s1-4k", "kernel=6.1.0-57-arm64", v, 10);
+	vbt_noise(v, 10, 381, 0, 4);
+	vbt_run_row(&r, "virq_timer", "s1-4k", "kernel=6.1.0-57-arm64", v, 10);
+	vbt_run_na(&r, "virq_lr", "s1-4k", "kernel=6.1.0-57-arm64");
+	vbt_run_end(&r);
+	set_unit(runs, "c-kvm", "ticks");
+	a = vb_xasprintf("plot --out %s %s", pl, runs);
+	vb(t, a), free(a);
+	if (status)
+		fail_msg("vbench plot: %s", err);
+	x = file(pl, "traps-qemu-a72.dat"); /* cycles: hyp-min only */
+	vbt_contains(x, "\"hvc_null\" 13 ");
+	assert_null(strstr(x, "kvm"));
+	assert_null(strstr(x, "virq_timer"));
+	free(x);
+	x = file(pl, "traps-ticks-qemu-a72.dat"); /* ticks: KVM's rows and virq_timer */
+	vbt_contains(x, "\"hyp-min lean\" \"p10\" \"p90\" \"slot\" \"kvm 6.1.0-57-arm64\"");
+	vbt_contains(x, "\"hvc_null\" NaN NaN NaN \"not run\" 95 ");
+	vbt_contains(x, "\"virq_timer\" 6 ");
+	vbt_contains(x, " 381 ");
+	vbt_contains(x, "\"virq_lr\" NaN NaN NaN \"not run\" NaN NaN NaN \"na: not under KVM\"");
+	free(x);
+	x = file(pl, "plot.sh");
+	vbt_contains(x, "Trap and interrupt costs in ticks: qemu-a72");
+	vbt_contains(x, "ytitle='generic-timer ticks (log scale)'");
+	vbt_contains(x, "array wstyle[2] = [2,4]");
+	free(x);
+	x = file(pl, "charts.txt");
+	vbt_contains(x, "traps-ticks-qemu-a72\tdrawn");
+	vbt_contains(x, "bars are medians in ticks as measured");
+	free(x);
+	free(runs), free(pl);
+	vbt_rmdir(t);
+}
+
 /* history: a host-clock run is never a point of an icount curve; the legend is short. */
 static void test_history_split_by_clock(void **state)
 {
@@ -348,6 +424,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plot),
 		cmocka_unit_test(test_plot_never_mixes),
+		cmocka_unit_test(test_plot_kvm_ticks),
 		cmocka_unit_test(test_history_split_by_clock),
 		cmocka_unit_test(test_report_in_chromium),
 	};

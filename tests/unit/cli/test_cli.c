@@ -612,6 +612,22 @@ static void test_run_launch_kvm(void **state)
 	vbt_contains(text, "env VB_TEST_REMOTE=yes sh -c");
 	free(text);
 	free(out);
+	/* --thp: vbench-vmm's madvise of the memslot, kvm mode only, on or off */
+	out = vb_xasprintf("%s/run-thp", c.root);
+	vb(&c, "run --target fakekvm --mode kvm --thp off --root %s --build %s --out %s", c.root,
+	   c.build, out);
+	if (c.status)
+		fail_msg("vbench run --thp off: %s", c.err);
+	text = file_in(c.root, "vmm-args");
+	vbt_contains(text, "--pmu --stats --thp off");
+	free(text);
+	free(out);
+	vb(&c, "run --target fakekvm --mode kvm --thp maybe --root %s --build %s", c.root, c.build);
+	assert_int_equal(c.status, 2);
+	vbt_contains(c.err, "--thp maybe: expected on or off");
+	vb(&c, "run --target fakekvm --mode native --thp on --root %s --build %s", c.root, c.build);
+	assert_int_equal(c.status, 2);
+	vbt_contains(c.err, "--thp is vbench-vmm's: it needs --mode kvm");
 	teardown(&c);
 }
 
