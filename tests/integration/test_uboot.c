@@ -124,6 +124,49 @@ static void test_options_through_uboot_armv7(void **state)
 	options_through_uboot("qemu-a15-uboot", "armv7");
 }
 
+/*
+ * The issue's "the full default suite through U-Boot": every configuration of
+ * bench/suites/default.suite verified, one U-Boot boot per mode (a suite in
+ * one boot), each configuration a run folder of its own.
+ */
+static void default_suite_through_uboot(const char *target)
+{
+	char tmp[] = "/tmp/vbench-uboot-XXXXXX", cmd[1024], out[65536], want[160];
+	unsigned ran = 0, of = 0, boots = 0;
+	const char *line;
+
+	assert_non_null(mkdtemp(tmp));
+	snprintf(cmd, sizeof(cmd), "%s run --suite default --target %s --results %s/r 2>&1",
+		 vbench(), target, tmp);
+	if (sh(cmd, out, sizeof(out)))
+		fail_msg("vbench run --suite default --target %s failed: %s", target, out);
+	snprintf(want, sizeof(want), "vbench: suite default on %s: ", target);
+	line = strstr(out, want);
+	if (!line || sscanf(line + strlen(want), "%u of %u runs verified, in %u boots", &ran, &of,
+			    &boots) != 3)
+		fail_msg("no suite summary line in: %s", out);
+	assert_true(of > 0);
+	assert_int_equal(ran, of);
+	assert_int_equal(boots, 2); /* virt and native: one U-Boot dialogue each */
+	snprintf(cmd, sizeof(cmd), "test $(ls -d %s/r/*-%s-* | grep -vc failed) -eq %u", tmp,
+		 target, of);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_default_suite_armv8(void **state)
+{
+	(void)state;
+	default_suite_through_uboot("qemu-a72-uboot");
+}
+
+static void test_default_suite_armv7(void **state)
+{
+	(void)state;
+	default_suite_through_uboot("qemu-a15-uboot");
+}
+
 /* A prompt that never comes (the file names another one): the message, the console kept. */
 static void test_missing_prompt(void **state)
 {
@@ -164,6 +207,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_options_through_uboot_armv8),
 		cmocka_unit_test(test_options_through_uboot_armv7),
+		cmocka_unit_test(test_default_suite_armv8),
+		cmocka_unit_test(test_default_suite_armv7),
 		cmocka_unit_test(test_missing_prompt),
 	};
 
