@@ -308,9 +308,12 @@ int vb_record_reparse(const char *line, size_t len, struct vb_record *rec, struc
 	/* Single spaces only: the CRC covers the exact text, but readers split on ' '. */
 	if (vb_two_spaces(start, body))
 		return vb_fail(e, "malformed record: two spaces in a row");
-	/* the text without " *<crc>", in the record's own buffer: no allocation once it fits */
-	if (body > rec->textcap)
-		rec->text = vb_grow(rec->text, &rec->textcap, body, 1);
+	/*
+	 * the text without " *<crc>", in the record's own buffer: no allocation once
+	 * it fits; VB_RECORD_SLACK more, so readers may load 8 bytes at any byte of it
+	 */
+	if (body + VB_RECORD_SLACK > rec->textcap)
+		rec->text = vb_grow(rec->text, &rec->textcap, body + VB_RECORD_SLACK, 1);
 	memcpy(rec->text, start, body - 1);
 	rec->text[body - 1] = '\0';
 	rec->textlen = body;

@@ -507,7 +507,14 @@ int vb_samples_out_result(void *arg, const struct vb_rundata *d, const struct vb
 		} else {
 			w = vb_put_u64(w, j, ',');
 		}
-		w = vb_put_u64(w, r->samples[j], '\n');
+		/* the value's own digits from the record when it has them (VB_DIGITS_*) */
+		if (r->digits && r->digits[j]) {
+			memcpy(w, &r->digits[j], 8);
+			w += VB_DIGITS_LEN(r->digits[j]);
+			*w++ = '\n';
+		} else {
+			w = vb_put_u64(w, r->samples[j], '\n');
+		}
 	}
 	o->len = (size_t)(w - o->buf);
 	return 0;
