@@ -3,9 +3,12 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "vb/params.h"
 
 /*
  * A sample row holds only what changes: `row` is the summary.csv data row
@@ -448,36 +451,35 @@ static char *vb_put_u64(char *w, uint64_t x, char sep)
 }
 
 /*
- * The index as up to 8 ASCII digits in a register, first digit in the low
- * byte (as memcpy stores it on a little-endian host), counted up in place:
- * never read back from memory just written, which would stall the store.
+ * The text of index i (VB_DIGITS_*: its digits from the low byte, their count
+ * on top), for the indexes a result can have: made once, then each row copies
+ * its index as it copies its value.
  */
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define VB_INDEX_DIGITS 8
-#else
-#define VB_INDEX_DIGITS 0 /* formatted each time instead */
-#endif
-
-static uint64_t vb_next_index(uint64_t d, size_t *n)
+static const uint64_t *vb_index_words(void)
 {
-	for (size_t i = *n; i--;) {
-		uint64_t sh = 8 * i;
+	static uint64_t words[VB_PARAMS_MAX_SAMPLES];
+	static bool made;
 
-		if (((d >> sh) & 0xff) != '9')
-			return d + (1ull << sh);
-		d = (d & ~(0xffull << sh)) | ((uint64_t)'0' << sh); /* carry */
+	if (!made) {
+		for (size_t i = 0; i < VB_PARAMS_MAX_SAMPLES; i++) {
+			char t[8] = { 0 };
+			size_t n = (size_t)(vb_put_u64(t, i, '\0') - t) - 1;
+
+			memcpy(&words[i], t, 8);
+			words[i] |= (uint64_t)n << 56;
+		}
+		made = true;
 	}
-	(*n)++;
-	return (d << 8) | '1'; /* all nines: one digit more */
+	return words;
 }
 
 int vb_samples_out_result(void *arg, const struct vb_rundata *d, const struct vb_result *r,
 			  struct vb_error *e)
 {
 	struct vb_samples_out *o = arg;
-	uint64_t idx = '0';
+	const uint64_t *idx = VB_DIGITS_MAX ? vb_index_words() : NULL;
 	char prefix[24], *w, *lim;
-	size_t plen, ilen = 1;
+	size_t plen;
 
 	(void)d;
 	if (!r->nsamples)
@@ -499,11 +501,10 @@ int vb_samples_out_result(void *arg, const struct vb_rundata *d, const struct vb
 		/* fixed sizes are single copies; the bytes past the row are overwritten next */
 		memcpy(w, prefix, sizeof(prefix));
 		w += plen;
-		if (ilen <= VB_INDEX_DIGITS) {
-			memcpy(w, &idx, 8);
-			w += ilen;
+		if (idx && j < VB_PARAMS_MAX_SAMPLES) {
+			memcpy(w, &idx[j], 8);
+			w += VB_DIGITS_LEN(idx[j]);
 			*w++ = ',';
-			idx = vb_next_index(idx, &ilen);
 		} else {
 			w = vb_put_u64(w, j, ',');
 		}
