@@ -125,30 +125,26 @@ static int vb_value_slow(const char *tok, size_t len, uint64_t *x)
 #define VB_HIGH 0x8080808080808080ull
 
 /*
- * Up to 8 plain digits at p, eight bytes at a time (the record's buffer has
- * VB_RECORD_SLACK bytes past its end): their count (8 if there may be more),
- * the value in *x and the text in *w (VB_DIGITS_*). Bytes below 0x80 (a
- * record is printable ASCII) are flagged exactly; the lowest flagged byte is
- * the first that is no digit, as only bytes after it may carry into others.
+ * The plain digits at the start of the 8 bytes b (the first in the low byte):
+ * their count (8 if there may be more), the value in *x and the text in *w
+ * (VB_DIGITS_*). Bytes below 0x80 (a record is printable ASCII) are flagged
+ * exactly; the lowest flagged byte is the first that is no digit, as only
+ * bytes after it may carry into others.
  */
-static size_t vb_digits8(const char *p, uint64_t *x, uint64_t *w)
+static size_t vb_digits8(uint64_t b, uint64_t *x, uint64_t *w)
 {
-	uint64_t b, nd, d;
-	size_t len;
+	uint64_t nd = ((b + VB_ONES * 0x46) | ~(b + VB_ONES * 0x50)) & VB_HIGH; /* > '9', < '0' */
+	size_t len = nd ? (size_t)__builtin_ctzll(nd) >> 3 : 8;
+	uint64_t d;
 
-	memcpy(&b, p, 8);
-	nd = ((b + VB_ONES * 0x46) | ~(b + VB_ONES * 0x50)) & VB_HIGH; /* > '9' or < '0' */
-	len = nd ? (size_t)__builtin_ctzll(nd) >> 3 : 8;
-	if (!len) {
-		*x = *w = 0;
-		return 0;
-	}
+	if (!len || len == 8)
+		return len;
 	/* the digits moved to the top bytes (leading zeros below), then paired up */
 	d = ((b & ~(VB_ONES * 0x30)) << (8 * (8 - len))) & (VB_ONES * 0x0f);
 	d = (d * (10 * 256 + 1)) >> 8 & 0x00ff00ff00ff00ffull;
 	d = (d * (100 * 65536 + 1)) >> 16 & 0x0000ffff0000ffffull;
 	*x = (d * (10000ull * (1ull << 32) + 1)) >> 32;
-	*w = len <= VB_DIGITS_MAX && (p[0] != '0' || len == 1) ?
+	*w = len <= VB_DIGITS_MAX && ((b & 0xff) != '0' || len == 1) ?
 		     (b & ((1ull << (8 * len)) - 1)) | ((uint64_t)len << 56) :
 		     0;
 	return len;
@@ -157,8 +153,8 @@ static size_t vb_digits8(const char *p, uint64_t *x, uint64_t *w)
 /*
  * v= split on ',' and read eight bytes at a time, kept as text for
  * samples.csv too (no call per value); room for a record's values is made
- * once. A value that is not up to 8 plain digits, or a record without
- * slack after its text, goes byte by byte. Empty pieces are refused below,
+ * once. A value that is not 1 to 7 plain digits (or any in a record without
+ * slack after its text) goes byte by byte. Empty pieces are refused below,
  * after every value was read.
  */
 static int vb_add_values(struct vb_sampleset *set, const struct vb_record *r, const char *v,
@@ -175,15 +171,23 @@ static int vb_add_values(struct vb_sampleset *set, const struct vb_record *r, co
 	for (;;) {
 		const char *tok = p;
 		uint64_t x = 0, w = 0, slow; /* in registers: their addresses are never taken */
-		size_t len = wide ? vb_digits8(p, &x, &w) : 0;
 
-		p += len;
-		if (len == 8 || !wide) { /* long, or no room to read ahead: byte by byte */
-			p = tok;
-			x = w = 0;
-			while (*p >= '0' && *p <= '9')
-				x = x * 10 + (uint64_t)(*p++ - '0');
+		if (wide) {
+			uint64_t b;
+			size_t len;
+			unsigned sep;
+
+			memcpy(&b, p, 8);
+			len = vb_digits8(b, &x, &w);
+			sep = len && len < 8 ? (unsigned)(b >> (8 * len)) & 0xff : 1;
+			if (sep == ',' || sep == 0) {
+				p += len;
+				goto got;
+			}
+			x = w = 0; /* empty, long or not a number: byte by byte */
 		}
+		while (*p >= '0' && *p <= '9')
+			x = x * 10 + (uint64_t)(*p++ - '0');
 		if ((*p && *p != ',') || p - tok > 19) { /* not digits alone, or long: strictly */
 			while (*p && *p != ',')
 				p++;
@@ -192,8 +196,8 @@ static int vb_add_values(struct vb_sampleset *set, const struct vb_record *r, co
 					       VB_RARG(r, set->bench, set->config), (int)(p - tok),
 					       tok);
 			x = slow;
-			w = 0;
 		}
+got:
 		if (p == tok) {
 			empty++;
 		} else if (count++ < VB_SAMPLES_PER_RECORD) {
