@@ -132,7 +132,7 @@ static char *vb_put_u64(char *w, uint64_t x, char sep);
 static const char *vb_num(struct vb_cell_ctx *c, uint64_t v)
 {
 	if (c->r->st != VB_STATUS_OK)
-		return ""; /* not measured: empty, never 0 */
+		return "";	     /* not measured: empty, never 0 */
 	vb_put_u64(c->buf, v, '\0'); /* "%llu" without printf: 7 cells a row */
 	return c->buf;
 }
