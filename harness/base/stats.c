@@ -106,21 +106,11 @@ static void vb_ranks_sorted(const uint64_t *v, size_t n, struct vb_summary *out)
 	free(buf);
 }
 
-void vb_stats_summarize(const uint64_t *v, size_t n, struct vb_summary *out)
+/* The sums the old way, each square from the min checked: for values of more than 32 bits. */
+static void vb_sums_checked(const uint64_t *v, size_t n, struct vb_summary *out)
 {
-	memset(out, 0, sizeof(*out));
-	out->n = n;
-	if (!n)
-		return;
-	out->min = out->max = v[0];
-	for (size_t i = 1; i < n; i++) {
-		out->min = v[i] < out->min ? v[i] : out->min;
-		out->max = v[i] > out->max ? v[i] : out->max;
-	}
-	if (n <= UINT32_MAX && out->max - out->min <= 2 * (uint64_t)n + 1024)
-		vb_ranks_counted(v, n, out->min, out->max - out->min, out);
-	else
-		vb_ranks_sorted(v, n, out);
+	out->sum = out->ssq = 0;
+	out->sum_overflow = out->ssq_overflow = false;
 	/* sums in any order: unsigned and growing, they overflow in one order if in all */
 	for (size_t i = 0; i < n; i++) {
 		uint64_t d = v[i] - out->min, sq;
@@ -131,6 +121,45 @@ void vb_stats_summarize(const uint64_t *v, size_t n, struct vb_summary *out)
 		    __builtin_add_overflow(out->ssq, sq, &out->ssq))
 			out->ssq_overflow = true;
 	}
+}
+
+void vb_stats_summarize(const uint64_t *v, size_t n, struct vb_summary *out)
+{
+	vb_u128 sum = 0, sq = 0, ssq;
+	uint64_t min, max;
+
+	memset(out, 0, sizeof(*out));
+	out->n = n;
+	if (!n)
+		return;
+	/*
+	 * One pass for min, max and the sums of values and squares, exact in 128
+	 * bits while values fit 32 (n < 2^64 squares below 2^64 each); then
+	 * ssq = sum((x - min)^2) = sq - 2 min sum + n min^2, and each sum
+	 * overflowed 64 bits iff its exact total exceeds them (every term is >= 0).
+	 */
+	min = max = v[0];
+	for (size_t i = 0; i < n; i++) {
+		min = v[i] < min ? v[i] : min;
+		max = v[i] > max ? v[i] : max;
+		sum += v[i];
+		sq += (vb_u128)(v[i] * v[i]); /* exact while v[i] < 2^32; checked below */
+	}
+	out->min = min;
+	out->max = max;
+	if (max <= UINT32_MAX) {
+		ssq = sq - 2 * (vb_u128)min * sum + (vb_u128)n * min * min;
+		out->sum = (uint64_t)sum;
+		out->sum_overflow = sum > UINT64_MAX;
+		out->ssq = (uint64_t)ssq;
+		out->ssq_overflow = ssq > UINT64_MAX;
+	} else {
+		vb_sums_checked(v, n, out);
+	}
+	if (n <= UINT32_MAX && max - min <= 2 * (uint64_t)n + 1024)
+		vb_ranks_counted(v, n, min, max - min, out);
+	else
+		vb_ranks_sorted(v, n, out);
 }
 
 double vb_stats_mean(uint64_t n, uint64_t sum)

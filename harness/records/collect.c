@@ -27,6 +27,7 @@ void vb_rundata_free(struct vb_rundata *d)
 {
 	for (size_t i = 0; i < d->nresults; i++) {
 		free(d->results[i].samples);
+		free(d->results[i].digits);
 		vb_record_free(&d->results[i].rec);
 	}
 	for (size_t i = 0; i < d->npending; i++) {
@@ -34,6 +35,7 @@ void vb_rundata_free(struct vb_rundata *d)
 		free(d->pending[i].config);
 		free(d->pending[i].variant);
 		free(d->pending[i].v);
+		free(d->pending[i].digits);
 	}
 	free(d->results);
 	free(d->index);
@@ -101,9 +103,10 @@ static void vb_index_last(struct vb_rundata *d)
 static struct vb_sampleset *vb_find_pending(struct vb_rundata *d, const char *b, const char *c,
 					    const char *v)
 {
+	/* strcmp: names of 10 to 30 bytes, on every samples record, where its vector loop pays */
 	for (size_t i = 0; i < d->npending; i++)
-		if (vb_streq(d->pending[i].bench, b) && vb_streq(d->pending[i].config, c) &&
-		    vb_streq(d->pending[i].variant, v))
+		if (!strcmp(d->pending[i].bench, b) && !strcmp(d->pending[i].config, c) &&
+		    !strcmp(d->pending[i].variant, v))
 			return &d->pending[i];
 	return NULL;
 }
@@ -118,22 +121,71 @@ static int vb_value_slow(const char *tok, size_t len, uint64_t *x)
 	return r;
 }
 
+#define VB_ONES 0x0101010101010101ull
+#define VB_HIGH 0x8080808080808080ull
+
 /*
- * v= split on ',' in one pass over its bytes, digits summed on the way (no
- * call per value); room for a record's values is made once. Empty pieces
- * are refused below, after every value was read.
+ * The plain digits at the start of the 8 bytes b (the first in the low byte):
+ * their count (8 if there may be more), the value in *x and the text in *w
+ * (VB_DIGITS_*). Bytes below 0x80 (a record is printable ASCII) are flagged
+ * exactly; the lowest flagged byte is the first that is no digit, as only
+ * bytes after it may carry into others.
+ */
+static size_t vb_digits8(uint64_t b, uint64_t *x, uint64_t *w)
+{
+	uint64_t nd = ((b + VB_ONES * 0x46) | ~(b + VB_ONES * 0x50)) & VB_HIGH; /* > '9', < '0' */
+	size_t len = nd ? (size_t)__builtin_ctzll(nd) >> 3 : 8;
+	uint64_t d;
+
+	if (!len || len == 8)
+		return len;
+	/* the digits moved to the top bytes (leading zeros below), then paired up */
+	d = ((b & ~(VB_ONES * 0x30)) << (8 * (8 - len))) & (VB_ONES * 0x0f);
+	d = (d * (10 * 256 + 1)) >> 8 & 0x00ff00ff00ff00ffull;
+	d = (d * (100 * 65536 + 1)) >> 16 & 0x0000ffff0000ffffull;
+	*x = (d * (10000ull * (1ull << 32) + 1)) >> 32;
+	*w = len <= VB_DIGITS_MAX && ((b & 0xff) != '0' || len == 1) ?
+		     (b & ((1ull << (8 * len)) - 1)) | ((uint64_t)len << 56) :
+		     0;
+	return len;
+}
+
+/*
+ * v= split on ',' and read eight bytes at a time, kept as text for
+ * samples.csv too (no call per value); room for a record's values is made
+ * once. A value that is not 1 to 7 plain digits (or any in a record without
+ * slack after its text) goes byte by byte. Empty pieces are refused below,
+ * after every value was read.
  */
 static int vb_add_values(struct vb_sampleset *set, const struct vb_record *r, const char *v,
 			 struct vb_error *e)
 {
 	size_t count = 0, empty = 0;
 	const char *p = v;
+	const bool wide = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ &&
+			  r->textcap >= r->textlen + VB_RECORD_SLACK - 1;
 
 	set->v = vb_grow(set->v, &set->cap, set->n + VB_SAMPLES_PER_RECORD, sizeof(*set->v));
+	set->digits = vb_grow(set->digits, &set->dcap, set->n + VB_SAMPLES_PER_RECORD,
+			      sizeof(*set->digits));
 	for (;;) {
 		const char *tok = p;
-		uint64_t x = 0, slow; /* x stays in a register: its address is never taken */
+		uint64_t x = 0, w = 0, slow; /* in registers: their addresses are never taken */
 
+		if (wide) {
+			uint64_t b;
+			size_t len;
+			unsigned sep;
+
+			memcpy(&b, p, 8);
+			len = vb_digits8(b, &x, &w);
+			sep = len && len < 8 ? (unsigned)(b >> (8 * len)) & 0xff : 1;
+			if (sep == ',' || sep == 0) {
+				p += len;
+				goto got;
+			}
+			x = w = 0; /* empty, long or not a number: byte by byte */
+		}
 		while (*p >= '0' && *p <= '9')
 			x = x * 10 + (uint64_t)(*p++ - '0');
 		if ((*p && *p != ',') || p - tok > 19) { /* not digits alone, or long: strictly */
@@ -145,9 +197,11 @@ static int vb_add_values(struct vb_sampleset *set, const struct vb_record *r, co
 					       tok);
 			x = slow;
 		}
+got:
 		if (p == tok) {
 			empty++;
 		} else if (count++ < VB_SAMPLES_PER_RECORD) {
+			set->digits[set->n] = w;
 			set->v[set->n++] = x;
 		}
 		if (!*p++)
@@ -180,6 +234,17 @@ static void vb_samples_fields(const struct vb_record *r, const char **f)
 		else if (k[0] == 'v' && vb_streq(k, "variant"))
 			f[4] = val;
 	}
+}
+
+/* What the begin record's samples= announced, within what the images keep; else 16. */
+static size_t vb_expected_samples(const struct vb_rundata *d)
+{
+	uint64_t n;
+
+	if (!d->has_begin || vb_record_u64(&d->begin, "samples", &n, NULL) || !n ||
+	    n > VB_PARAMS_MAX_SAMPLES)
+		return VB_SAMPLES_PER_RECORD;
+	return (size_t)n;
 }
 
 /* first=: plain digits quickly; anything else as vb_record_u64 takes it, with its message. */
@@ -225,6 +290,10 @@ int vb_collect_samples(struct vb_rundata *d, const struct vb_record *r, struct v
 		set->bench = vb_xstrdup(b);
 		set->config = vb_xstrdup(c);
 		set->variant = vb_xstrdup(var);
+		/* room for the samples the begin record announced, at once: no regrowing */
+		set->v = vb_grow(NULL, &set->cap, vb_expected_samples(d) + VB_SAMPLES_PER_RECORD,
+				 sizeof(*set->v));
+		set->digits = vb_grow(NULL, &set->dcap, set->cap, sizeof(*set->digits));
 	}
 	if (first != set->n)
 		return vb_fail(e, VB_RFMT "first=%llu, expected %zu (samples missing or repeated)",
@@ -382,6 +451,7 @@ static int vb_take_samples(struct vb_rundata *d, struct vb_result *res)
 	if (!set)
 		return 0;
 	res->samples = set->v;
+	res->digits = set->digits;
 	res->nsamples = set->n;
 	free(set->bench);
 	free(set->config);
@@ -445,7 +515,8 @@ int vb_collect_result(struct vb_rundata *d, const struct vb_record *r, bool requ
 		int r2 = d->samples_fn(d->samples_ctx, d, &res, e);
 
 		free(res.samples);
-		res.samples = NULL;
+		free(res.digits);
+		res.samples = res.digits = NULL;
 		res.nsamples = 0;
 		if (r2)
 			goto fail;
@@ -456,6 +527,7 @@ int vb_collect_result(struct vb_rundata *d, const struct vb_record *r, bool requ
 	return 0;
 fail:
 	free(res.samples);
+	free(res.digits);
 	vb_record_free(&res.rec);
 	return -1;
 }

@@ -20,15 +20,26 @@ struct vb_result {
 	size_t pos;	     /* its place among the run's results (summary.csv row pos + 1) */
 	uint64_t warmup;
 	uint64_t *samples; /* raw samples in the order taken, if the guest sent them */
+	uint64_t *digits;  /* each sample's own text (VB_DIGITS_*), or NULL: 0 where it has none */
 	size_t nsamples;
 	struct vb_record rec;
 };
 
+/*
+ * A sample's decimal text as the record gave it, when it is 1 to 7 digits
+ * without a leading zero (its value's own form): the digits from the low
+ * byte up (as memcpy stores the word on a little-endian host), their count
+ * in the top byte. samples.csv copies them instead of formatting the value
+ * again; 0 (and every big-endian host) means format the value.
+ */
+#define VB_DIGITS_MAX	 7
+#define VB_DIGITS_LEN(w) ((size_t)((w) >> 56))
+
 /* Samples records wait here until the result record of their benchmark arrives. */
 struct vb_sampleset {
 	char *bench, *config, *variant;
-	uint64_t *v;
-	size_t n, cap;
+	uint64_t *v, *digits; /* values, and their text (VB_DIGITS_*) */
+	size_t n, cap, dcap;
 };
 
 struct vb_rundata;

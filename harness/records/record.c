@@ -113,42 +113,36 @@ static char *vb_find(char *p, const char *end, char c)
 	return NULL;
 }
 
-static bool vb_printable(const char *rec, size_t len)
+/*
+ * Whether rec[0, len) is printable, and where its first two spaces in a row
+ * are (len if nowhere): both in one pass, eight bytes at a time while no
+ * word raises either flag, then byte by byte from the first that does.
+ */
+static bool vb_scan_bytes(const char *rec, size_t len, size_t *pair)
 {
-	size_t i = 0;
-
-	for (uint64_t w; i + 8 <= len; i += 8) {
-		memcpy(&w, rec + i, 8);
-		if (vb_unprintable8(w))
-			break;
-	}
-	for (; i < len; i++)
-		if ((unsigned char)rec[i] < ' ' || (unsigned char)rec[i] > '~')
-			return false;
-	return true;
-}
-
-/* Two spaces in a row in rec[0, len)? */
-static bool vb_two_spaces(const char *rec, size_t len)
-{
+	bool ok = true;
 	size_t i = 0;
 
 	for (uint64_t w, v; i + 9 <= len; i += 8) {
 		memcpy(&w, rec + i, 8);
 		memcpy(&v, rec + i + 1, 8);
-		if (vb_spaces8(w, v))
+		if (vb_unprintable8(w) | vb_spaces8(w, v))
 			break;
 	}
-	for (; i + 1 < len; i++)
-		if (rec[i] == ' ' && rec[i + 1] == ' ')
-			return true;
-	return false;
+	*pair = len;
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)rec[i];
+
+		ok &= c >= ' ' && c <= '~';
+		if (*pair == len && c == ' ' && i + 1 < len && rec[i + 1] == ' ')
+			*pair = i;
+	}
+	return ok;
 }
 
+/* A record whose vb_scan_bytes found a byte that is not printable: which one. */
 static int vb_check_bytes(const char *rec, size_t len, struct vb_error *e)
 {
-	if (vb_printable(rec, len))
-		return 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)rec[i];
 
@@ -290,7 +284,7 @@ static int vb_split(struct vb_record *rec, size_t n, struct vb_error *e)
 int vb_record_reparse(const char *line, size_t len, struct vb_record *rec, struct vb_error *e)
 {
 	const char *start;
-	size_t rlen, body = 0;
+	size_t rlen, body = 0, pair;
 
 	rec->src = 0;
 	rec->seq = 0;
@@ -303,14 +297,18 @@ int vb_record_reparse(const char *line, size_t len, struct vb_record *rec, struc
 	if (!start)
 		return 0;
 	rlen = len - (size_t)(start - line);
-	if (vb_check_bytes(start, rlen, e) || vb_check_crc(start, rlen, &body, e))
+	if ((!vb_scan_bytes(start, rlen, &pair) && vb_check_bytes(start, rlen, e)) ||
+	    vb_check_crc(start, rlen, &body, e))
 		return -1;
 	/* Single spaces only: the CRC covers the exact text, but readers split on ' '. */
-	if (vb_two_spaces(start, body))
+	if (pair + 1 < body)
 		return vb_fail(e, "malformed record: two spaces in a row");
-	/* the text without " *<crc>", in the record's own buffer: no allocation once it fits */
-	if (body > rec->textcap)
-		rec->text = vb_grow(rec->text, &rec->textcap, body, 1);
+	/*
+	 * the text without " *<crc>", in the record's own buffer: no allocation once
+	 * it fits; VB_RECORD_SLACK more, so readers may load 8 bytes at any byte of it
+	 */
+	if (body + VB_RECORD_SLACK > rec->textcap)
+		rec->text = vb_grow(rec->text, &rec->textcap, body + VB_RECORD_SLACK, 1);
 	memcpy(rec->text, start, body - 1);
 	rec->text[body - 1] = '\0';
 	rec->textlen = body;

@@ -35,6 +35,13 @@ struct vb_record {
 	size_t textcap, fieldcap; /* allocated: vb_record_reparse reuses them */
 };
 
+/*
+ * vb_record_reparse leaves this many bytes of text's buffer past its NUL
+ * (textcap >= textlen + VB_RECORD_SLACK - 1): 8-byte loads from any byte of
+ * the text stay inside it. Copies (vb_record_copy) have none.
+ */
+#define VB_RECORD_SLACK 8
+
 /* CRC-32 as records carry it (the one zlib's crc32() computes; ISA-L's code). */
 uint32_t vb_record_crc(const void *buf, size_t len);
 

@@ -3,9 +3,12 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "vb/params.h"
 
 /*
  * A sample row holds only what changes: `row` is the summary.csv data row
@@ -124,11 +127,13 @@ struct vb_cell_ctx {
 
 typedef const char *(*vb_cell_fn)(struct vb_cell_ctx *c);
 
+static char *vb_put_u64(char *w, uint64_t x, char sep);
+
 static const char *vb_num(struct vb_cell_ctx *c, uint64_t v)
 {
 	if (c->r->st != VB_STATUS_OK)
-		return ""; /* not measured: empty, never 0 */
-	snprintf(c->buf, sizeof(c->buf), "%llu", (unsigned long long)v);
+		return "";	     /* not measured: empty, never 0 */
+	vb_put_u64(c->buf, v, '\0'); /* "%llu" without printf: 7 cells a row */
 	return c->buf;
 }
 
@@ -208,12 +213,13 @@ static const char *c_clock(struct vb_cell_ctx *c)
  */
 static const char *c_event(struct vb_cell_ctx *c)
 {
-	char key[64];
+	char key[64] = "ev_";
 	const char *v;
 
 	if (c->r->st != VB_STATUS_OK)
 		return "";
-	snprintf(key, sizeof(key), "ev_%s", c->column);
+	/* "ev_<column>" without printf: 7 cells a row; columns are the table's own short names */
+	strncpy(key + 3, c->column, sizeof(key) - 4);
 	v = vb_record_get(&c->r->rec, key);
 	return v ? v : "";
 }
@@ -453,36 +459,35 @@ static char *vb_put_u64(char *w, uint64_t x, char sep)
 }
 
 /*
- * The index as up to 8 ASCII digits in a register, first digit in the low
- * byte (as memcpy stores it on a little-endian host), counted up in place:
- * never read back from memory just written, which would stall the store.
+ * The text of index i (VB_DIGITS_*: its digits from the low byte, their count
+ * on top), for the indexes a result can have: made once, then each row copies
+ * its index as it copies its value.
  */
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define VB_INDEX_DIGITS 8
-#else
-#define VB_INDEX_DIGITS 0 /* formatted each time instead */
-#endif
-
-static uint64_t vb_next_index(uint64_t d, size_t *n)
+static const uint64_t *vb_index_words(void)
 {
-	for (size_t i = *n; i--;) {
-		uint64_t sh = 8 * i;
+	static uint64_t words[VB_PARAMS_MAX_SAMPLES];
+	static bool made;
 
-		if (((d >> sh) & 0xff) != '9')
-			return d + (1ull << sh);
-		d = (d & ~(0xffull << sh)) | ((uint64_t)'0' << sh); /* carry */
+	if (!made) {
+		for (size_t i = 0; i < VB_PARAMS_MAX_SAMPLES; i++) {
+			char t[8] = { 0 };
+			size_t n = (size_t)(vb_put_u64(t, i, '\0') - t) - 1;
+
+			memcpy(&words[i], t, 8);
+			words[i] |= (uint64_t)n << 56;
+		}
+		made = true;
 	}
-	(*n)++;
-	return (d << 8) | '1'; /* all nines: one digit more */
+	return words;
 }
 
 int vb_samples_out_result(void *arg, const struct vb_rundata *d, const struct vb_result *r,
 			  struct vb_error *e)
 {
 	struct vb_samples_out *o = arg;
-	uint64_t idx = '0';
+	const uint64_t *idx = VB_DIGITS_MAX ? vb_index_words() : NULL;
 	char prefix[24], *w, *lim;
-	size_t plen, ilen = 1;
+	size_t plen;
 
 	(void)d;
 	if (!r->nsamples)
@@ -504,15 +509,21 @@ int vb_samples_out_result(void *arg, const struct vb_rundata *d, const struct vb
 		/* fixed sizes are single copies; the bytes past the row are overwritten next */
 		memcpy(w, prefix, sizeof(prefix));
 		w += plen;
-		if (ilen <= VB_INDEX_DIGITS) {
-			memcpy(w, &idx, 8);
-			w += ilen;
+		if (idx && j < VB_PARAMS_MAX_SAMPLES) {
+			memcpy(w, &idx[j], 8);
+			w += VB_DIGITS_LEN(idx[j]);
 			*w++ = ',';
-			idx = vb_next_index(idx, &ilen);
 		} else {
 			w = vb_put_u64(w, j, ',');
 		}
-		w = vb_put_u64(w, r->samples[j], '\n');
+		/* the value's own digits from the record when it has them (VB_DIGITS_*) */
+		if (r->digits && r->digits[j]) {
+			memcpy(w, &r->digits[j], 8);
+			w += VB_DIGITS_LEN(r->digits[j]);
+			*w++ = '\n';
+		} else {
+			w = vb_put_u64(w, r->samples[j], '\n');
+		}
 	}
 	o->len = (size_t)(w - o->buf);
 	return 0;

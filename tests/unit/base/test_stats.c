@@ -119,6 +119,53 @@ static void test_overflow_flags(void **state)
 	assert_true(s.ssq == ((1ull << 32) - 1) * ((1ull << 32) - 1));
 }
 
+/* The one-pass sums (values below 2^32) against the sums term by term, overflow included. */
+static void test_sums_one_pass(void **state)
+{
+	static uint64_t v[3000];
+	uint64_t seed = 12345;
+
+	(void)state;
+	for (int round = 0; round < 200; round++) {
+		size_t n = 1 + (size_t)(seed % 3000);
+		uint64_t top = round % 4 == 0 ? UINT32_MAX : 1 + seed % 100000;
+		uint64_t sum = 0, ssq = 0, min = UINT64_MAX;
+		bool sov = false, qov = false;
+		struct vb_summary s;
+
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+			v[i] = (seed >> 11) % (top + 1);
+			min = v[i] < min ? v[i] : min;
+		}
+		for (size_t i = 0; i < n; i++) {
+			uint64_t d = v[i] - min, sq;
+
+			sov |= __builtin_add_overflow(sum, v[i], &sum);
+			qov |= __builtin_mul_overflow(d, d, &sq) ||
+			       __builtin_add_overflow(ssq, sq, &ssq);
+		}
+		vb_stats_summarize(v, n, &s);
+		assert_true(s.min == min);
+		assert_true(s.sum_overflow == sov);
+		assert_true(s.ssq_overflow == qov);
+		assert_true(s.sum == sum);
+		if (!qov)
+			assert_true(s.ssq == ssq);
+	}
+	/* at the edge: two squares of (2^32 - 1) overflow 64 bits, one does not */
+	v[0] = 0, v[1] = UINT32_MAX, v[2] = UINT32_MAX;
+	{
+		struct vb_summary s;
+
+		vb_stats_summarize(v, 2, &s);
+		assert_false(s.ssq_overflow);
+		vb_stats_summarize(v, 3, &s);
+		assert_true(s.ssq_overflow);
+		assert_false(s.sum_overflow);
+	}
+}
+
 /* vb_catf (base/util): pieces are cut at the end of the buffer, never written past it. */
 static void test_catf_stays_inside(void **state)
 {
@@ -191,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_stddev_undefined_or_impossible),
 		cmocka_unit_test(test_exact_for_large_values),
 		cmocka_unit_test(test_overflow_flags),
+		cmocka_unit_test(test_sums_one_pass),
 		cmocka_unit_test(test_catf_stays_inside),
 		cmocka_unit_test(test_sort_matches_qsort),
 	};

@@ -152,6 +152,11 @@ static void test_malformed(void **state)
 	expect_malformed("g 0 begin target", "bad field 'target'");
 	expect_malformed("g 0 begin a=1 a=2", "field 'a' given twice");
 	expect_malformed("g 0 begin a=1  b=2", "two spaces");
+	/* found in the same pass as unprintable bytes: at the start, the end, past a word */
+	expect_malformed(" g 0 begin", "two spaces");
+	expect_malformed("g 0 begin a=1 ", "two spaces");
+	expect_malformed("g 0 begin a=12345678901234567890  b=2", "two spaces");
+	expect_malformed("x  0 begin", "two spaces");
 	expect_malformed("g 0", "expected '@vb1 <src> <seq> <type>'");
 }
 

@@ -99,11 +99,81 @@ static void test_result_consistency(void **state)
 	vbt_expect_fail(&g, NULL, "g:2 result a/s1-4k_s2-4k: reported twice");
 }
 
+/* VB_DIGITS_* of a value's text: its digits from the low byte, their count on top. */
+static uint64_t digits_word(const char *t)
+{
+	uint64_t w = 0;
+
+	memcpy(&w, t, strlen(t));
+	return w | (uint64_t)strlen(t) << 56;
+}
+
+/*
+ * v= read eight bytes at a time (a parsed record, with slack after its text)
+ * or byte by byte (a copy, without): the same values either way; the text
+ * kept for samples.csv only where it is the value's own form.
+ */
+static void test_values_with_and_without_slack(void **state)
+{
+	char *line = vbt_record("g 1 samples bench=b config=c first=0 "
+				"v=5,0012,123456789,77,0,1234567,12345678,4294967295,0x1f");
+	const uint64_t v[] = { 5, 12, 123456789, 77, 0, 1234567, 12345678, 4294967295ull, 31 };
+	const size_t n = sizeof(v) / sizeof(v[0]);
+	struct vb_rundata d = { 0 }, d2 = { 0 };
+	struct vb_record r, copy;
+	struct vb_error e;
+
+	(void)state;
+	assert_int_equal(vb_record_parse(line, strlen(line), &r, &e), 1);
+	assert_true(r.textcap >= r.textlen + VB_RECORD_SLACK - 1);
+	vb_record_copy(&copy, &r);
+	assert_true(copy.textcap < copy.textlen + VB_RECORD_SLACK - 1);
+	assert_int_equal(vb_collect_samples(&d, &r, &e), 0);
+	assert_int_equal(vb_collect_samples(&d2, &copy, &e), 0);
+	assert_int_equal(d.pending[0].n, n);
+	assert_int_equal(d2.pending[0].n, n);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(d.pending[0].v[i] == v[i]);
+		assert_true(d2.pending[0].v[i] == v[i]);
+		assert_true(d2.pending[0].digits[i] == 0); /* formatted from the value */
+	}
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	assert_true(d.pending[0].digits[0] == digits_word("5"));
+	assert_true(d.pending[0].digits[1] == 0); /* leading zeros: not the value's form */
+	assert_true(d.pending[0].digits[2] == 0); /* 9 digits: more than a word keeps */
+	assert_true(d.pending[0].digits[3] == digits_word("77"));
+	assert_true(d.pending[0].digits[4] == digits_word("0"));
+	assert_true(d.pending[0].digits[5] == digits_word("1234567"));
+	assert_true(d.pending[0].digits[6] == 0);
+	assert_true(d.pending[0].digits[8] == 0); /* hex */
+#endif
+	vb_rundata_free(&d);
+	vb_rundata_free(&d2);
+	vb_record_free(&r);
+	vb_record_free(&copy);
+	free(line);
+
+	/* A value that is not a number fails either way, named. */
+	line = vbt_record("g 1 samples bench=b config=c first=0 v=5,12a4,6");
+	assert_int_equal(vb_record_parse(line, strlen(line), &r, &e), 1);
+	vb_record_copy(&copy, &r);
+	assert_int_equal(vb_collect_samples(&d, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "value '12a4' is not a number"));
+	assert_int_equal(vb_collect_samples(&d2, &copy, &e), -1);
+	assert_non_null(strstr(e.msg, "value '12a4' is not a number"));
+	vb_rundata_free(&d);
+	vb_rundata_free(&d2);
+	vb_record_free(&r);
+	vb_record_free(&copy);
+	free(line);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_samples_checked),
 		cmocka_unit_test(test_result_consistency),
+		cmocka_unit_test(test_values_with_and_without_slack),
 	};
 
 	return cmocka_run_group_tests_name("results", tests, NULL, NULL);

@@ -155,6 +155,54 @@ static void test_meta_and_samples(void **state)
 	vbt_rmdir(dir);
 }
 
+/*
+ * samples.csv copies a value's digits from its record when they are its own
+ * form (1 to 7 digits, no leading zero); any other form is formatted from the
+ * value: the file holds the same bytes either way.
+ */
+static void test_samples_value_text(void **state)
+{
+	static const char *const text[] = { "0",	"7",	     "007",	"1234567",
+					    "12345678", "123456789", "0x10",	"42949672",
+					    "10",	"00",	     "9999999", "10000000" };
+	static const char *const want[] = { "0",	"7",	     "7",	"1234567",
+					    "12345678", "123456789", "16",	"42949672",
+					    "10",	"0",	     "9999999", "10000000" };
+	const uint64_t v[] = { 0,  7,	     7,	 1234567, 12345678, 123456789,
+			       16, 42949672, 10, 0,	  9999999,  10000000 };
+	char *dir = vbt_tmpdir(), *samples = vb_xasprintf("%s/samples.csv", dir);
+	struct vbt_gen g = { 0 };
+	struct vbt_buf list = { 0 };
+	struct vb_csv_table t;
+	struct vb_stream s;
+	struct vb_error e;
+	const size_t n = sizeof(v) / sizeof(v[0]);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		vbt_append(&list, "%s%s", i ? "," : "", text[i]);
+	vbt_prologue(&g, "virt", 1);
+	vbt_g(&g, "samples bench=b config=s1-4k_s2-4k first=0 v=%s", list.s);
+	vbt_result(&g, "b", v, n);
+	vbt_end(&g);
+	if (vbt_verify(g.b.s, g.b.len, NULL, &e, &s))
+		fail_msg("%s", e.msg);
+	assert_int_equal(s.data.results[0].nsamples, n);
+	for (size_t i = 0; i < n; i++)
+		assert_true(s.data.results[0].samples[i] == v[i]);
+	assert_int_equal(vb_csvout_samples(samples, &s.data, &e), 0);
+	assert_int_equal(vb_csv_read(samples, &t, &e), 0);
+	assert_int_equal(t.nrows, n + 1);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(vb_csv_cell(&t, i + 1, "value"), want[i]);
+	vb_csv_free(&t);
+	vb_stream_free(&s);
+	vbt_free(&g);
+	free(list.s);
+	free(samples);
+	vbt_rmdir(dir);
+}
+
 static void test_read_errors(void **state)
 {
 	char *dir = vbt_tmpdir(), *path = vb_xasprintf("%s/bad.csv", dir);
@@ -176,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_quoting_round_trip),
 		cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_meta_and_samples),
+		cmocka_unit_test(test_samples_value_text),
 		cmocka_unit_test(test_read_errors),
 	};
 
