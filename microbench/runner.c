@@ -207,16 +207,7 @@ static void run_variant(const struct bench_run *run, const struct bench *b, stru
 	open_result(&r, run, b, v, "ok");
 	rec_u64(&r, "n", n);
 	rec_u64(&r, "warmup", run->warmup);
-	rec_u64(&r, "min", s.min);
-	rec_u64(&r, "p50", s.p50);
-	rec_u64(&r, "p90", s.p90);
-	rec_u64(&r, "p99", s.p99);
-	rec_u64(&r, "max", s.max);
-	rec_u64(&r, "sum", s.sum);
-	if (s.ssq_overflow)
-		rec_str(&r, "ssq", "overflow");
-	else
-		rec_u64(&r, "ssq", s.ssq);
+	summary_record(&r, &s);
 	report_events(&r, n, events_valid);
 	if (b->fields)
 		b->fields(&r);

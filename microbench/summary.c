@@ -1,5 +1,6 @@
 /* Order statistics and sums of one benchmark's samples, in integers. */
 #include <summary.h>
+#include <vb/record.h>
 
 static void sift_down(uint32_t *a, unsigned root, unsigned n)
 {
@@ -54,4 +55,18 @@ void summarize(uint32_t *samples, unsigned n, struct summary *s)
 		    __builtin_add_overflow(s->ssq, sq, &s->ssq))
 			s->ssq_overflow = 1;
 	}
+}
+
+void summary_record(struct record *r, const struct summary *s)
+{
+	rec_u64(r, "min", s->min);
+	rec_u64(r, "p50", s->p50);
+	rec_u64(r, "p90", s->p90);
+	rec_u64(r, "p99", s->p99);
+	rec_u64(r, "max", s->max);
+	rec_u64(r, "sum", s->sum);
+	if (s->ssq_overflow)
+		rec_str(r, "ssq", "overflow");
+	else
+		rec_u64(r, "ssq", s->ssq);
 }

@@ -14,4 +14,8 @@ struct summary {
 /* Sorts samples in place. n > 0. */
 void summarize(uint32_t *samples, unsigned n, struct summary *s);
 
+struct record;
+/* Adds min, p50, p90, p99, max, sum and ssq to a result record (guest-min and vbench-linux). */
+void summary_record(struct record *r, const struct summary *s);
+
 #endif

@@ -246,16 +246,7 @@ static void run_row(const char *bench, const char *config, const char *var_key, 
 	rec_str(&r, "status", "ok");
 	rec_u64(&r, "n", opt.n);
 	rec_u64(&r, "warmup", opt.warmup);
-	rec_u64(&r, "min", s.min);
-	rec_u64(&r, "p50", s.p50);
-	rec_u64(&r, "p90", s.p90);
-	rec_u64(&r, "p99", s.p99);
-	rec_u64(&r, "max", s.max);
-	rec_u64(&r, "sum", s.sum);
-	if (s.ssq_overflow)
-		rec_str(&r, "ssq", "overflow");
-	else
-		rec_u64(&r, "ssq", s.ssq);
+	summary_record(&r, &s);
 	for (unsigned k = 1; k < ev.n; k++) {
 		char key[64];
 		struct summary es;
