@@ -57,7 +57,7 @@ $(BUILD)/tests/unit/linux/test_vl: $(BUILD)/tests/linux/events.o $(BUILD)/tests/
 
 # The cli tests run the vbench program itself.
 $(BUILD)/tests/unit/cli/test_cli $(BUILD)/tests/unit/cli/test_compare_cli \
-	$(BUILD)/tests/unit/cli/test_charts_cli \
+	$(BUILD)/tests/unit/cli/test_charts_cli $(BUILD)/tests/unit/cli/test_cli_launch \
 	$(BUILD)/tests/unit/cli/test_parse_stream $(BUILD)/tests/unit/cli/test_docs \
 	$(BUILD)/tests/unit/cli/test_perf_ingest: | $(VBENCH)
 

@@ -478,3 +478,57 @@ void vbt_run_small(const char *dir, const char *id, const char *clock, const cha
 	vbt_run_row(&r, "tlb_miss_chase", "s1-4k_s2-4k", "variant=16384", v, 10);
 	vbt_run_end(&r);
 }
+
+void vbt_fake_cli_setup(struct vbt_fake_cli *c)
+{
+	char *p;
+
+	memset(c, 0, sizeof(*c));
+	c->root = vbt_fake_root();
+	c->build = vb_xasprintf("%s/build", c->root);
+	mkdir(c->build, 0777);
+	p = vb_xasprintf("%s/fake", c->build);
+	mkdir(p, 0777);
+	free(p);
+	p = vb_xasprintf("%s/fake/virt.elf", c->build);
+	vbt_write(p, "ELF");
+	free(p);
+}
+
+void vbt_fake_cli_teardown(struct vbt_fake_cli *c)
+{
+	free(c->out);
+	free(c->err);
+	free(c->build);
+	vbt_rmdir(c->root);
+}
+
+void vbt_fake_cli_run(struct vbt_fake_cli *c, const char *fmt, ...)
+{
+	char *args, *cmd, *o = vb_xasprintf("%s/stdout", c->root);
+	char *e = vb_xasprintf("%s/stderr", c->root);
+	va_list ap;
+	int st;
+
+	va_start(ap, fmt);
+	assert_true(vasprintf(&args, fmt, ap) >= 0);
+	va_end(ap);
+	cmd = vb_xasprintf("%s %s >%s 2>%s </dev/null", vbt_vbench(), args, o, e);
+	st = system(cmd);
+	c->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	free(c->out);
+	free(c->err);
+	c->out = vbt_read(o);
+	c->err = vbt_read(e);
+	if (c->out[0])
+		c->out[strlen(c->out) - 1] = '\0'; /* the folder, without its newline */
+	free(args), free(cmd), free(o), free(e);
+}
+
+char *vbt_file_in(const char *dir, const char *name)
+{
+	char *p = vb_xasprintf("%s/%s", dir, name), *text = vbt_read(p);
+
+	free(p);
+	return text;
+}

@@ -132,4 +132,17 @@ struct vbt_cli {
 };
 void vbt_cli_run(struct vbt_cli *c, const char *tmp, const char *args);
 
+/* vbench against a fake root (vbt_fake_root) whose build has fake/virt.elf. */
+struct vbt_fake_cli {
+	char *root, *build, *out, *err;
+	int status;
+};
+void vbt_fake_cli_setup(struct vbt_fake_cli *c);
+void vbt_fake_cli_teardown(struct vbt_fake_cli *c);
+/* "vbench <args>": exit status, stdout (its last newline cut: a folder's name), stderr. */
+void vbt_fake_cli_run(struct vbt_fake_cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* dir/name's whole text (NULL if it cannot be read); the caller frees it. */
+char *vbt_file_in(const char *dir, const char *name);
+
 #endif
