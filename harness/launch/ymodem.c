@@ -37,10 +37,10 @@ uint16_t vb_crc16(const unsigned char *p, size_t n)
  * Waits up to answer_ms for an answer byte. Anything else the receiver says
  * (U-Boot's messages, a board's junk) goes to the log and is skipped.
  */
-static enum vb_ym_answer vb_ym_answer(struct vb_ym *m)
+static enum vb_ym_answer vb_ym_answer_within(struct vb_ym *m, unsigned ms)
 {
 	const struct vb_ymodem *y = m->y;
-	uint64_t until = vb_now_ms() + y->answer_ms;
+	uint64_t until = vb_now_ms() + ms;
 
 	if (y->deadline_ms && until > y->deadline_ms)
 		until = y->deadline_ms;
@@ -78,6 +78,11 @@ static enum vb_ym_answer vb_ym_answer(struct vb_ym *m)
 		if (c != CAN && y->log_fd >= 0)
 			(void)vb_write_all(y->log_fd, &c, 1);
 	}
+}
+
+static enum vb_ym_answer vb_ym_answer(struct vb_ym *m)
+{
+	return vb_ym_answer_within(m, m->y->answer_ms);
 }
 
 /* Tells the receiver to stop (it counts CANs; backspaces erase them from a terminal). */
@@ -144,7 +149,28 @@ static size_t vb_ym_block(struct vb_ym *m, unsigned seq, const unsigned char *p,
 	return 5 + size;
 }
 
-/* Waits for the receiver's 'C' (it asks for a file, or for the data after block 0). */
+/*
+ * After block 0's ACK the protocol has the receiver ask for the data with
+ * 'C'; U-Boot's xyzModem.c does not (it waits for block 1 and sends its 'C'
+ * only after a 2 s timeout), so a short wait, then block 1 regardless. A
+ * receiver whose 'C' comes later gets block 1 again (vb_ym_frame's 'C'
+ * case), and acknowledges the repeat as the protocol says.
+ */
+static int vb_ym_after_block_0(struct vb_ym *m, struct vb_error *e)
+{
+	switch (vb_ym_answer_within(m, VB_YMODEM_C_GRACE_MS)) {
+	case VB_YM_CANCEL:
+		return vb_fail(e, "YMODEM: the receiver cancelled the transfer (CAN CAN) "
+				  "after block 0");
+	case VB_YM_ERROR:
+		vb_ym_cancel(m->y);
+		return vb_fail(e, "YMODEM: %s after block 0", m->why);
+	default:
+		return 0;
+	}
+}
+
+/* Waits for the receiver's 'C' (it asks for a file, or for the end-of-batch block). */
 static int vb_ym_wait_c(struct vb_ym *m, const char *what, struct vb_error *e)
 {
 	for (unsigned tries = 0; tries < VB_YMODEM_TRIES; tries++) {
@@ -183,8 +209,7 @@ int vb_ymodem_send(const struct vb_ymodem *y, const char *name, const unsigned c
 	if (vb_ym_wait_c(&m, "before block 0", e))
 		return -1;
 	n = vb_ym_block(&m, 0, head, (size_t)hl + 1, 128, 0);
-	if (vb_ym_frame(&m, n, "block 0 (name and size)", e) ||
-	    vb_ym_wait_c(&m, "after block 0", e))
+	if (vb_ym_frame(&m, n, "block 0 (name and size)", e) || vb_ym_after_block_0(&m, e))
 		return -1;
 	for (size_t b = 0; b < blocks; b++) {
 		size_t left = len - b * 1024;

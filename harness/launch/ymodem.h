@@ -17,6 +17,13 @@
 /* Sends of one block before the transfer fails (U-Boot's receiver retries 10 times too). */
 #define VB_YMODEM_TRIES 10
 
+/*
+ * How long the sender waits for the 'C' after block 0 before sending block 1
+ * anyway (U-Boot sends none; a receiver that follows the protocol sends it
+ * at once).
+ */
+#define VB_YMODEM_C_GRACE_MS 200
+
 struct vb_ymodem {
 	int fd;		      /* the line, read and written (may be non-blocking) */
 	unsigned answer_ms;   /* how long a block's answer may take */

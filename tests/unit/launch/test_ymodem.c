@@ -138,6 +138,26 @@ static void test_clean_line(void **state)
 	}
 }
 
+/*
+ * U-Boot's receiver ACKs block 0 and sends its 'C' only after a 2 s timeout;
+ * the sender goes on after a short wait instead of waiting it out (it cost
+ * 4 s a part, 8 s a launch through U-Boot). Exit 15: the receiver timed out.
+ */
+static void test_no_c_after_block_0(void **state)
+{
+	unsigned char *d = pattern(5000);
+	struct rx_faults f = CLEAN;
+	struct run u;
+
+	(void)state;
+	f.no_c_after_hdr = true;
+	f.ack_first_eot = true;
+	run(&u, &f, d, 5000, 1000);
+	expect_file(&u, d, 5000);
+	done(&u);
+	free(d);
+}
+
 /* A byte lost or damaged on the way, an ACK lost on the way back: sent again, still whole. */
 static void test_faulty_line(void **state)
 {
@@ -213,6 +233,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crc16),
 		cmocka_unit_test(test_clean_line),
+		cmocka_unit_test(test_no_c_after_block_0),
 		cmocka_unit_test(test_faulty_line),
 		cmocka_unit_test(test_receiver_cancels_or_refuses),
 		cmocka_unit_test(test_receiver_silent),

@@ -25,6 +25,8 @@ struct rx_faults {
 	unsigned cancel_at;    /* CAN CAN instead of the ACK of this block (0: none) */
 	bool silent, nak_all;  /* never answers; refuses every data block */
 	bool ack_first_eot;    /* ACK the first EOT (U-Boot) instead of NAKing it */
+	bool no_c_after_hdr;   /* ACK block 0 without a 'C' (U-Boot's xyzModem.c): a sender
+				  that waits for one waits out the receiver's timeout (exit 15) */
 	const char *chatter;   /* text before the first 'C' (a receiver's banner) */
 };
 
@@ -110,9 +112,15 @@ static int rx_run(struct rx *r, char name[128], unsigned char **out, size_t *out
 	snprintf(name, 128, "%.100s", (char *)buf);
 	size = strtoul((char *)buf + strlen(name) + 1, NULL, 10);
 	rx_put(r, ACK);
-	rx_put(r, 'C');
+	if (!r->f.no_c_after_hdr)
+		rx_put(r, 'C');
+	else if ((c = rx_getc(r, 2000)) < 0)
+		return 15; /* U-Boot would now send its 'C': two seconds lost */
+	else
+		goto first;
 	for (;;) {
 		c = rx_getc(r, 300);
+	first:
 		if (c == EOT) {
 			if (!eots++ && !r->f.ack_first_eot) {
 				rx_put(r, NAK);
