@@ -112,15 +112,14 @@ static int rx_run(struct rx *r, char name[128], unsigned char **out, size_t *out
 	snprintf(name, 128, "%.100s", (char *)buf);
 	size = strtoul((char *)buf + strlen(name) + 1, NULL, 10);
 	rx_put(r, ACK);
+	c = -1;
 	if (!r->f.no_c_after_hdr)
 		rx_put(r, 'C');
 	else if ((c = rx_getc(r, 2000)) < 0)
 		return 15; /* U-Boot would now send its 'C': two seconds lost */
-	else
-		goto first;
-	for (;;) {
-		c = rx_getc(r, 300);
-	first:
+	for (;; c = -1) {
+		if (c < 0) /* else block 1's first byte, read above */
+			c = rx_getc(r, 300);
 		if (c == EOT) {
 			if (!eots++ && !r->f.ack_first_eot) {
 				rx_put(r, NAK);
