@@ -154,6 +154,8 @@ static void report_begin(const struct bench_run *run)
 	rec_str(&r, "mode", virt ? "virt" : kvm ? "kvm" : "native");
 	if (kvm)
 		kvm_begin_fields(&r);
+	else if (run->ticks) /* --clock ticks: every row in CNTVCT's ticks, as kvm mode's */
+		rec_str(&r, "timer", "cntvct");
 	rec_hex(&r, "midr", read_sysreg(midr_el1));
 	rec_u64(&r, "cntfrq", read_sysreg(cntfrq_el0));
 	rec_u64(&r, "pmu_counters", pmu_event_counters());
@@ -236,6 +238,7 @@ void guest_main(reg_t boot_magic, reg_t s2_leaf, reg_t level, reg_t sctlr)
 	if (bench_run_init(&run, &params, virt))
 		guest_fail_named("unknown_bench", run.unknown);
 	run.kvm = kvm;
+	run.ticks = kvm || (params.magic == VB_PARAMS_MAGIC && (params.flags & VB_PARAM_TICKS));
 	config_name(run.config, s2_leaf);
 	report_begin(&run);
 	bench_run_all(&run);

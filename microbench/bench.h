@@ -57,7 +57,9 @@ struct bench {
 	const char *unit; /* NULL: "cycles" (PMCCNTR); "ticks": the generic timer's counter */
 	/*
 	 * guest-min's kvm mode (kvm.h): the sample under Linux KVM, in ticks
-	 * (CNTVCT); NULL: the row is "na" there with kvm_na as the reason.
+	 * (CNTVCT); NULL: the row is "na" there with kvm_na as the reason. The
+	 * same function times the row natively and under hyp-min with the ticks
+	 * clock (VB_PARAM_TICKS; na there without one, TICKS_NA).
 	 */
 	uint32_t (*kvm)(void);
 	const char *kvm_na;
@@ -75,7 +77,8 @@ extern const unsigned bench_table_len;
 struct bench_run {
 	const struct vb_params *params;
 	int virt;
-	int kvm; /* under Linux KVM (kvm.h): each row's kvm sample, or na */
+	int kvm;   /* under Linux KVM (kvm.h): each row's kvm sample, or na */
+	int ticks; /* kvm, or VB_PARAM_TICKS: each row's kvm sample (CNTVCT), or na */
 	unsigned samples, warmup;
 	char config[48];		  /* translation configuration, e.g. "s1-4k_s2-4k" */
 	char unknown[VB_PARAMS_ONLY_LEN]; /* a name in params->only no row has */

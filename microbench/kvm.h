@@ -25,6 +25,23 @@ struct bench_variant;
 /* The memory rows under KVM: 1024 dependent loads a sample, as tlb_miss_chase's cycles/1024 */
 #define KVM_CHASE_UNIT "ticks/1024"
 
+/*
+ * The trap rows: a tick is 16 instructions under icount, more than hyp-min
+ * lean's whole hvc_null, so a sample is KVM_TRAP_BATCH calls and the unit
+ * says so (never divided). The same in every world timed in ticks.
+ */
+#define KVM_TRAP_BATCH 64
+#define KVM_TRAP_UNIT  "ticks/64"
+
+/*
+ * The ticks clock outside KVM (VB_PARAM_TICKS): native and hyp-min rows
+ * timed with these same functions. A row with no such function is na there.
+ */
+#define TICKS_NA "timed_in_cycles_only_no_ticks_form"
+
+/* Before the first sample: hvc_null's call, KVM's null SMCCC call or hyp-min's HVC_NULL. */
+void kvm_ticks_init(int kvm);
+
 /* the rows' kvm sample functions, each timed with CNTVCT */
 uint32_t kvm_counter_overhead(void);
 uint32_t kvm_hvc_null(void);

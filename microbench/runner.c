@@ -99,9 +99,9 @@ static void open_result(struct record *r, const struct bench_run *run, const str
 				rec_str(r, v->fields[i].key, v->fields[i].value);
 	}
 	rec_str(r, "unit",
-		run->kvm ? (b->kvm_unit ? b->kvm_unit : KVM_UNIT) :
-		b->unit	 ? b->unit :
-			   "cycles");
+		run->ticks ? (b->kvm_unit ? b->kvm_unit : KVM_UNIT) :
+		b->unit	   ? b->unit :
+			     "cycles");
 	rec_str(r, "status", status);
 }
 
@@ -156,20 +156,23 @@ static void run_variant(const struct bench_run *run, const struct bench *b, stru
 	unsigned n = run->samples;
 
 	const char *unsupported;
-	uint32_t (*sample)(void) = run->kvm ? b->kvm : b->sample;
+	/* the ticks clock's function (kvm.c) for every world; a kvm-only row's only under KVM */
+	uint32_t (*sample)(void) = run->kvm				 ? b->kvm :
+				   run->ticks && !(b->flags & BENCH_KVM) ? b->kvm :
+									   b->sample;
 
-	if (!sample) { /* nothing in this mode: a row of the other modes, or of kvm's alone */
-		open_result(&r, run, b, v, "na");
-		rec_str(&r, "reason",
-			!run->kvm ? b->na_reason :
-			b->kvm_na ? b->kvm_na :
-				    KVM_NA_HYP_MIN);
-		rec_close(&r);
-		return;
-	}
 	if ((b->flags & BENCH_VIRT) && !run->virt && !run->kvm) {
 		open_result(&r, run, b, v, "na");
 		rec_str(&r, "reason", b->na_reason);
+		rec_close(&r);
+		return;
+	}
+	if (!sample) { /* nothing in this mode or clock: another's row, or kvm's alone */
+		open_result(&r, run, b, v, "na");
+		rec_str(&r, "reason",
+			run->kvm ? (b->kvm_na ? b->kvm_na : KVM_NA_HYP_MIN) :
+			run->ticks && !(b->flags & BENCH_KVM) ? TICKS_NA :
+								b->na_reason);
 		rec_close(&r);
 		return;
 	}
@@ -236,6 +239,8 @@ static void run_one(const struct bench_run *run, const struct bench *b)
 
 void bench_run_all(const struct bench_run *run)
 {
+	if (run->ticks)
+		kvm_ticks_init(run->kvm);
 	for (unsigned i = 0; i < bench_table_len; i++)
 		if (selected(run, &bench_table[i]))
 			run_one(run, &bench_table[i]);

@@ -207,6 +207,16 @@ static int vb_compare_go(struct vb_set *base, struct vb_set *new, const struct v
 		return r;
 	}
 	free(tb), free(tn);
+	tb = vb_set_values(base, "timer"), tn = vb_set_values(new, "timer");
+	if (strcmp(tb, tn)) { /* --clock ticks or kvm against the cycle counter: other units */
+		r = vb_report(VB_EXIT_USAGE,
+			      "compare: BASE is timed with %s but NEW with %s: cycles and ticks "
+			      "cannot be compared (vbench run --clock; docs/kvm.md)",
+			      *tb ? tb : "the cycle counter", *tn ? tn : "the cycle counter");
+		free(tb), free(tn);
+		return r;
+	}
+	free(tb), free(tn);
 	tb = vb_set_targets(base), tn = vb_set_targets(new);
 	if (strcmp(tb, tn) && !a->cross) {
 		r = vb_report(VB_EXIT_USAGE,

@@ -236,6 +236,10 @@ int vb_run_go(const struct vb_run_args *a, const struct vb_target *t, const char
 	struct vb_stream_opts so = { .expect_target = a->target,
 				     .expect_mode = a->mode,
 				     .expect_clock = a->deterministic ? "icount" : NULL,
+				     /* the ticks clock asked of native or virt images, or not */
+				     .expect_timer = strcmp(a->mode, "kvm") ?
+							     a->ticks ? "cntvct" : "" :
+							     NULL,
 				     .require_samples = a->samples };
 	struct vb_stream s;
 	struct vb_runfolder rf = { 0 };

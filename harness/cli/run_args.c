@@ -31,6 +31,10 @@ static const char vb_run_usage[] =
 	"  --only a,b          run only these benchmarks\n"
 	"  --policy lean|full  hyp-min's exit path (virt mode; default lean): save only what the\n"
 	"                      handler uses, or the whole EL1, timer and GIC context\n"
+	"  --clock cycles|ticks  native and virt: time each row with the PMU cycle counter\n"
+	"                      (default), or with kvm mode's virtual-counter bracket and sample\n"
+	"                      functions, in KVM's units (ticks, ticks/64, ticks/1024): the\n"
+	"                      rows a kvm run shares, for its ratio to native (docs/kvm.md)\n"
 	"  --thp on|off        --mode kvm: vbench-vmm madvises the guest's RAM MADV_HUGEPAGE or\n"
 	"                      MADV_NOHUGEPAGE (default: neither, the host's setting decides)\n"
 	"  --n N               keep N samples per benchmark (1..4096; default: the images' 1000)\n"
@@ -88,6 +92,7 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 		{ "root", 1, 0, 'R' },
 		{ "policy", 1, 0, 'p' },
 		{ "thp", 1, 0, 'H' },
+		{ "clock", 1, 0, 'C' },
 		{ "n", 1, 0, 'n' },
 		{ "warmup", 1, 0, 'w' },
 		{ "help", 0, 0, 'h' },
@@ -147,6 +152,13 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 			if (strcmp(optarg, "on") && strcmp(optarg, "off"))
 				return vb_report(-1, "run: --thp %s: expected on or off", optarg);
 			a->thp = optarg;
+			break;
+		case 'C':
+			if (strcmp(optarg, "cycles") && strcmp(optarg, "ticks"))
+				return vb_report(-1, "run: --clock %s: expected cycles or ticks",
+						 optarg);
+			a->ticks = !strcmp(optarg, "ticks");
+			a->clock = optarg;
 			break;
 		case 'n':
 			if (vb_run_count(optarg, 1, VB_MAX_SAMPLES, &a->n))
@@ -226,6 +238,12 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 		return vb_report(-1, "run: --policy %s: expected lean or full", a->policy);
 	if (a->policy && strcmp(a->mode, "virt"))
 		return vb_report(-1, "run: --policy is hyp-min's: it needs --mode virt");
+	if (a->clock && strcmp(a->mode, "virt") && strcmp(a->mode, "native"))
+		return vb_report(-1, "run: --clock chooses native and hyp-min's timer: kvm mode "
+				     "always counts ticks, linux mode perf's events");
+	if (a->clock && a->suite)
+		return vb_report(-1, "run: --clock does not go with --suite (run the modes one by "
+				     "one: docs/kvm.md)");
 	if (a->thp && strcmp(a->mode, "kvm"))
 		return vb_report(-1, "run: --thp is vbench-vmm's: it needs --mode kvm");
 	return 0;
@@ -239,9 +257,9 @@ void vb_run_mode_name(const struct vb_run_args *a, const struct vb_target *t, ch
 	if (a->s1_spec || a->s2_spec)
 		vb_config_name(config, sizeof(config), &a->s1,
 			       strcmp(a->mode, "virt") ? NULL : &a->s2, vb_arch_name(t->arch));
-	snprintf(buf, len, "%s%s%s%s%s%s%s", a->mode, a->policy ? "-" : "",
+	snprintf(buf, len, "%s%s%s%s%s%s%s%s", a->mode, a->policy ? "-" : "",
 		 a->policy ? a->policy : "", a->thp ? "-thp-" : "", a->thp ? a->thp : "",
-		 config[0] ? "-" : "", config);
+		 a->ticks ? "-ticks" : "", config[0] ? "-" : "", config);
 }
 
 void vb_run_param_values(const struct vb_run_args *a, struct vb_param_values *pv)
@@ -250,7 +268,7 @@ void vb_run_param_values(const struct vb_run_args *a, struct vb_param_values *pv
 		.flags = (a->samples ? VB_PARAM_RAW_SAMPLES : 0) |
 			 (a->deterministic ? VB_PARAM_DETERMINISTIC : 0) |
 			 (!strcmp(a->mode, "kvm") ? VB_PARAM_KVM : 0) |
-			 (a->next ? VB_PARAM_NEXT : 0),
+			 (a->ticks ? VB_PARAM_TICKS : 0) | (a->next ? VB_PARAM_NEXT : 0),
 		.samples = a->n,
 		.warmup = a->warmup,
 		.policy = a->policy && !strcmp(a->policy, "full") ? VB_POLICY_FULL : VB_POLICY_LEAN,

@@ -12,7 +12,9 @@
 struct vb_run_args {
 	const char *target, *mode, *out, *results, *only, *build, *root;
 	const char *policy; /* "lean", "full", or NULL: the images' default (lean) */
-	const char *thp; /* --mode kvm: "on", "off" (vbench-vmm's madvise), or NULL: the host's */
+	const char *thp;   /* --mode kvm: "on", "off" (vbench-vmm's madvise), or NULL: the host's */
+	const char *clock; /* --clock as given, or NULL */
+	bool ticks; /* --clock ticks: native and hyp-min timed as kvm mode (VB_PARAM_TICKS) */
 	bool deterministic, samples;
 	bool qemu; /* --qemu: launch = qemu whatever the file says (a board on its QEMU model) */
 	unsigned timeout;

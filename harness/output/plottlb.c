@@ -1,7 +1,9 @@
 /*
  * tlb-<target>.dat: per-access cost against footprint, small multiples: one panel per
  * translation configuration, one curve per world (the native curve of the same stage 1
- * in each panel as the baseline), the worlds' styles from plots/common.gp.
+ * in each panel as the baseline), the worlds' styles from plots/common.gp. Rows timed
+ * in ticks (kvm mode's chase, --clock ticks runs: ticks/1024) are a chart of their own,
+ * tlb-ticks-<target>: ticks and cycles never share an axis.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -30,7 +32,8 @@ static bool vb_known_column(const char *c)
 	static const char *const known[] = { "run_id",	"target",    "arch",	      "mode",
 					     "bench",	"variant",   "config",	      "policy",
 					     "unit",	"status",    "emulated",      "clock",
-					     "pattern", "footprint", "chase_mapping", NULL };
+					     "pattern", "footprint", "chase_mapping", "timer",
+					     NULL };
 
 	for (size_t i = 0; known[i]; i++)
 		if (!strcmp(c, known[i]))
@@ -124,12 +127,21 @@ static void vb_stage1_of(const char *config, char *buf, size_t len)
 			n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? "_" : "", t);
 }
 
-/* How many accesses one sample's value covers: 1 for "cycles", N for "cycles/N"; 0 otherwise. */
-static double vb_accesses_per_value(const struct vb_row *x)
+/* The ticks chart's one unit: 1024 dependent loads a sample, drawn as measured (docs/kvm.md). */
+#define VB_TICKS_CHASE_UNIT "ticks/1024"
+
+/*
+ * What one sample's value is divided by in the chart: in cycles, 1 for "cycles", N for
+ * "cycles/N" (per access); in ticks, 1 for "ticks/1024" (never divided: ticks per 1024
+ * accesses, as kvm mode reports them); 0: not a point of that chart.
+ */
+static double vb_accesses_per_value(const struct vb_row *x, bool ticks)
 {
 	const char *u = vb_row_get(x, "unit");
 	double n;
 
+	if (ticks)
+		return !strcmp(u, VB_TICKS_CHASE_UNIT);
 	if (!strcmp(u, "cycles"))
 		return 1;
 	if (strncmp(u, "cycles/", 7) || vb_cell_num(u + 7, &n) || n <= 0)
@@ -137,11 +149,11 @@ static double vb_accesses_per_value(const struct vb_row *x)
 	return n;
 }
 
-static bool vb_is_point(const struct vb_row *x)
+static bool vb_is_point(const struct vb_row *x, bool ticks)
 {
 	double fp;
 
-	return x->ok && *vb_row_get(x, "footprint") && vb_accesses_per_value(x) > 0 &&
+	return x->ok && *vb_row_get(x, "footprint") && vb_accesses_per_value(x, ticks) > 0 &&
 	       !vb_parse_size(vb_row_get(x, "footprint"), &fp);
 }
 
@@ -149,6 +161,7 @@ struct vb_tlb {
 	struct vb_curve *c;
 	size_t n, cap;
 	bool corrected;
+	bool ticks; /* the ticks chart (VB_TICKS_CHASE_UNIT rows), else cycles */
 	double fpmin, fpmax, ymax;
 	size_t runsplit; /* curves told apart by their run */
 };
@@ -194,16 +207,16 @@ static void vb_tlb_collect(const struct vb_set *s, const char *group, struct vb_
 	t->fpmin = INFINITY, t->fpmax = 0, t->ymax = 0;
 	for (size_t i = 0; i < s->nrows; i++) {
 		vb_plot_group(&s->rows[i], g, sizeof(g));
-		if (vb_is_point(&s->rows[i]) && !strcmp(g, group))
+		if (vb_is_point(&s->rows[i], t->ticks) && !strcmp(g, group))
 			t->corrected &= s->rows[i].has_overhead;
 	}
 	for (size_t i = 0; i < s->nrows; i++) {
 		const struct vb_row *x = &s->rows[i];
-		double fp, per = vb_accesses_per_value(x);
+		double fp, per = vb_accesses_per_value(x, t->ticks);
 		struct vb_curve *c;
 
 		vb_plot_group(x, g, sizeof(g));
-		if (!vb_is_point(x) || strcmp(g, group))
+		if (!vb_is_point(x, t->ticks) || strcmp(g, group))
 			continue;
 		vb_parse_size(vb_row_get(x, "footprint"), &fp);
 		c = vb_curve_of(t, x);
@@ -327,9 +340,9 @@ static void vb_arr_str(struct vb_text *v, const char *name, char (*a)[VB_NAME], 
 }
 
 static int vb_plot_tlb_of(const struct vb_set *s, const struct vb_names *groups, size_t g,
-			  const char *dir, struct vb_charts *l, struct vb_error *e)
+			  bool ticks, const char *dir, struct vb_charts *l, struct vb_error *e)
 {
-	struct vb_tlb t = { 0 };
+	struct vb_tlb t = { .ticks = ticks };
 	struct vb_panel *p = vb_xcalloc(s->nrows + 1, sizeof(*p));
 	struct vb_names leg;
 	struct vb_text d = { 0 }, v = { 0 };
@@ -372,24 +385,28 @@ static int vb_plot_tlb_of(const struct vb_set *s, const struct vb_names *groups,
 		char gg[VB_NAME];
 
 		vb_plot_group(&s->rows[i], gg, sizeof(gg));
-		first = vb_is_point(&s->rows[i]) && !strcmp(gg, groups->v[g]) ? &s->rows[i] : NULL;
+		first = vb_is_point(&s->rows[i], ticks) && !strcmp(gg, groups->v[g]) ? &s->rows[i] :
+										       NULL;
 	}
 	vb_row_context(first, ctx, sizeof(ctx));
-	vb_plot_chart_id(groups, g, "tlb", id, sizeof(id), &split);
-	snprintf(title, sizeof(title), "TLB-miss cost against footprint: %s (%s)",
-		 vb_row_get(first, "target"), ctx);
+	vb_plot_chart_id(groups, g, ticks ? "tlb-ticks" : "tlb", id, sizeof(id), &split);
+	snprintf(title, sizeof(title), "TLB-miss cost against footprint%s: %s (%s)",
+		 ticks ? " in ticks" : "", vb_row_get(first, "target"), ctx);
 	ch = vb_chart_add(l, id, title);
 	snprintf(file, sizeof(file), "%s.dat", id);
 	cols = np <= 1 ? 1 : np <= 4 ? 2 : 3;
 	vb_tprintf(&v,
-		   "data='%s'; title='%s'; subtitle='%s / accesses per sample, whiskers "
-		   "p10..p90; one panel per configuration, native of the same stage 1 in each'; "
+		   "data='%s'; title='%s'; subtitle='%s, whiskers p10..p90; one panel per "
+		   "configuration, native of the same stage 1 in each'; ytitle='%s'; "
 		   "npanels=%zu; ncols=%zu; width=%d; height=%d; xmin=%.0f; xmax=%.0f; "
 		   "ymax=%.6g; nlegend=%zu",
 		   file, title,
-		   t.corrected ? "(median minus counter_overhead)" :
-				 "median (raw: not every run has a counter_overhead)",
-		   np, cols, cols == 1 ? 960 : 1200,
+		   ticks       ? "median ticks per 1024 loads, as measured" :
+		   t.corrected ? "(median minus counter_overhead) / accesses per sample" :
+				 "median (raw: not every run has a counter_overhead) / accesses "
+				 "per sample",
+		   ticks ? "ticks per 1024 accesses" : "cycles per access", np, cols,
+		   cols == 1 ? 960 : 1200,
 		   (int)(cols == 1 ? 540 : 120 + 300 * ((np + cols - 1) / cols)), t.fpmin, t.fpmax,
 		   t.ymax > 0 ? t.ymax * 1.15 : 1, nl);
 	vb_arr_int(&v, "pfirst", pfirst, np);
@@ -408,9 +425,11 @@ static int vb_plot_tlb_of(const struct vb_set *s, const struct vb_names *groups,
 		snprintf(ch->vars, sizeof(ch->vars), "%s", v.s);
 		snprintf(ch->script, sizeof(ch->script), "tlb.gp");
 		snprintf(ch->note, sizeof(ch->note),
-			 "%zu configurations, %zu curves, %s; a sample of unit cycles/N covers N "
-			 "accesses and is divided by N; %s%s%s",
-			 np, t.n, ctx,
+			 "%zu configurations, %zu curves, %s; %s; %s%s%s", np, t.n, ctx,
+			 ticks ? "rows in ticks/1024 (the virtual counter: kvm mode, --clock "
+				 "ticks), each sample's ticks for 1024 loads, never divided" :
+				 "a sample of unit cycles/N covers N accesses and is divided by N",
+			 ticks ? "medians as measured" :
 			 t.corrected ?
 				 "counter_overhead subtracted" :
 				 "raw medians: some runs have no counter_overhead to subtract",
@@ -430,27 +449,32 @@ static int vb_plot_tlb_of(const struct vb_set *s, const struct vb_names *groups,
 	return r;
 }
 
-/* One chart per target and context. */
+/* One chart per target, context and clock: cycles, then ticks where there are any. */
 int vb_plot_tlb(const struct vb_set *s, const char *dir, struct vb_charts *l, struct vb_error *e)
 {
-	struct vb_names groups;
-	char g[VB_NAME];
 	int r = 0;
 
-	vb_names_init(&groups, s->nrows);
-	for (size_t i = 0; i < s->nrows; i++)
-		if (vb_is_point(&s->rows[i])) {
-			vb_plot_group(&s->rows[i], g, sizeof(g));
-			vb_names_add(&groups, g);
-		}
-	if (!groups.n) {
-		struct vb_chart *ch = vb_chart_add(l, "tlb", "TLB-miss cost against footprint");
+	for (int ticks = 0; ticks < 2 && !r; ticks++) {
+		struct vb_names groups;
+		char g[VB_NAME];
 
-		snprintf(ch->note, sizeof(ch->note),
-			 "not drawn: no row of these runs has a footprint column");
+		vb_names_init(&groups, s->nrows);
+		for (size_t i = 0; i < s->nrows; i++)
+			if (vb_is_point(&s->rows[i], ticks)) {
+				vb_plot_group(&s->rows[i], g, sizeof(g));
+				vb_names_add(&groups, g);
+			}
+		if (!groups.n && !ticks) {
+			struct vb_chart *ch =
+				vb_chart_add(l, "tlb", "TLB-miss cost against footprint");
+
+			snprintf(ch->note, sizeof(ch->note),
+				 "not drawn: no row of these runs in cycles has a footprint "
+				 "column");
+		}
+		for (size_t i = 0; i < groups.n && !r; i++)
+			r = vb_plot_tlb_of(s, &groups, i, ticks, dir, l, e);
+		vb_names_free(&groups);
 	}
-	for (size_t i = 0; i < groups.n && !r; i++)
-		r = vb_plot_tlb_of(s, &groups, i, dir, l, e);
-	vb_names_free(&groups);
 	return r;
 }

@@ -12,7 +12,8 @@
 /*
  * The trap charts, one per unit: cycles (PMCCNTR), and ticks of the generic
  * timer (virq_timer in every world, and every row of KVM's, whose PMCCNTR
- * excludes the host): ticks and cycles never share an axis.
+ * excludes the host), and ticks per 64 calls (the trap rows of KVM and of --clock ticks
+ * runs: a tick is too coarse for one call): units never share an axis.
  */
 struct vb_trap_unit {
 	const char *unit, *kind, *ytitle, *subtitle;
@@ -25,6 +26,9 @@ static const struct vb_trap_unit vb_trap_units[] = {
 	{ "ticks", "traps-ticks", "generic-timer ticks (log scale)",
 	  "in ticks of the virtual counter, medians as measured: nothing subtracted (log scale, "
 	  "value on each bar), whiskers p10..p90" },
+	{ "ticks/64", "traps-ticks64", "generic-timer ticks per 64 calls (log scale)",
+	  "ticks of the virtual counter for 64 calls a sample, medians as measured: nothing "
+	  "subtracted or divided (log scale, value on each bar), whiskers p10..p90" },
 };
 
 /* A bar of the trap chart in unit u. */
@@ -172,11 +176,13 @@ static int vb_plot_traps_of(const struct vb_set *s, const struct vb_names *group
 		cl.n, w.n, w.n == 1 ? "" : "s", ctx, u->unit,
 		u == vb_trap_units ?
 			" minus the run's counter_overhead" :
-			" as measured (KVM's rows and virq_timer: the virtual counter)",
+		u == vb_trap_units + 1 ?
+			" as measured (KVM's rows and virq_timer: the virtual counter)" :
+			" as measured (the virtual counter, 64 calls a sample)",
 		split ? "; the target's runs in other clocks or builds are in charts of their own" :
 			"",
 		dups ? "; a bar measured in several runs shows the latest" : "",
-		u == vb_trap_units ? "ticks (virq_timer, KVM's)" : "cycles");
+		u == vb_trap_units ? "ticks (virq_timer, KVM's)" : "cycles or other units");
 	r = vb_plot_file(dir, file, t.s, e);
 	free(t.s), free(cell);
 	vb_names_free(&w), vb_names_free(&cl);

@@ -25,6 +25,21 @@ static bool vb_summary_row(const struct vb_row *r)
 	return !vb_is_memory(r);
 }
 
+/* Timed with the virtual counter: a kvm run's rows, and a --clock ticks run's (timer=cntvct). */
+static bool vb_ticks_timed(const struct vb_row *r)
+{
+	return !strcmp(vb_row_get(r, "timer"), "cntvct") || !strcmp(vb_row_get(r, "mode"), "kvm");
+}
+
+/* The summary's table of a row: its chart group, and "|ticks" when the virtual counter timed it. */
+static void vb_summary_key(const struct vb_row *r, char *buf, size_t len)
+{
+	char g[VB_NAME - 8]; /* room for the suffix in a VB_NAME */
+
+	vb_plot_group(r, g, sizeof(g));
+	snprintf(buf, len, "%.*s%s", (int)(sizeof(g) - 1), g, vb_ticks_timed(r) ? "|ticks" : "");
+}
+
 /* walk_full in the first configuration of the set: the default one, s1-4k_s2-4k, first. */
 static bool vb_default_config(const struct vb_row *r)
 {
@@ -98,18 +113,45 @@ static void vb_td_delta(FILE *f, const struct vb_row *v, const struct vb_row *n)
 	fputs("</td>", f);
 }
 
+/*
+ * The native row of a ticks table's path when no native run was timed in ticks: the
+ * cycles table's (same target and context), so that the difference says "units differ".
+ */
+static const struct vb_row *vb_native_fallback(const struct vb_set *s, const char *group,
+					       const char *bench)
+{
+	const struct vb_row *n = NULL;
+	size_t len = strlen(group) - strlen("|ticks");
+	char name[VB_NAME];
+
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct vb_row *r = &s->rows[i];
+
+		vb_summary_key(r, name, sizeof(name));
+		if (strlen(name) != len || strncmp(name, group, len) || !vb_summary_row(r) ||
+		    !vb_default_config(r) || strcmp(vb_row_get(r, "bench"), bench))
+			continue;
+		vb_row_world(r, name, sizeof(name));
+		if (!strcmp(name, "native") && vb_plot_better(n, r))
+			n = r;
+	}
+	return n;
+}
+
 static void vb_summary_group(FILE *f, const struct vb_set *s, const char *group)
 {
 	struct vb_names w, benches;
 	const struct vb_row **cell, *first = NULL;
 	char name[VB_NAME], ctx[96];
 	size_t native = SIZE_MAX, order[VB_WORLDS], nw = 0;
+	size_t gl = strlen(group);
+	bool ticks = gl > 6 && !strcmp(group + gl - 6, "|ticks");
 
 	vb_names_init(&w, s->nrows), vb_names_init(&benches, s->nrows);
 	for (size_t i = 0; i < s->nrows; i++) {
 		const struct vb_row *r = &s->rows[i];
 
-		vb_plot_group(r, name, sizeof(name));
+		vb_summary_key(r, name, sizeof(name));
 		if (strcmp(name, group) || !vb_summary_row(r) || !vb_default_config(r))
 			continue;
 		first = first ? first : r;
@@ -129,7 +171,7 @@ static void vb_summary_group(FILE *f, const struct vb_set *s, const char *group)
 	for (size_t i = 0; i < s->nrows; i++) {
 		const struct vb_row *r = &s->rows[i], **c;
 
-		vb_plot_group(r, name, sizeof(name));
+		vb_summary_key(r, name, sizeof(name));
 		if (strcmp(name, group) || !vb_summary_row(r) || !vb_default_config(r))
 			continue;
 		vb_row_world(r, name, sizeof(name));
@@ -146,6 +188,8 @@ static void vb_summary_group(FILE *f, const struct vb_set *s, const char *group)
 	vb_html_esc(f, vb_row_get(first, "target"));
 	fputs(" &mdash; ", f);
 	vb_html_esc(f, *vb_row_caveat(first) ? vb_row_caveat(first) : ctx);
+	if (ticks)
+		fputs(", timed with the virtual counter (ticks)", f);
 	fprintf(f, " <span class=\"ctx\">(%s)</span></caption>\n<thead><tr><th>path</th>", ctx);
 	for (size_t i = 0; i < nw; i++) {
 		fputs("<th>", f);
@@ -160,8 +204,16 @@ static void vb_summary_group(FILE *f, const struct vb_set *s, const char *group)
 		}
 	fputs("<th>unit</th></tr></thead><tbody>\n", f);
 	for (size_t b = 0; b < benches.n; b++) {
-		const struct vb_row *any = NULL;
+		const struct vb_row *any = NULL, *nat = NULL;
+		bool measured = false;
 
+		for (size_t i = 0; i < nw; i++)
+			measured |= cell[b * w.n + order[i]] && cell[b * w.n + order[i]]->ok;
+		if (ticks && !measured) /* a row the ticks clock has no form of (TICKS_NA) */
+			continue;
+		nat = native != SIZE_MAX ? cell[b * w.n + native] :
+		      ticks		 ? vb_native_fallback(s, group, benches.v[b]) :
+					   NULL;
 		fputs("<tr><td>", f);
 		vb_html_esc(f, benches.v[b]);
 		fputs("</td>", f);
@@ -172,8 +224,7 @@ static void vb_summary_group(FILE *f, const struct vb_set *s, const char *group)
 				  any ? vb_row_get(any, "unit") : "");
 		for (size_t i = 0; i < nw; i++)
 			if (order[i] != native)
-				vb_td_delta(f, cell[b * w.n + order[i]],
-					    native == SIZE_MAX ? NULL : cell[b * w.n + native]);
+				vb_td_delta(f, cell[b * w.n + order[i]], nat);
 		fputs("<td>", f);
 		vb_html_esc(f, any ? vb_row_get(any, "unit") : "");
 		fputs("</td></tr>\n", f);
@@ -195,13 +246,18 @@ void vb_report_summary(FILE *f, const struct vb_set *s)
 	      "against native. Where native has no such path (<i>na</i>), all of the cost is "
 	      "virtualization's. One table per target and clock: numbers of different clocks are "
 	      "never compared. KVM's rows are timed with the virtual counter (its cycle counter "
-	      "does not count the host): a cell in another unit than its row's names it, and no "
-	      "difference is taken between two units.</p>\n",
+	      "does not count the host), and so are the runs made with <code>vbench run --clock "
+	      "ticks</code>: they share a table of their own, where each world's ratio to native "
+	      "is taken in the same unit (the trap rows in <code>ticks/64</code>: 64 calls a "
+	      "sample) and a path no world measured in ticks is left out. A cell in another unit "
+	      "than its row's names it, and no difference is taken between two units (a ticks "
+	      "table without a native ticks run says <i>units differ</i> against native's "
+	      "cycles).</p>\n",
 	      f);
 	vb_names_init(&groups, s->nrows);
 	for (size_t i = 0; i < s->nrows; i++)
 		if (vb_summary_row(&s->rows[i])) {
-			vb_plot_group(&s->rows[i], g, sizeof(g));
+			vb_summary_key(&s->rows[i], g, sizeof(g));
 			vb_names_add(&groups, g);
 		}
 	for (size_t i = 0; i < groups.n; i++)

@@ -48,6 +48,7 @@ static int vb_expect(const struct vb_record *r, const char *key, const char *wan
 {
 	const char *v = vb_record_get(r, key);
 
+	v = v ? v : ""; /* absent: want "" (timer: no --clock ticks) */
 	if (want && strcmp(v, want))
 		return vb_fail(e, "begin says %s=%s but this run expects %s=%s (wrong image?)", key,
 			       v, key, want);
@@ -70,7 +71,8 @@ static int vb_on_begin(struct vb_stream *s, const struct vb_record *r, struct vb
 		return vb_fail(e, "begin: mode=%s is not virt, native, kvm, linux or perf", mode);
 	if (vb_expect(r, "target", s->opts.expect_target, e) ||
 	    vb_expect(r, "mode", s->opts.expect_mode, e) ||
-	    vb_expect(r, "clock", s->opts.expect_clock, e))
+	    vb_expect(r, "clock", s->opts.expect_clock, e) ||
+	    vb_expect(r, "timer", s->opts.expect_timer, e))
 		return -1;
 	if (!strcmp(mode, "virt") && !s->data.has_hyp)
 		return vb_fail(e, "virt run without a hyp record before the guest's begin");

@@ -13,6 +13,7 @@ struct vb_stream_opts {
 	const char *expect_target; /* begin's target must be this (NULL: any) */
 	const char *expect_mode;   /* begin's mode must be this (NULL: any) */
 	const char *expect_clock;  /* begin's clock must be this (NULL: any) */
+	const char *expect_timer;  /* begin's timer (cntvct: --clock ticks; "": none) (NULL: any) */
 	bool require_samples;	   /* every ok result must come with its samples */
 };
 

@@ -332,6 +332,8 @@ static const struct {
 	{ "memslot_page_kb", c_result_field },
 	{ "memslot_thp_kb", c_result_field },
 	{ "memslot_rss_kb", c_result_field },
+	/* the rows' timer: cntvct in kvm mode and with --clock ticks; empty: the cycle counter */
+	{ "timer", c_begin_field },
 };
 #define VB_SUMMARY_NCOLS (sizeof(vb_summary_table) / sizeof(vb_summary_table[0]))
 

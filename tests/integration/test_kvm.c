@@ -8,7 +8,9 @@
  * count the host (so kvm rows are timed with CNTVCT); a KVM round trip is at
  * least 20 times hyp-min lean's hvc_null; the boot is deterministic.
  * Then vbench run --mode kvm, twice: guest-min's kvm mode, every row verified,
- * KVM's exit counters per row, bit-identical runs.
+ * KVM's exit counters per row, bit-identical runs; and native and hyp-min lean
+ * with --clock ticks (the same CNTVCT bracket and sample functions): KVM's
+ * ratio to native and to hyp-min in one unit, in the report and in compare.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,6 +27,7 @@
 
 #define NULL_HVC_CALLS	   100 /* vbench-vmm/selftest.S */
 #define CNTVCT_INSTR_SHIFT 4 /* -icount shift=0: CNTVCT (62.5 MHz) ticks once per 16 instructions */
+#define TRAP_BATCH	   64 /* the trap rows in ticks: calls a sample (unit ticks/64, kvm.h) */
 
 static char console[2][65536];
 
@@ -182,6 +185,10 @@ static void test_kvm_vs_hyp_min(void **state)
 #define KVM_FOOTPRINTS "16k,1m"
 static struct qemu_run kvm_runs[2], thp_run;
 static struct vb_csv_table kvm_rows, thp_rows;
+/* --clock ticks: native, hyp-min lean (twice, for compare) */
+static struct qemu_run native_ticks, lean_ticks[2];
+static struct vb_csv_table native_ticks_rows, lean_ticks_rows;
+#define TICKS_ONLY "counter_overhead,hvc_null,sysreg_trap,mmio_read,virq_timer,tlb_miss_chase"
 
 static void kvm_mode_run(struct qemu_run *r, const char *const *extra)
 {
@@ -205,11 +212,24 @@ static int kvm_mode_setup(void **state)
 	return qemu_summary(&kvm_runs[0], &kvm_rows) || qemu_summary(&thp_run, &thp_rows);
 }
 
+/* native and hyp-min lean timed as kvm mode is: the rows they share with it, in its units */
+static void ticks_run(struct qemu_run *r, const char *mode)
+{
+	const char *const extra[] = { "--clock", "ticks",	 "--only", TICKS_ONLY, "--n",
+				      "50",	 "--footprints", "16k",	   NULL };
+
+	qemu_run(r, "qemu-a72", mode, extra);
+	if (r->status != 0)
+		fail_msg("vbench run --mode %s --clock ticks: %s", mode, r->err);
+}
+
 static int kvm_mode_teardown(void **state)
 {
 	(void)state;
 	vb_csv_free(&kvm_rows);
 	vb_csv_free(&thp_rows);
+	vb_csv_free(&native_ticks_rows);
+	vb_csv_free(&lean_ticks_rows);
 	return 0;
 }
 
@@ -330,9 +350,13 @@ static void test_kvm_mode_rows(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(measured) / sizeof(measured[0]); i++) {
+		/* the trap rows TRAP_BATCH calls a sample: a tick is 16 instructions here */
+		bool batched = i >= 1 && i <= 4;
+
 		assert_string_equal(kvm_cell(measured[i], "status"), "ok");
-		assert_string_equal(kvm_cell(measured[i], "unit"), "ticks");
+		assert_string_equal(kvm_cell(measured[i], "unit"), batched ? "ticks/64" : "ticks");
 		assert_string_equal(kvm_cell(measured[i], "mode"), "kvm");
+		assert_string_equal(kvm_cell(measured[i], "timer"), "cntvct");
 	}
 	for (size_t row = 1; row < kvm_rows.nrows; row++)
 		assert_true(!strcmp(vb_csv_cell(&kvm_rows, row, "status"), "ok") ||
@@ -354,12 +378,12 @@ static void test_kvm_mode_stats(void **state)
 	(void)state;
 	/* the null SMCCC call: answered in the host kernel, one HVC exit each, none to the VMM */
 	assert_int_equal(atol(kvm_cell("hvc_null", "stat_user_exits")), 0);
-	assert_int_equal(atol(kvm_cell("hvc_null", "stat_hvc_exits")), n);
+	assert_int_equal(atol(kvm_cell("hvc_null", "stat_hvc_exits")), TRAP_BATCH * n);
 	/* the ID register: a trap KVM emulates in the kernel */
 	assert_int_equal(atol(kvm_cell("sysreg_trap", "stat_user_exits")), 0);
-	/* each MMIO access one exit to the VMM: a read; a write and the read that checks it */
-	assert_int_equal(atol(kvm_cell("mmio_read", "stat_user_exits")), n);
-	assert_int_equal(atol(kvm_cell("mmio_write", "stat_user_exits")), 2 * n);
+	/* each MMIO access one exit to the VMM: the reads; the writes and the read checking the last */
+	assert_int_equal(atol(kvm_cell("mmio_read", "stat_user_exits")), TRAP_BATCH * n);
+	assert_int_equal(atol(kvm_cell("mmio_write", "stat_user_exits")), (TRAP_BATCH + 1) * n);
 	/* KVM_IRQ_LINE: the guest's request, its handler lowering the line, the check after */
 	assert_int_equal(atol(kvm_cell("virq_irq_line", "stat_user_exits")), 3 * n);
 }
@@ -370,7 +394,7 @@ static void test_kvm_mode_stats(void **state)
  */
 static void test_kvm_mode_vs_hyp_min(void **state)
 {
-	long kvm = atol(kvm_cell("hvc_null", "median")) << CNTVCT_INSTR_SHIFT,
+	long kvm = (atol(kvm_cell("hvc_null", "median")) << CNTVCT_INSTR_SHIFT) / TRAP_BATCH,
 	     lean = lean_hvc_null();
 
 	(void)state;
@@ -379,29 +403,107 @@ static void test_kvm_mode_vs_hyp_min(void **state)
 			 kvm, lean);
 }
 
-/*
- * The report puts KVM beside native and hyp-min lean in one summary table
- * (its host kernel in its world's name), its ticks named in its cells and
- * never subtracted from native cycles.
- */
-static void test_kvm_mode_report(void **state)
+static const char *ticks_cell(const struct vb_csv_table *t, const char *bench, const char *col)
 {
-	struct qemu_run native;
-	const char *const extra[] = { "--only", "sysreg_trap,hvc_null", "--n", "20", NULL };
-	char cmd[2400], *html, head[200];
-	FILE *f;
-	long len;
+	size_t row = qemu_row(t, bench);
+
+	if (!row)
+		fail_msg("no %s row in a --clock ticks run", bench);
+	return vb_csv_cell(t, row, col);
+}
+
+/*
+ * --clock ticks: native and hyp-min lean run kvm mode's sample functions in its
+ * units (the trap rows 64 calls a sample), so KVM is compared in one unit. Under
+ * icount a tick is 16 instructions, so ticks/64 times 16/64 is instructions a call:
+ * lean's hvc_null there is its cycles run's, within the loop around the call.
+ */
+static void test_ticks_clock_rows(void **state)
+{
+	long lean_ticks_hvc, kvm_hvc;
+
+	(void)state;
+	ticks_run(&native_ticks, "native");
+	ticks_run(&lean_ticks[0], "virt");
+	assert_int_equal(qemu_summary(&native_ticks, &native_ticks_rows), 0);
+	assert_int_equal(qemu_summary(&lean_ticks[0], &lean_ticks_rows), 0);
+	for (int w = 0; w < 3; w++) {
+		const struct vb_csv_table *t = w == 0 ? &native_ticks_rows :
+					       w == 1 ? &lean_ticks_rows :
+							&kvm_rows;
+
+		/* the same unit per row in every world */
+		assert_string_equal(ticks_cell(t, "sysreg_trap", "unit"), "ticks/64");
+		assert_string_equal(ticks_cell(t, "hvc_null", "unit"), "ticks/64");
+		assert_string_equal(ticks_cell(t, "mmio_read", "unit"), "ticks/64");
+		assert_string_equal(ticks_cell(t, "virq_timer", "unit"), "ticks");
+		assert_string_equal(ticks_cell(t, "counter_overhead", "unit"), "ticks");
+		assert_string_equal(ticks_cell(t, "sysreg_trap", "status"), "ok");
+		assert_string_equal(ticks_cell(t, "sysreg_trap", "timer"), "cntvct");
+		assert_string_equal(
+			vb_csv_cell(t, kvm_variant_row(t, "tlb_miss_chase", "16384"), "unit"),
+			"ticks/1024");
+	}
+	/* natively a hypercall and the emulated device still have no meaning */
+	assert_string_equal(ticks_cell(&native_ticks_rows, "hvc_null", "status"), "na");
+	assert_string_equal(ticks_cell(&native_ticks_rows, "mmio_read", "status"), "na");
+	/* hyp-min's own null call (not KVM's SMCCC one, which hyp-min refuses) */
+	assert_string_equal(ticks_cell(&lean_ticks_rows, "hvc_null", "status"), "ok");
+	assert_string_equal(ticks_cell(&lean_ticks_rows, "mmio_read", "status"), "ok");
+	lean_ticks_hvc =
+		(atol(ticks_cell(&lean_ticks_rows, "hvc_null", "median")) << CNTVCT_INSTR_SHIFT) /
+		TRAP_BATCH;
+	if (labs(lean_ticks_hvc - lean_hvc_null()) > 3)
+		fail_msg(
+			"hyp-min lean hvc_null: %ld instructions a call in ticks/64, %ld in cycles",
+			lean_ticks_hvc, lean_hvc_null());
+	/* the ratio the report shows, in one unit: KVM's call at least 20 times lean's */
+	kvm_hvc = atol(kvm_cell("hvc_null", "median"));
+	if (kvm_hvc < 20 * atol(ticks_cell(&lean_ticks_rows, "hvc_null", "median")))
+		fail_msg("kvm hvc_null %ld ticks/64, hyp-min lean %s: not 20 times", kvm_hvc,
+			 ticks_cell(&lean_ticks_rows, "hvc_null", "median"));
+	print_message("ticks/64: hvc_null kvm %ld, lean %s; sysreg_trap kvm %s, lean %s, native "
+		      "%s\n",
+		      kvm_hvc, ticks_cell(&lean_ticks_rows, "hvc_null", "median"),
+		      kvm_cell("sysreg_trap", "median"),
+		      ticks_cell(&lean_ticks_rows, "sysreg_trap", "median"),
+		      ticks_cell(&native_ticks_rows, "sysreg_trap", "median"));
+}
+
+/*
+ * compare: two runs in ticks compare row by row (deterministic: no change);
+ * cycles against ticks is refused with the reason, never matched.
+ */
+static void test_ticks_clock_compare(void **state)
+{
+	char cmd[2400];
+	const char *vbench = getenv("VBENCH") ? getenv("VBENCH") : VB_SRC_ROOT "/build/bin/vbench";
 
 	(void)state;
 	(void)lean_hvc_null();
-	qemu_run(&native, "qemu-a72", "native", extra);
-	if (native.status != 0)
-		fail_msg("vbench: %s", native.err);
-	snprintf(cmd, sizeof(cmd), "%s report --out %s/report %s %s %s >/dev/null",
-		 getenv("VBENCH") ? getenv("VBENCH") : VB_SRC_ROOT "/build/bin/vbench", native.dir,
-		 native.dir, lean_run.dir, kvm_runs[0].dir);
+	ticks_run(&lean_ticks[1], "virt");
+	snprintf(cmd, sizeof(cmd), "%s compare %s %s | grep -q 'ticks/64 *no change'", vbench,
+		 lean_ticks[0].dir, lean_ticks[1].dir);
 	sh(cmd);
-	snprintf(cmd, sizeof(cmd), "%s/report/index.html", native.dir);
+	snprintf(
+		cmd, sizeof(cmd),
+		"%s compare %s %s 2>&1 >/dev/null | grep -q 'cycles and ticks cannot be "
+		"compared'; s=$?; %s compare %s %s >/dev/null 2>&1; test $? -eq 2 && test $s -eq 0",
+		vbench, lean_run.dir, lean_ticks[0].dir, vbench, lean_run.dir, lean_ticks[0].dir);
+	sh(cmd);
+}
+
+/* vbench report of the runs into dir/report; its index.html, malloc'd. */
+static char *report_of(const char *dir, const char *runs)
+{
+	char cmd[3600], *html;
+	FILE *f;
+	long len;
+
+	snprintf(cmd, sizeof(cmd), "%s report --out %s/report %s >/dev/null",
+		 getenv("VBENCH") ? getenv("VBENCH") : VB_SRC_ROOT "/build/bin/vbench", dir, runs);
+	sh(cmd);
+	snprintf(cmd, sizeof(cmd), "%s/report/index.html", dir);
 	f = fopen(cmd, "r");
 	assert_non_null(f);
 	fseek(f, 0, SEEK_END);
@@ -410,16 +512,86 @@ static void test_kvm_mode_report(void **state)
 	html = calloc(1, (size_t)len + 1);
 	assert_int_equal(fread(html, 1, (size_t)len, f), (size_t)len);
 	fclose(f);
+	return html;
+}
+
+/* The summary's ticks table in html, cut at its end (html is changed), or fail. */
+static const char *ticks_table(char *html)
+{
+	char *t = strstr(html, "timed with the virtual counter (ticks)"), *end;
+
+	if (!t || !(end = strstr(t, "</table>")))
+		fail_msg("no ticks table in the report's summary");
+	*end = '\0';
+	return t;
+}
+
+/* The summary row of bench in the table starting at table: "<tr><td>bench</td>...</tr>". */
+static char *summary_tr(const char *table, const char *bench, char *buf, size_t len)
+{
+	char key[64];
+	const char *p, *end;
+
+	snprintf(key, sizeof(key), "<tr><td>%s</td>", bench);
+	p = strstr(table, key);
+	if (!p)
+		fail_msg("no %s row in the summary table", bench);
+	end = strstr(p, "</tr>");
+	snprintf(buf, len, "%.*s", (int)(end - p), p);
+	return buf;
+}
+
+/*
+ * The report: runs timed in cycles (native, hyp-min lean) in one summary table,
+ * KVM's (its host kernel in its world's name) in the ticks table, which says
+ * "units differ" against native's cycles while no native run is in ticks; with
+ * the --clock ticks runs of native and lean beside it, the ticks table has every
+ * world's ratio to native in one unit, and KVM's chase is in the ticks TLB chart.
+ */
+static void test_kvm_mode_report(void **state)
+{
+	struct qemu_run native;
+	const char *const extra[] = { "--only", "sysreg_trap,hvc_null", "--n", "20", NULL };
+	char runs[3000], *html, head[200], tr[2000];
+	const char *ticks;
+
+	(void)state;
+	(void)lean_hvc_null();
+	qemu_run(&native, "qemu-a72", "native", extra);
+	if (native.status != 0)
+		fail_msg("vbench: %s", native.err);
+	snprintf(runs, sizeof(runs), "%s %s %s", native.dir, lean_run.dir, kvm_runs[0].dir);
+	html = report_of(native.dir, runs);
 	snprintf(head, sizeof(head), "<th>kvm %s</th>", kvm_cell("hvc_null", "kernel"));
-	if (!strstr(html, head) || !strstr(html, "<th>hyp-min lean</th>") ||
-	    !strstr(html, "<th>native</th>"))
-		fail_msg("no '%s' beside native and hyp-min lean in the report", head);
-	/* one table: the kernel is KVM's world, not another context */
-	assert_null(
-		strstr(strstr(html, "<table class=\"summary\">") + 1, "<table class=\"summary\">"));
-	assert_non_null(strstr(html, " ticks</td>"));
-	assert_non_null(strstr(html, "units differ: ticks vs cycles"));
+	if (!strstr(html, "<th>hyp-min lean</th>") || !strstr(html, "<th>native</th>"))
+		fail_msg("no native and hyp-min lean in the report's summary");
+	ticks = ticks_table(html);
+	if (!strstr(ticks, head))
+		fail_msg("no '%s' in a ticks table beside native and hyp-min lean", head);
+	assert_null(strstr(ticks, "<th>native</th>")); /* no native run in ticks */
+	assert_non_null(strstr(ticks, "units differ: ticks/64 vs cycles"));
 	free(html);
+
+	/* with native and lean in ticks: one unit, every world's ratio to native */
+	snprintf(runs, sizeof(runs), "%s %s %s %s %s", native.dir, lean_run.dir, kvm_runs[0].dir,
+		 native_ticks.dir, lean_ticks[0].dir);
+	html = report_of(native.dir, runs);
+	ticks = ticks_table(html);
+	assert_non_null(strstr(ticks, "<th>native</th><th>hyp-min lean</th>"));
+	assert_non_null(strstr(ticks, head));
+	/* sysreg_trap: lean and KVM against native, each a difference and a ratio */
+	summary_tr(ticks, "sysreg_trap", tr, sizeof(tr));
+	if (!strstr(tr, "x)</td><td class=\"delta\">+") || !strstr(tr, "ticks/64") ||
+	    strstr(tr, "units differ"))
+		fail_msg("sysreg_trap in ticks without both ratios to native: %s", tr);
+	summary_tr(ticks, "hvc_null", tr, sizeof(tr));
+	assert_non_null(strstr(tr, "all (native na)"));
+	assert_null(strstr(ticks, "units differ"));
+	free(html);
+	/* the chases of the three worlds in a ticks TLB chart, as measured */
+	snprintf(runs, sizeof(runs), "grep -q '\"kvm ' %s/report/plots/tlb-ticks-qemu-a72.dat",
+		 native.dir);
+	sh(runs);
 }
 
 /* The nested boot and the kvm run repeat exactly: the same console, byte for byte. */
@@ -494,6 +666,8 @@ int main(void)
 		cmocka_unit_test(test_kvm_mode_memory_rows),
 		cmocka_unit_test(test_kvm_mode_thp),
 		cmocka_unit_test(test_kvm_mode_vs_hyp_min),
+		cmocka_unit_test(test_ticks_clock_rows),
+		cmocka_unit_test(test_ticks_clock_compare),
 		cmocka_unit_test(test_kvm_mode_deterministic),
 		cmocka_unit_test(test_kvm_mode_report),
 	};

@@ -17,6 +17,12 @@
  * docs/suites.md) instead of halting.
  */
 #define VB_PARAM_NEXT (1u << 4)
+/*
+ * guest-min times native and hyp-min rows with kvm mode's CNTVCT bracket and
+ * its sample functions (`vbench run --clock ticks`, microbench/kvm.h), so
+ * they share KVM's units: its rows' ratio to native (docs/kvm.md).
+ */
+#define VB_PARAM_TICKS (1u << 5)
 
 #define VB_PARAMS_ONLY_LEN 256
 

@@ -306,6 +306,116 @@ static void test_plot_kvm_ticks(void **state)
 	vbt_rmdir(t);
 }
 
+/* bench's rows of a run's summary.csv in unit instead of cycles. */
+static void set_row_unit(const char *runs, const char *id, const char *bench, const char *unit)
+{
+	char *c = vb_xasprintf("sed -i '/\"%s\"/s|\"cycles\"|\"%s\"|' %s/%s/summary.csv", bench,
+			       unit, runs, id);
+
+	assert_int_equal(system(c), 0);
+	free(c);
+}
+
+/* One run of the ticks-clock test: sysreg_trap in ticks/64, a chase at 16k and 1M in ticks/1024. */
+static void ticks_run(const char *runs, const char *id, const char *mode, const char *policy,
+		      const char *kernel, uint64_t trap, bool ticks)
+{
+	char extra[128];
+	uint64_t v[10];
+	struct vbt_run r;
+
+	vbt_run_begin(&r, runs, id, "qemu-a72", mode, policy, "kernel;timer;footprint");
+	snprintf(extra, sizeof(extra), "kernel=%s;timer=%s;footprint=", kernel,
+		 ticks ? "cntvct" : "");
+	vbt_noise(v, 10, trap, 0, 7);
+	vbt_run_row(&r, "sysreg_trap", strcmp(mode, "virt") ? "s1-4k" : "s1-4k_s2-4k", extra, v,
+		    10);
+	for (int f = 0; f < 2; f++) {
+		snprintf(extra, sizeof(extra), "kernel=%s;timer=%s;footprint=%s", kernel,
+			 ticks ? "cntvct" : "", f ? "1m" : "16k");
+		vbt_noise(v, 10, ticks ? 192 : 3077, 0, 8);
+		vbt_run_row(&r, "tlb_miss_chase", strcmp(mode, "virt") ? "s1-4k" : "s1-4k_s2-4k",
+			    extra, v, 10);
+	}
+	vbt_run_end(&r);
+	if (ticks) {
+		set_row_unit(runs, id, "sysreg_trap", "ticks/64");
+		set_row_unit(runs, id, "tlb_miss_chase", "ticks/1024");
+	} else {
+		set_row_unit(runs, id, "tlb_miss_chase", "cycles/1024");
+	}
+}
+
+/*
+ * --clock ticks (native, hyp-min) beside KVM: the report's ticks table pairs
+ * every world with native's ticks run (ratio in one unit), and says "units
+ * differ" against native's cycles without one; the chases in ticks/1024 are
+ * the ticks TLB chart's series, KVM's in its style (4), never on the cycles one.
+ */
+static void test_ticks_clock_pairing(void **state)
+{
+	char *t = vbt_tmpdir(), *runs = vb_xasprintf("%s/runs", t), *rep = vb_xasprintf("%s/r", t);
+	char *a, *x, *sum;
+
+	(void)state;
+	mkdir(runs, 0777);
+	ticks_run(runs, "a-native", "native", "none", "", 1, false);
+	ticks_run(runs, "b-lean", "virt", "lean", "", 119, false);
+	ticks_run(runs, "c-kvm", "kvm", "none", "6.1.0-57-arm64", 9340, true);
+	a = vb_xasprintf("report --out %s %s", rep, runs);
+	vb(t, a), free(a);
+	if (status)
+		fail_msg("vbench report: %s", err);
+	x = file(rep, "index.html");
+	sum = strstr(x, "timed with the virtual counter (ticks)");
+	assert_non_null(sum);
+	*strstr(sum, "</table>") = '\0';
+	vbt_contains(sum, "<th>kvm 6.1.0-57-arm64</th>");
+	vbt_contains(sum, "units differ: ticks/64 vs cycles");
+	assert_null(strstr(sum, "<th>native</th>"));
+	free(x);
+	ticks_run(runs, "d-native-ticks", "native", "none", "", 12, true);
+	ticks_run(runs, "e-lean-ticks", "virt", "lean", "", 476, true);
+	a = vb_xasprintf("report --out %s %s", rep, runs);
+	vb(t, a), free(a);
+	if (status)
+		fail_msg("vbench report: %s", err);
+	x = file(rep, "index.html");
+	sum = strstr(x, "timed with the virtual counter (ticks)");
+	assert_non_null(sum);
+	*strstr(sum, "</table>") = '\0';
+	vbt_contains(sum, "<th>native</th><th>hyp-min lean</th><th>kvm 6.1.0-57-arm64</th>");
+	vbt_contains(sum, "(39.7x)"); /* 476 / 12 */
+	vbt_contains(sum, "(778x)");  /* 9340 / 12 */
+	assert_null(strstr(sum, "units differ"));
+	free(x);
+	/* the cycles table: native and lean alone, its own ratio */
+	x = file(rep, "index.html");
+	*strstr(x, "timed with the virtual counter (ticks)") = '\0';
+	vbt_contains(x, "(119x)");
+	assert_null(strstr(strstr(x, "<section id=\"summary\">"), "kvm 6.1"));
+	free(x);
+	x = file(rep, "plots/tlb-ticks-qemu-a72.dat");
+	vbt_contains(x, "\"footprint\" \"native\"\n16384 192 ");
+	vbt_contains(x, "\"footprint\" \"hyp-min lean\"\n16384 192 ");
+	vbt_contains(x, "\"footprint\" \"kvm 6.1.0-57-arm64\"\n16384 192 ");
+	free(x);
+	x = file(rep, "plots/tlb-qemu-a72.dat"); /* cycles per access: no ticks curve */
+	assert_null(strstr(x, "kvm"));
+	assert_null(strstr(x, " 192 "));
+	free(x);
+	x = file(rep, "plots/plot.sh");
+	vbt_contains(x, "TLB-miss cost against footprint in ticks: qemu-a72");
+	vbt_contains(x, "ytitle='ticks per 1024 accesses'");
+	free(x);
+	x = file(rep, "plots/charts.txt");
+	vbt_contains(x, "tlb-ticks-qemu-a72\tdrawn");
+	vbt_contains(x, "never divided");
+	free(x);
+	free(runs), free(rep);
+	vbt_rmdir(t);
+}
+
 /* history: a host-clock run is never a point of an icount curve; the legend is short. */
 static void test_history_split_by_clock(void **state)
 {
@@ -425,6 +535,7 @@ int main(void)
 		cmocka_unit_test(test_plot),
 		cmocka_unit_test(test_plot_never_mixes),
 		cmocka_unit_test(test_plot_kvm_ticks),
+		cmocka_unit_test(test_ticks_clock_pairing),
 		cmocka_unit_test(test_history_split_by_clock),
 		cmocka_unit_test(test_report_in_chromium),
 	};

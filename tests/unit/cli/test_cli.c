@@ -134,6 +134,16 @@ static void test_run_then_fail_then_parse(void **state)
 	assert_false(vbt_exists(path));
 	free(path);
 
+	/* --clock ticks asks the images for timer=cntvct: a begin without it is the wrong image */
+	path = vb_xasprintf("%s/runs/ticks", c.root);
+	vbt_fake_cli_run(&c,
+			 "run --target fake --deterministic --clock ticks --root %s --build %s "
+			 "--out %s",
+			 c.root, c.build, path);
+	assert_int_equal(c.status, 1);
+	vbt_contains(c.err, "begin says timer= but this run expects timer=cntvct");
+	free(path);
+
 	/* A corrupted run over it: the good run stays, the console is kept aside. */
 	console(&c, "icount", true, false);
 	vbt_fake_cli_run(&c, "run --target fake --deterministic --root %s --build %s --out %s",

@@ -135,6 +135,15 @@ static void test_run_launch_kvm(void **state)
 			 c.root, c.build);
 	assert_int_equal(c.status, 2);
 	vbt_contains(c.err, "--thp is vbench-vmm's: it needs --mode kvm");
+	/* --clock: native and hyp-min's timer; kvm mode counts ticks whatever is asked */
+	vbt_fake_cli_run(&c, "run --target fakekvm --mode kvm --clock ticks --root %s --build %s",
+			 c.root, c.build);
+	assert_int_equal(c.status, 2);
+	vbt_contains(c.err, "--clock chooses native and hyp-min's timer");
+	vbt_fake_cli_run(&c, "run --target fakekvm --mode native --clock wall --root %s --build %s",
+			 c.root, c.build);
+	assert_int_equal(c.status, 2);
+	vbt_contains(c.err, "--clock wall: expected cycles or ticks");
 	vbt_fake_cli_teardown(&c);
 }
 
