@@ -25,10 +25,12 @@
 #include "stats.h"
 
 #define MAX_BLOBS 4
+#define SZ_2M	  0x200000ull
 
 struct blob {
 	const char *path;
 	uint64_t addr;
+	uint64_t span; /* bytes it claims from addr: its size, or a kernel's image_size */
 };
 
 struct opts {
@@ -36,7 +38,10 @@ struct opts {
 	uint64_t gicd,
 		gicr;	 /* GICv3: distributor, redistributor; GICv2: distributor, CPU interface */
 	int gic_version; /* 0: no in-kernel vGIC */
-	int have_entry, stats, pmu, thp;
+	int have_entry, have_x0, stats, pmu, thp;
+	int linux_blob, dtb_blob; /* --linux, --dtb: their index in blob[], or -1 */
+	unsigned uart_intid;	  /* --uart-irq: the console's SPI (INTID), 0: none */
+	int vm;			  /* the VM's fd, for uart_irq() */
 	struct blob blob[MAX_BLOBS];
 	unsigned nblob;
 	struct vmm_devs devs;
@@ -48,12 +53,17 @@ static void usage(void)
 		"usage: vbench-vmm --ram BASE:SIZE --image FILE@ADDR [--image FILE@ADDR ...]\n"
 		"                  [--entry ADDR] [--x0 VALUE] --uart ADDR --vdev ADDR\n"
 		"                  [--gicv3 GICD:GICR | --gicv2 GICD:GICC [--pmu]] [--stats]\n"
-		"                  [--thp on|off|default]\n"
+		"                  [--thp on|off|default] [--uart-irq INTID]\n"
+		"       vbench-vmm --ram BASE:SIZE --linux IMAGE@ADDR --dtb FILE@ADDR\n"
+		"                  [--initrd FILE@ADDR] --uart ADDR --vdev ADDR --gicv3 GICD:GICR ...\n"
 		"  runs FILE (the first --image: the code; others: data such as the run\n"
 		"  parameters) at ADDR on one vCPU at EL1 with x0 = VALUE until PSCI SYSTEM_OFF;\n"
 		"  --pmu gives the vCPU KVM's PMU (overflow IRQ: PPI 23);\n"
 		"  --stats prints KVM's per-vCPU counters for the run as 'vmm: stat NAME N';\n"
-		"  --thp madvises the RAM MADV_HUGEPAGE (on) or MADV_NOHUGEPAGE (off).\n");
+		"  --thp madvises the RAM MADV_HUGEPAGE (on) or MADV_NOHUGEPAGE (off);\n"
+		"  --uart-irq raises the console's SPI while its RIS & IMSC is non-zero;\n"
+		"  --linux boots an arm64 Linux Image (its header checked: ADDR is a 2 MiB\n"
+		"  aligned base plus text_offset) with x0 = the --dtb's address (docs/linux.md).\n");
 	exit(2);
 }
 
@@ -90,6 +100,7 @@ static void pair(const char *what, const char *s, char sep, uint64_t *a, uint64_
 static void parse(struct opts *o, int argc, char **argv)
 {
 	memset(o, 0, sizeof(*o));
+	o->linux_blob = o->dtb_blob = -1;
 	o->devs.uart_base = o->devs.vdev_base = UINT64_MAX;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -103,18 +114,31 @@ static void parse(struct opts *o, int argc, char **argv)
 		i++;
 		if (!strcmp(a, "--ram")) {
 			pair(a, v, ':', &o->ram_base, &o->ram_size);
-		} else if (!strcmp(a, "--image")) {
+		} else if (!strcmp(a, "--image") || !strcmp(a, "--linux") ||
+			   !strcmp(a, "--initrd") || !strcmp(a, "--dtb")) {
 			const char *at = strrchr(v, '@');
 
 			if (!at || o->nblob == MAX_BLOBS)
 				usage();
+			if (a[2] == 'l')
+				o->linux_blob = (int)o->nblob;
+			if (a[2] == 'd')
+				o->dtb_blob = (int)o->nblob;
 			o->blob[o->nblob].path = strndup(v, (size_t)(at - v));
 			o->blob[o->nblob++].addr = num(a, at + 1);
+		} else if (!strcmp(a, "--uart-irq")) {
+			o->uart_intid = (unsigned)num(a, v);
+			if (o->uart_intid < 32 || o->uart_intid > 1019) {
+				fprintf(stderr,
+					"vbench-vmm: --uart-irq: an SPI's INTID (32-1019)\n");
+				exit(2);
+			}
 		} else if (!strcmp(a, "--entry")) {
 			o->entry = num(a, v);
 			o->have_entry = 1;
 		} else if (!strcmp(a, "--x0")) {
 			o->x0 = num(a, v);
+			o->have_x0 = 1;
 		} else if (!strcmp(a, "--uart")) {
 			o->devs.uart_base = num(a, v);
 		} else if (!strcmp(a, "--vdev")) {
@@ -141,8 +165,22 @@ static void parse(struct opts *o, int argc, char **argv)
 			"vbench-vmm: --pmu needs --gicv3 or --gicv2 (its IRQ is a vGIC PPI)\n");
 		exit(2);
 	}
-	if (!o->have_entry)
+	if ((o->linux_blob >= 0) != (o->dtb_blob >= 0) ||
+	    (o->linux_blob >= 0 && (o->have_entry || o->have_x0))) {
+		fprintf(stderr,
+			"vbench-vmm: --linux needs --dtb, and sets the entry and x0 itself\n");
+		exit(2);
+	}
+	if (o->uart_intid && !o->gic_version) {
+		fprintf(stderr, "vbench-vmm: --uart-irq needs --gicv3 or --gicv2\n");
+		exit(2);
+	}
+	if (o->linux_blob >= 0) {
+		o->entry = o->blob[o->linux_blob].addr;
+		o->x0 = o->blob[o->dtb_blob].addr;
+	} else if (!o->have_entry) {
 		o->entry = o->blob[0].addr;
+	}
 }
 
 static void die(const char *what)
@@ -151,7 +189,7 @@ static void die(const char *what)
 	exit(1);
 }
 
-static void load(const struct opts *o, uint8_t *ram, const struct blob *b)
+static void load(const struct opts *o, uint8_t *ram, struct blob *b)
 {
 	int fd = open(b->path, O_RDONLY);
 	struct stat st;
@@ -173,6 +211,79 @@ static void load(const struct opts *o, uint8_t *ram, const struct blob *b)
 		done += n;
 	}
 	close(fd);
+	b->span = (uint64_t)st.st_size;
+}
+
+static uint64_t le64(const uint8_t *p)
+{
+	uint64_t v = 0;
+
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/*
+ * The arm64 boot protocol (Linux's Documentation/arch/arm64/booting.rst): the
+ * Image's header (magic "ARM\x64" at 56) gives text_offset and image_size
+ * (the kernel's whole footprint, bss included); it runs text_offset bytes
+ * above a 2 MiB aligned base. The DTB: 8-byte aligned, at most 2 MiB, its
+ * magic 0xd00dfeed. Nothing else may lie where the kernel will grow.
+ */
+static void check_linux(const struct opts *o, const uint8_t *ram, struct blob *b)
+{
+	const uint8_t *img = ram + (o->blob[o->linux_blob].addr - o->ram_base);
+	const uint8_t *dtb = ram + (o->blob[o->dtb_blob].addr - o->ram_base);
+	struct blob *k = &b[o->linux_blob], *d = &b[o->dtb_blob];
+	uint64_t text_offset = le64(img + 8), image_size = le64(img + 16);
+
+	if (k->span < 64 || memcmp(img + 56, "ARM\x64", 4)) {
+		fprintf(stderr, "vbench-vmm: --linux %s: not an arm64 Image (no ARM\\x64 magic)\n",
+			k->path);
+		exit(2);
+	}
+	if (k->addr < text_offset || (k->addr - text_offset) % SZ_2M) {
+		fprintf(stderr,
+			"vbench-vmm: --linux %s: 0x%llx is not a 2 MiB aligned base + text_offset "
+			"0x%llx\n",
+			k->path, (unsigned long long)k->addr, (unsigned long long)text_offset);
+		exit(2);
+	}
+	if (image_size > k->span)
+		k->span = image_size;
+	if (k->addr - o->ram_base > o->ram_size - k->span) {
+		fprintf(stderr, "vbench-vmm: --linux %s: image_size 0x%llx does not fit in RAM\n",
+			k->path, (unsigned long long)image_size);
+		exit(2);
+	}
+	if (d->addr % 8 || d->span > SZ_2M || d->span < 4 || memcmp(dtb, "\xd0\x0d\xfe\xed", 4)) {
+		fprintf(stderr,
+			"vbench-vmm: --dtb %s: a device tree blob of at most 2 MiB at an 8-byte "
+			"aligned address\n",
+			d->path);
+		exit(2);
+	}
+	for (unsigned i = 0; i < o->nblob; i++)
+		for (unsigned j = i + 1; j < o->nblob; j++)
+			if (b[i].addr < b[j].addr + b[j].span &&
+			    b[j].addr < b[i].addr + b[i].span) {
+				fprintf(stderr, "vbench-vmm: %s and %s overlap in RAM\n", b[i].path,
+					b[j].path);
+				exit(2);
+			}
+}
+
+/* The console's interrupt line (dev.c tells its changes): an SPI of the vGIC. */
+static void uart_irq(void *ctx, int level)
+{
+	const struct opts *o = ctx;
+	struct kvm_irq_level l = {
+		.irq = (KVM_ARM_IRQ_TYPE_SPI << KVM_ARM_IRQ_TYPE_SHIFT) | o->uart_intid,
+		.level = (uint32_t)level,
+	};
+
+	if (ioctl(o->vm, KVM_IRQ_LINE, &l))
+		die("KVM_IRQ_LINE (the console's interrupt)");
 }
 
 static void set_reg(int vcpu, uint64_t id, uint64_t value)
@@ -326,6 +437,8 @@ int main(int argc, char **argv)
 	ram = slot.ram;
 	for (unsigned i = 0; i < o.nblob; i++)
 		load(&o, ram, &o.blob[i]);
+	if (o.linux_blob >= 0)
+		check_linux(&o, ram, o.blob);
 	struct kvm_userspace_memory_region mr = {
 		.slot = 0,
 		.guest_phys_addr = o.ram_base,
@@ -346,6 +459,11 @@ int main(int argc, char **argv)
 		die("KVM_ARM_VCPU_INIT");
 	if (o.gic_version)
 		create_vgic(vm, o.gic_version, o.gicd, o.gicr);
+	o.vm = vm;
+	if (o.uart_intid) {
+		o.devs.uart_irq = uart_irq;
+		o.devs.uart_irq_ctx = &o;
+	}
 	if (o.pmu)
 		init_pmu(vcpu);
 	set_reg(vcpu, CORE_REG(regs.pc), o.entry);
