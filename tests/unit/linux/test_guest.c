@@ -36,7 +36,7 @@ static void put(const char *root, const char *rel, const char *data, size_t len)
 	fclose(f);
 }
 
-#define PUT(root, rel, lit) put(root, rel, lit, sizeof(lit) - 1)
+#define PUT(root, rel, lit)  put(root, rel, lit, sizeof(lit) - 1)
 #define PROP(root, rel, lit) put(root, rel, lit, sizeof(lit)) /* with its NUL */
 
 struct verdict {
@@ -66,9 +66,10 @@ static int teardown(void **state)
 }
 
 /* Debian's kernel on QEMU virt with virtualization=on: KVM owns EL2, PSCI through SMC. */
-static const char host_log[] = "[    0.000000] Booting Linux on physical CPU 0x0000000000 [0x410fd083]\n"
-			       "[    0.061223] CPU: All CPU(s) started at EL2\n"
-			       "[    0.512345] kvm [1]: Hyp mode initialized successfully\n";
+static const char host_log[] =
+	"[    0.000000] Booting Linux on physical CPU 0x0000000000 [0x410fd083]\n"
+	"[    0.061223] CPU: All CPU(s) started at EL2\n"
+	"[    0.512345] kvm [1]: Hyp mode initialized successfully\n";
 /* the same kernel as vbench-vmm's guest: booted at EL1, KVM finds no EL2 */
 static const char guest_log[] = "[    0.058000] CPU: All CPU(s) started at EL1\n"
 				"[    0.410000] kvm [1]: HYP mode not available\n";
@@ -83,9 +84,8 @@ static void test_nested_host(void **state)
 	put(r, "/proc/device-tree/compatible", "linux,dummy-virt\0", 17);
 	d = decide(r, host_log);
 	assert_string_equal(d.v, "no");
-	assert_string_equal(d.why,
-			    "dev_kvm+kvm_hyp_initialized+booted_el2+psci_smc+"
-			    "compatible_linux_dummy-virt");
+	assert_string_equal(d.why, "dev_kvm+kvm_hyp_initialized+booted_el2+psci_smc+"
+				   "compatible_linux_dummy-virt");
 	/* without the log (dmesg_restrict, not root): /dev/kvm alone says it */
 	d = decide(r, NULL);
 	assert_string_equal(d.v, "no");
@@ -132,8 +132,8 @@ static void test_xen(void **state)
 	/* the node alone (no /sys/hypervisor: xenfs' sysfs not there) */
 	d = decide(r, NULL);
 	assert_string_equal(d.v, "yes");
-	assert_string_equal(d.why,
-			    "device_tree_hypervisor_node+no_dev_kvm+kernel_log_unreadable+psci_hvc");
+	assert_string_equal(
+		d.why, "device_tree_hypervisor_node+no_dev_kvm+kernel_log_unreadable+psci_hvc");
 	PUT(r, "/sys/hypervisor/type", "xen\n");
 	d = decide(r, NULL);
 	assert_string_equal(d.v, "yes");
