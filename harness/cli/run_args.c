@@ -23,6 +23,8 @@ static const char vb_run_usage[] =
 	"  --mode linux        vbench-linux under Linux: QEMU boots Debian's arm64 kernel, a\n"
 	"                      board runs it through its 'remote' command (docs/linux.md);\n"
 	"                      takes --n, --warmup, --samples, --footprints, --deterministic\n"
+	"  --guest kvm         --mode linux on QEMU: vbench-linux in a KVM guest that vbench-vmm\n"
+	"                      boots under the nested kernel (its in_guest=yes; docs/linux.md)\n"
 	"  --deterministic     QEMU with -icount shift=0,sleep=off: cycles are instructions\n"
 	"  --qemu              a board's target on QEMU's model of it (the file's qemu key):\n"
 	"                      the rows are labelled emulated\n"
@@ -88,6 +90,7 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 		{ "root", 1, 0, 'R' },
 		{ "policy", 1, 0, 'p' },
 		{ "thp", 1, 0, 'H' },
+		{ "guest", 1, 0, 'G' },
 		{ "n", 1, 0, 'n' },
 		{ "warmup", 1, 0, 'w' },
 		{ "help", 0, 0, 'h' },
@@ -147,6 +150,11 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 			if (strcmp(optarg, "on") && strcmp(optarg, "off"))
 				return vb_report(-1, "run: --thp %s: expected on or off", optarg);
 			a->thp = optarg;
+			break;
+		case 'G':
+			if (strcmp(optarg, "kvm"))
+				return vb_report(-1, "run: --guest %s: expected kvm", optarg);
+			a->guest = optarg;
 			break;
 		case 'n':
 			if (vb_run_count(optarg, 1, VB_MAX_SAMPLES, &a->n))
@@ -226,6 +234,8 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 		return vb_report(-1, "run: --policy %s: expected lean or full", a->policy);
 	if (a->policy && strcmp(a->mode, "virt"))
 		return vb_report(-1, "run: --policy is hyp-min's: it needs --mode virt");
+	if (a->guest && strcmp(a->mode, "linux"))
+		return vb_report(-1, "run: --guest is vbench-linux's: it needs --mode linux");
 	if (a->thp && strcmp(a->mode, "kvm"))
 		return vb_report(-1, "run: --thp is vbench-vmm's: it needs --mode kvm");
 	return 0;

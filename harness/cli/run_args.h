@@ -13,6 +13,8 @@ struct vb_run_args {
 	const char *target, *mode, *out, *results, *only, *build, *root;
 	const char *policy; /* "lean", "full", or NULL: the images' default (lean) */
 	const char *thp; /* --mode kvm: "on", "off" (vbench-vmm's madvise), or NULL: the host's */
+	const char
+		*guest; /* --mode linux: "kvm" (in vbench-vmm's Linux guest), or NULL: the host */
 	bool deterministic, samples;
 	bool qemu; /* --qemu: launch = qemu whatever the file says (a board on its QEMU model) */
 	unsigned timeout;
