@@ -48,6 +48,7 @@ $(BUILD)/tests/vmm/%.o: vbench-vmm/%.c
 
 # vbench-vmm's device models, built for the host
 $(BUILD)/tests/unit/vmm/test_vmm_dev: $(BUILD)/tests/vmm/dev.o
+$(BUILD)/tests/unit/vmm/test_vmm_boot: $(BUILD)/tests/vmm/boot.o
 # vbench-linux's event and mapping code, built for the host
 $(BUILD)/tests/linux/%.o: vbench-linux/%.c
 	@mkdir -p $(@D)

@@ -7,6 +7,7 @@
  * Usage: see usage() below and docs/kvm.md.
  */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <linux/kvm.h>
 #include <stddef.h>
@@ -20,18 +21,12 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "boot.h"
 #include "dev.h"
 #include "row.h"
 #include "stats.h"
 
 #define MAX_BLOBS 4
-#define SZ_2M	  0x200000ull
-
-struct blob {
-	const char *path;
-	uint64_t addr;
-	uint64_t span; /* bytes it claims from addr: its size, or a kernel's image_size */
-};
 
 struct opts {
 	uint64_t ram_base, ram_size, entry, x0;
@@ -42,7 +37,7 @@ struct opts {
 	int linux_blob, dtb_blob; /* --linux, --dtb: their index in blob[], or -1 */
 	unsigned uart_intid;	  /* --uart-irq: the console's SPI (INTID), 0: none */
 	int vm;			  /* the VM's fd, for uart_irq() */
-	struct blob blob[MAX_BLOBS];
+	struct vmm_blob blob[MAX_BLOBS];
 	unsigned nblob;
 	struct vmm_devs devs;
 };
@@ -189,7 +184,7 @@ static void die(const char *what)
 	exit(1);
 }
 
-static void load(const struct opts *o, uint8_t *ram, struct blob *b)
+static void load(const struct opts *o, uint8_t *ram, struct vmm_blob *b)
 {
 	int fd = open(b->path, O_RDONLY);
 	struct stat st;
@@ -212,65 +207,6 @@ static void load(const struct opts *o, uint8_t *ram, struct blob *b)
 	}
 	close(fd);
 	b->span = (uint64_t)st.st_size;
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-	uint64_t v = 0;
-
-	for (int i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
-}
-
-/*
- * The arm64 boot protocol (Linux's Documentation/arch/arm64/booting.rst): the
- * Image's header (magic "ARM\x64" at 56) gives text_offset and image_size
- * (the kernel's whole footprint, bss included); it runs text_offset bytes
- * above a 2 MiB aligned base. The DTB: 8-byte aligned, at most 2 MiB, its
- * magic 0xd00dfeed. Nothing else may lie where the kernel will grow.
- */
-static void check_linux(const struct opts *o, const uint8_t *ram, struct blob *b)
-{
-	const uint8_t *img = ram + (o->blob[o->linux_blob].addr - o->ram_base);
-	const uint8_t *dtb = ram + (o->blob[o->dtb_blob].addr - o->ram_base);
-	struct blob *k = &b[o->linux_blob], *d = &b[o->dtb_blob];
-	uint64_t text_offset = le64(img + 8), image_size = le64(img + 16);
-
-	if (k->span < 64 || memcmp(img + 56, "ARM\x64", 4)) {
-		fprintf(stderr, "vbench-vmm: --linux %s: not an arm64 Image (no ARM\\x64 magic)\n",
-			k->path);
-		exit(2);
-	}
-	if (k->addr < text_offset || (k->addr - text_offset) % SZ_2M) {
-		fprintf(stderr,
-			"vbench-vmm: --linux %s: 0x%llx is not a 2 MiB aligned base + text_offset "
-			"0x%llx\n",
-			k->path, (unsigned long long)k->addr, (unsigned long long)text_offset);
-		exit(2);
-	}
-	if (image_size > k->span)
-		k->span = image_size;
-	if (k->addr - o->ram_base > o->ram_size - k->span) {
-		fprintf(stderr, "vbench-vmm: --linux %s: image_size 0x%llx does not fit in RAM\n",
-			k->path, (unsigned long long)image_size);
-		exit(2);
-	}
-	if (d->addr % 8 || d->span > SZ_2M || d->span < 4 || memcmp(dtb, "\xd0\x0d\xfe\xed", 4)) {
-		fprintf(stderr,
-			"vbench-vmm: --dtb %s: a device tree blob of at most 2 MiB at an 8-byte "
-			"aligned address\n",
-			d->path);
-		exit(2);
-	}
-	for (unsigned i = 0; i < o->nblob; i++)
-		for (unsigned j = i + 1; j < o->nblob; j++)
-			if (b[i].addr < b[j].addr + b[j].span &&
-			    b[j].addr < b[i].addr + b[i].span) {
-				fprintf(stderr, "vbench-vmm: %s and %s overlap in RAM\n", b[i].path,
-					b[j].path);
-				exit(2);
-			}
 }
 
 /* The console's interrupt line (dev.c tells its changes): an SPI of the vGIC. */
@@ -422,23 +358,29 @@ int main(int argc, char **argv)
 	uint8_t *ram;
 	int kvm, vm, vcpu, rc;
 	long run_size;
+	char why[PATH_MAX + 128];
 
 	parse(&o, argc, argv);
 	o.devs.console = stdout;
-	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-	if (kvm < 0)
-		die("/dev/kvm");
-	vm = ioctl(kvm, KVM_CREATE_VM, 0);
-	if (vm < 0)
-		die("KVM_CREATE_VM");
 	slot.thp = o.thp;
 	if (vmm_memslot_map(&slot, o.ram_size))
 		die("mapping RAM (mmap, madvise)");
 	ram = slot.ram;
 	for (unsigned i = 0; i < o.nblob; i++)
 		load(&o, ram, &o.blob[i]);
-	if (o.linux_blob >= 0)
-		check_linux(&o, ram, o.blob);
+	/* the files are checked before KVM is asked for anything */
+	if (o.linux_blob >= 0 &&
+	    vmm_linux_check(o.ram_base, o.ram_size, ram, o.blob, o.nblob, (unsigned)o.linux_blob,
+			    (unsigned)o.dtb_blob, why, sizeof(why))) {
+		fprintf(stderr, "vbench-vmm: %s\n", why);
+		return 2;
+	}
+	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (kvm < 0)
+		die("/dev/kvm");
+	vm = ioctl(kvm, KVM_CREATE_VM, 0);
+	if (vm < 0)
+		die("KVM_CREATE_VM");
 	struct kvm_userspace_memory_region mr = {
 		.slot = 0,
 		.guest_phys_addr = o.ram_base,
