@@ -4,7 +4,8 @@
 # the arm64 cross libc and cpio: vbench-vmm and the nested KVM test's initramfs; dpkg's arm64
 # architecture: scripts/fetch-kvm.sh downloads Debian's arm64 kernel and busybox; the armhf
 # cross toolchain and libc: vbench-linux for 32-bit boards; linux-perf: the perf-ingest test;
-# u-boot-qemu: the U-Boot that qemu-a72-uboot boots as -bios.)
+# u-boot-qemu: the U-Boot that qemu-a72-uboot boots as -bios; device-tree-compiler: dtc builds
+# the device tree of vbench-vmm's Linux guest, vbench-vmm/linux-guest.sh.)
 # As root it installs them; otherwise it prints the exact command and fails,
 # so `make bench` never half-runs on a machine that lacks a tool.
 set -eu
@@ -13,7 +14,8 @@ PACKAGES="make gcc libc6-dev pkg-config gcc-arm-none-eabi \
 gcc-aarch64-linux-gnu qemu-system-arm libcsv-dev zlib1g-dev libisal-dev libcmocka-dev gnuplot-nox \
 clang-format chromium libyaml-dev lava-dispatcher clang-14 libclang-rt-14-dev \
 libc6-dev-arm64-cross linux-libc-dev-arm64-cross cpio u-boot-qemu \
-gcc-arm-linux-gnueabihf libc6-dev-armhf-cross linux-libc-dev-armhf-cross linux-perf"
+gcc-arm-linux-gnueabihf libc6-dev-armhf-cross linux-libc-dev-armhf-cross linux-perf \
+device-tree-compiler"
 
 has_arm64() {
 	dpkg --print-foreign-architectures | grep -qx arm64

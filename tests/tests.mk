@@ -48,11 +48,13 @@ $(BUILD)/tests/vmm/%.o: vbench-vmm/%.c
 
 # vbench-vmm's device models, built for the host
 $(BUILD)/tests/unit/vmm/test_vmm_dev: $(BUILD)/tests/vmm/dev.o
+$(BUILD)/tests/unit/vmm/test_vmm_boot: $(BUILD)/tests/vmm/boot.o
 # vbench-linux's event and mapping code, built for the host
 $(BUILD)/tests/linux/%.o: vbench-linux/%.c
 	@mkdir -p $(@D)
 	@printf "  %-6s %s\n" HOSTCC $@; $(HARNESS_CC) $(TEST_CFLAGS) -c $< -o $@
 $(BUILD)/tests/unit/linux/test_vl: $(BUILD)/tests/linux/events.o $(BUILD)/tests/linux/mapping.o
+$(BUILD)/tests/unit/linux/test_guest: $(BUILD)/tests/linux/guest.o
 # test_common_pgtable: common/pgtable.c comes with libvbench.a (vbench checks configurations with it)
 
 # The cli tests run the vbench program itself.

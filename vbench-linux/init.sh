@@ -1,5 +1,6 @@
 #!/bin/busybox sh
-# /init of `vbench run --mode linux`'s initramfs on QEMU (docs/linux.md): the
+# /init of `vbench run --mode linux`'s initramfs on QEMU (docs/linux.md), on the
+# nested host kernel or (--guest kvm) in vbench-vmm's KVM guest: the
 # file systems vbench-linux reads, hugetlbfs pages reserved, then
 # /vbench-linux-arm64 with the arguments in /vl.args (one line); powers off.
 bb=/bin/busybox
@@ -13,9 +14,9 @@ for pool in 2048kB:8 64kB:128; do
 	f=/sys/kernel/mm/hugepages/hugepages-${pool%:*}/nr_hugepages
 	[ -w "$f" ] && echo "${pool#*:}" >"$f"
 done
-echo "vbench-linux-host: kernel $($bb uname -r)"
-echo "vbench-linux-host: thp $($bb cat /sys/kernel/mm/transparent_hugepage/enabled) defrag $($bb cat /sys/kernel/mm/transparent_hugepage/defrag)"
+echo "vbench-linux-init: kernel $($bb uname -r)"
+echo "vbench-linux-init: thp $($bb cat /sys/kernel/mm/transparent_hugepage/enabled) defrag $($bb cat /sys/kernel/mm/transparent_hugepage/defrag)"
 # shellcheck disable=SC2046 # the arguments are words, no quoting
 /vbench-linux-arm64 $($bb cat /vl.args)
-echo "vbench-linux-host: exit $?"
+echo "vbench-linux-init: exit $?"
 $bb poweroff -f

@@ -1,16 +1,15 @@
 /*
- * What the begin record says of the system: the kernel release, and whether
- * it runs in a guest, with the evidence (/sys/hypervisor/type, the device
- * tree's /hypervisor node (Xen), else unknown: a KVM guest's device tree
- * says nothing and MIDR alone cannot tell, a VMM passes the host's; vbench
- * knows what it launched and says so in the target).
+ * What the begin record says of the system: the kernel release, MIDR, and
+ * whether it runs in a guest with the evidence (guest.c's rule over what /sys,
+ * /proc/device-tree, /dev/kvm and the kernel log show).
  */
 #include "vl.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/klog.h>
 #include <sys/utsname.h>
-#include <unistd.h>
 
 static int read_line(const char *path, char *out, size_t len)
 {
@@ -30,10 +29,31 @@ static int read_line(const char *path, char *out, size_t len)
 	return out[0] ? 0 : -1;
 }
 
+/* The kernel log's text (root, or dmesg_restrict off), NULL when it cannot be read. */
+static char *kernel_log(void)
+{
+	int size = klogctl(10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0), n;
+	char *buf;
+
+	if (size <= 0)
+		return NULL;
+	buf = malloc((size_t)size + 1);
+	if (!buf)
+		return NULL;
+	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, buf, size);
+	if (n < 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = 0;
+	return buf;
+}
+
 void vl_sysinfo(struct vl_sysinfo *s)
 {
+	struct vl_guest_seen seen;
 	struct utsname u;
-	char v[64];
+	char *klog = kernel_log();
 
 	memset(s, 0, sizeof(*s));
 	if (!uname(&u)) {
@@ -43,13 +63,7 @@ void vl_sysinfo(struct vl_sysinfo *s)
 	if (read_line("/sys/devices/system/cpu/cpu0/regs/identification/midr_el1", s->midr,
 		      sizeof(s->midr)))
 		snprintf(s->midr, sizeof(s->midr), "unknown");
-	snprintf(s->guest, sizeof(s->guest), "unknown");
-	snprintf(s->guest_by, sizeof(s->guest_by), "no_evidence");
-	if (!read_line("/sys/hypervisor/type", v, sizeof(v))) {
-		snprintf(s->guest, sizeof(s->guest), "yes");
-		snprintf(s->guest_by, sizeof(s->guest_by), "sys_hypervisor_%.60s", v);
-	} else if (!access("/proc/device-tree/hypervisor", F_OK)) {
-		snprintf(s->guest, sizeof(s->guest), "yes");
-		snprintf(s->guest_by, sizeof(s->guest_by), "device_tree_hypervisor_node");
-	}
+	vl_guest_read("", klog, &seen);
+	free(klog);
+	vl_guest_decide(&seen, s->guest, sizeof(s->guest), s->guest_by, sizeof(s->guest_by));
 }

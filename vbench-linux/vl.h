@@ -64,9 +64,27 @@ void *vl_map(const struct vl_config *c, uint64_t len, struct vl_smaps *s, char *
 void vl_unmap(void *p, const struct vl_config *c, uint64_t len);
 uint64_t vl_round_len(const struct vl_config *c, uint64_t len);
 
+/* ---- guest.c: in_guest and its evidence (docs/linux.md) */
+struct vl_guest_seen {
+	char hyp_type[32];   /* /sys/hypervisor/type ("xen"), "" when absent */
+	int dt_hypervisor;   /* the device tree has a /hypervisor node */
+	char psci[16];	     /* /proc/device-tree/psci/method: "hvc", "smc", "" */
+	char compatible[72]; /* the root's first compatible string, "" when absent */
+	int dev_kvm;	     /* /dev/kvm exists: this kernel's KVM owns EL2 */
+	int log_read;	     /* the kernel log was readable */
+	int log_kvm;	     /* it says KVM's hyp (or VHE) mode was initialized */
+	int booted_el;	     /* "CPU: All CPU(s) started at EL<n>": 1, 2, 0 not seen */
+};
+
+/* What root ("" for /) shows, and klog, the kernel log's text (NULL: unreadable). */
+void vl_guest_read(const char *root, const char *klog, struct vl_guest_seen *s);
+/* The rule: verdict yes, no or unknown; evidence '+'-separated words of what was seen. */
+void vl_guest_decide(const struct vl_guest_seen *s, char *verdict, size_t vlen, char *evidence,
+		     size_t elen);
+
 /* ---- sysinfo.c */
 struct vl_sysinfo {
-	char kernel[128], machine[72], midr[32], guest[32], guest_by[96];
+	char kernel[128], machine[72], midr[32], guest[32], guest_by[256];
 };
 void vl_sysinfo(struct vl_sysinfo *s);
 

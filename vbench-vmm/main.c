@@ -7,6 +7,7 @@
  * Usage: see usage() below and docs/kvm.md.
  */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <linux/kvm.h>
 #include <stddef.h>
@@ -20,24 +21,23 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "boot.h"
 #include "dev.h"
 #include "row.h"
 #include "stats.h"
 
 #define MAX_BLOBS 4
 
-struct blob {
-	const char *path;
-	uint64_t addr;
-};
-
 struct opts {
 	uint64_t ram_base, ram_size, entry, x0;
 	uint64_t gicd,
 		gicr;	 /* GICv3: distributor, redistributor; GICv2: distributor, CPU interface */
 	int gic_version; /* 0: no in-kernel vGIC */
-	int have_entry, stats, pmu, thp;
-	struct blob blob[MAX_BLOBS];
+	int have_entry, have_x0, stats, pmu, thp;
+	int linux_blob, dtb_blob; /* --linux, --dtb: their index in blob[], or -1 */
+	unsigned uart_intid;	  /* --uart-irq: the console's SPI (INTID), 0: none */
+	int vm;			  /* the VM's fd, for uart_irq() */
+	struct vmm_blob blob[MAX_BLOBS];
 	unsigned nblob;
 	struct vmm_devs devs;
 };
@@ -48,12 +48,17 @@ static void usage(void)
 		"usage: vbench-vmm --ram BASE:SIZE --image FILE@ADDR [--image FILE@ADDR ...]\n"
 		"                  [--entry ADDR] [--x0 VALUE] --uart ADDR --vdev ADDR\n"
 		"                  [--gicv3 GICD:GICR | --gicv2 GICD:GICC [--pmu]] [--stats]\n"
-		"                  [--thp on|off|default]\n"
+		"                  [--thp on|off|default] [--uart-irq INTID]\n"
+		"       vbench-vmm --ram BASE:SIZE --linux IMAGE@ADDR --dtb FILE@ADDR\n"
+		"                  [--initrd FILE@ADDR] --uart ADDR --vdev ADDR --gicv3 GICD:GICR ...\n"
 		"  runs FILE (the first --image: the code; others: data such as the run\n"
 		"  parameters) at ADDR on one vCPU at EL1 with x0 = VALUE until PSCI SYSTEM_OFF;\n"
 		"  --pmu gives the vCPU KVM's PMU (overflow IRQ: PPI 23);\n"
 		"  --stats prints KVM's per-vCPU counters for the run as 'vmm: stat NAME N';\n"
-		"  --thp madvises the RAM MADV_HUGEPAGE (on) or MADV_NOHUGEPAGE (off).\n");
+		"  --thp madvises the RAM MADV_HUGEPAGE (on) or MADV_NOHUGEPAGE (off);\n"
+		"  --uart-irq raises the console's SPI while its RIS & IMSC is non-zero;\n"
+		"  --linux boots an arm64 Linux Image (its header checked: ADDR is a 2 MiB\n"
+		"  aligned base plus text_offset) with x0 = the --dtb's address (docs/linux.md).\n");
 	exit(2);
 }
 
@@ -90,6 +95,7 @@ static void pair(const char *what, const char *s, char sep, uint64_t *a, uint64_
 static void parse(struct opts *o, int argc, char **argv)
 {
 	memset(o, 0, sizeof(*o));
+	o->linux_blob = o->dtb_blob = -1;
 	o->devs.uart_base = o->devs.vdev_base = UINT64_MAX;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -103,18 +109,31 @@ static void parse(struct opts *o, int argc, char **argv)
 		i++;
 		if (!strcmp(a, "--ram")) {
 			pair(a, v, ':', &o->ram_base, &o->ram_size);
-		} else if (!strcmp(a, "--image")) {
+		} else if (!strcmp(a, "--image") || !strcmp(a, "--linux") ||
+			   !strcmp(a, "--initrd") || !strcmp(a, "--dtb")) {
 			const char *at = strrchr(v, '@');
 
 			if (!at || o->nblob == MAX_BLOBS)
 				usage();
+			if (a[2] == 'l')
+				o->linux_blob = (int)o->nblob;
+			if (a[2] == 'd')
+				o->dtb_blob = (int)o->nblob;
 			o->blob[o->nblob].path = strndup(v, (size_t)(at - v));
 			o->blob[o->nblob++].addr = num(a, at + 1);
+		} else if (!strcmp(a, "--uart-irq")) {
+			o->uart_intid = (unsigned)num(a, v);
+			if (o->uart_intid < 32 || o->uart_intid > 1019) {
+				fprintf(stderr,
+					"vbench-vmm: --uart-irq: an SPI's INTID (32-1019)\n");
+				exit(2);
+			}
 		} else if (!strcmp(a, "--entry")) {
 			o->entry = num(a, v);
 			o->have_entry = 1;
 		} else if (!strcmp(a, "--x0")) {
 			o->x0 = num(a, v);
+			o->have_x0 = 1;
 		} else if (!strcmp(a, "--uart")) {
 			o->devs.uart_base = num(a, v);
 		} else if (!strcmp(a, "--vdev")) {
@@ -141,8 +160,22 @@ static void parse(struct opts *o, int argc, char **argv)
 			"vbench-vmm: --pmu needs --gicv3 or --gicv2 (its IRQ is a vGIC PPI)\n");
 		exit(2);
 	}
-	if (!o->have_entry)
+	if ((o->linux_blob >= 0) != (o->dtb_blob >= 0) ||
+	    (o->linux_blob >= 0 && (o->have_entry || o->have_x0))) {
+		fprintf(stderr,
+			"vbench-vmm: --linux needs --dtb, and sets the entry and x0 itself\n");
+		exit(2);
+	}
+	if (o->uart_intid && !o->gic_version) {
+		fprintf(stderr, "vbench-vmm: --uart-irq needs --gicv3 or --gicv2\n");
+		exit(2);
+	}
+	if (o->linux_blob >= 0) {
+		o->entry = o->blob[o->linux_blob].addr;
+		o->x0 = o->blob[o->dtb_blob].addr;
+	} else if (!o->have_entry) {
 		o->entry = o->blob[0].addr;
+	}
 }
 
 static void die(const char *what)
@@ -151,7 +184,7 @@ static void die(const char *what)
 	exit(1);
 }
 
-static void load(const struct opts *o, uint8_t *ram, const struct blob *b)
+static void load(const struct opts *o, uint8_t *ram, struct vmm_blob *b)
 {
 	int fd = open(b->path, O_RDONLY);
 	struct stat st;
@@ -173,6 +206,20 @@ static void load(const struct opts *o, uint8_t *ram, const struct blob *b)
 		done += n;
 	}
 	close(fd);
+	b->span = (uint64_t)st.st_size;
+}
+
+/* The console's interrupt line (dev.c tells its changes): an SPI of the vGIC. */
+static void uart_irq(void *ctx, int level)
+{
+	const struct opts *o = ctx;
+	struct kvm_irq_level l = {
+		.irq = (KVM_ARM_IRQ_TYPE_SPI << KVM_ARM_IRQ_TYPE_SHIFT) | o->uart_intid,
+		.level = (uint32_t)level,
+	};
+
+	if (ioctl(o->vm, KVM_IRQ_LINE, &l))
+		die("KVM_IRQ_LINE (the console's interrupt)");
 }
 
 static void set_reg(int vcpu, uint64_t id, uint64_t value)
@@ -311,21 +358,29 @@ int main(int argc, char **argv)
 	uint8_t *ram;
 	int kvm, vm, vcpu, rc;
 	long run_size;
+	char why[PATH_MAX + 128];
 
 	parse(&o, argc, argv);
 	o.devs.console = stdout;
-	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-	if (kvm < 0)
-		die("/dev/kvm");
-	vm = ioctl(kvm, KVM_CREATE_VM, 0);
-	if (vm < 0)
-		die("KVM_CREATE_VM");
 	slot.thp = o.thp;
 	if (vmm_memslot_map(&slot, o.ram_size))
 		die("mapping RAM (mmap, madvise)");
 	ram = slot.ram;
 	for (unsigned i = 0; i < o.nblob; i++)
 		load(&o, ram, &o.blob[i]);
+	/* the files are checked before KVM is asked for anything */
+	if (o.linux_blob >= 0 &&
+	    vmm_linux_check(o.ram_base, o.ram_size, ram, o.blob, o.nblob, (unsigned)o.linux_blob,
+			    (unsigned)o.dtb_blob, why, sizeof(why))) {
+		fprintf(stderr, "vbench-vmm: %s\n", why);
+		return 2;
+	}
+	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (kvm < 0)
+		die("/dev/kvm");
+	vm = ioctl(kvm, KVM_CREATE_VM, 0);
+	if (vm < 0)
+		die("KVM_CREATE_VM");
 	struct kvm_userspace_memory_region mr = {
 		.slot = 0,
 		.guest_phys_addr = o.ram_base,
@@ -346,6 +401,11 @@ int main(int argc, char **argv)
 		die("KVM_ARM_VCPU_INIT");
 	if (o.gic_version)
 		create_vgic(vm, o.gic_version, o.gicd, o.gicr);
+	o.vm = vm;
+	if (o.uart_intid) {
+		o.devs.uart_irq = uart_irq;
+		o.devs.uart_irq_ctx = &o;
+	}
 	if (o.pmu)
 		init_pmu(vcpu);
 	set_reg(vcpu, CORE_REG(regs.pc), o.entry);

@@ -8,6 +8,7 @@ VMM_CC     ?= aarch64-linux-gnu-gcc
 VMM_OBJCOPY ?= aarch64-linux-gnu-objcopy
 VMM_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static -Icommon/include
 VMM_SRCS   := vbench-vmm/main.c vbench-vmm/dev.c vbench-vmm/stats.c vbench-vmm/row.c \
+              vbench-vmm/boot.c \
               vbench-vmm/memslot.c
 VMM        := $(BUILD)/kvm/vbench-vmm
 KVM_DIR    := $(BUILD)/kvm

@@ -23,6 +23,8 @@ static const char vb_run_usage[] =
 	"  --mode linux        vbench-linux under Linux: QEMU boots Debian's arm64 kernel, a\n"
 	"                      board runs it through its 'remote' command (docs/linux.md);\n"
 	"                      takes --n, --warmup, --samples, --footprints, --deterministic\n"
+	"  --guest kvm         --mode linux on QEMU: vbench-linux in a KVM guest that vbench-vmm\n"
+	"                      boots under the nested kernel (its in_guest=yes; docs/linux.md)\n"
 	"  --deterministic     QEMU with -icount shift=0,sleep=off: cycles are instructions\n"
 	"  --qemu              a board's target on QEMU's model of it (the file's qemu key):\n"
 	"                      the rows are labelled emulated\n"
@@ -93,6 +95,7 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 		{ "policy", 1, 0, 'p' },
 		{ "thp", 1, 0, 'H' },
 		{ "clock", 1, 0, 'C' },
+		{ "guest", 1, 0, 'G' },
 		{ "n", 1, 0, 'n' },
 		{ "warmup", 1, 0, 'w' },
 		{ "help", 0, 0, 'h' },
@@ -159,6 +162,11 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 						 optarg);
 			a->ticks = !strcmp(optarg, "ticks");
 			a->clock = optarg;
+			break;
+		case 'G':
+			if (strcmp(optarg, "kvm"))
+				return vb_report(-1, "run: --guest %s: expected kvm", optarg);
+			a->guest = optarg;
 			break;
 		case 'n':
 			if (vb_run_count(optarg, 1, VB_MAX_SAMPLES, &a->n))
@@ -244,6 +252,8 @@ int vb_run_args(int argc, char **argv, struct vb_run_args *a)
 	if (a->clock && a->suite)
 		return vb_report(-1, "run: --clock does not go with --suite (run the modes one by "
 				     "one: docs/kvm.md)");
+	if (a->guest && strcmp(a->mode, "linux"))
+		return vb_report(-1, "run: --guest is vbench-linux's: it needs --mode linux");
 	if (a->thp && strcmp(a->mode, "kvm"))
 		return vb_report(-1, "run: --thp is vbench-vmm's: it needs --mode kvm");
 	return 0;

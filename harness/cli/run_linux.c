@@ -4,7 +4,10 @@
  * QEMU target the initramfs is packed here (vbench-vmm/initramfs.sh, with
  * vbench-linux/init.sh) and Debian's arm64 kernel boots it nested as the KVM
  * test does; on a board, the target's `remote` prefix (empty: this machine)
- * copies the binary to /tmp and runs it.
+ * copies the binary to /tmp and runs it. With --guest kvm (QEMU), the nested
+ * kernel's /init runs vbench-vmm, which boots the same kernel as a KVM guest
+ * with vbench-linux's initramfs inside (vbench-vmm/linux-guest.sh: its device
+ * tree and the VMM's arguments); the VMM's stdout is the console.
  */
 #include <errno.h>
 #include <limits.h>
@@ -17,6 +20,12 @@
 #include "cmd.h"
 #include "launch/target.h"
 #include "run_args.h"
+
+/*
+ * --guest kvm: the guest kernel's command line (in its device tree). quiet:
+ * each console byte is an exit to vbench-vmm. nokaslr: repeatable boots.
+ */
+#define VB_LINUX_GUEST_APPEND "console=ttyAMA0 rdinit=/init panic=-1 quiet nokaslr"
 
 /* vbench-linux's options for this run, one line of words. */
 static void vb_linux_args(const struct vb_run_args *a, const struct vb_target *t, bool qemu,
@@ -57,7 +66,8 @@ static int vb_sh(const char *cmd, struct vb_error *e)
 }
 
 /* What the run needs is there (else a usage error, before anything starts). */
-static int vb_linux_check(const struct vb_target *t, const struct vb_paths *p, struct vb_error *e)
+static int vb_linux_check(const struct vb_run_args *a, const struct vb_target *t,
+			  const struct vb_paths *p, struct vb_error *e)
 {
 	char path[PATH_MAX + 32];
 
@@ -65,6 +75,11 @@ static int vb_linux_check(const struct vb_target *t, const struct vb_paths *p, s
 		 t->arch == VB_ARCH_ARMV8 ? "arm64" : "armhf");
 	if (vb_need(path, "run `make linux` first", e))
 		return -1;
+	if (t->launch != VB_LAUNCH_QEMU && a->guest)
+		return vb_fail(
+			e, "run: --guest kvm boots a guest on a QEMU target; on a board, run "
+			   "vbench-linux in your own KVM guest through a target whose remote is "
+			   "the guest (remote = ssh vm; docs/linux.md)");
 	if (t->launch != VB_LAUNCH_QEMU)
 		return 0;
 	if (t->arch != VB_ARCH_ARMV8)
@@ -77,7 +92,10 @@ static int vb_linux_check(const struct vb_target *t, const struct vb_paths *p, s
 	if (vb_need(path, "run `make kvm-selftest` first (scripts/fetch-kvm.sh)", e))
 		return -1;
 	snprintf(path, sizeof(path), "%s/kvm/busybox", p->build);
-	return vb_need(path, "run `make kvm-selftest` first (scripts/fetch-kvm.sh)", e);
+	if (vb_need(path, "run `make kvm-selftest` first (scripts/fetch-kvm.sh)", e))
+		return -1;
+	snprintf(path, sizeof(path), "%s/kvm/vbench-vmm", p->build);
+	return a->guest ? vb_need(path, "run `make vmm` first", e) : 0;
 }
 
 /* Packs the initramfs and boots it; the console goes to log. */
@@ -86,7 +104,7 @@ static int vb_linux_qemu(const struct vb_run_args *a, const struct vb_target *t,
 			 struct vb_error *e)
 {
 	char bin[PATH_MAX + 32], kernel[PATH_MAX + 16], bb[PATH_MAX + 16], args[1024];
-	char path[PATH_MAX + 64], cmd[8 * PATH_MAX];
+	char path[PATH_MAX + 64], cmd[24 * PATH_MAX];
 	FILE *f;
 
 	snprintf(bin, sizeof(bin), "%s/linux/vbench-linux-arm64", p->build);
@@ -97,10 +115,24 @@ static int vb_linux_qemu(const struct vb_run_args *a, const struct vb_target *t,
 	f = fopen(path, "w");
 	if (!f || fprintf(f, "%s\n", args) < 0 || fclose(f))
 		return vb_fail(e, "run: cannot write %s: %s", path, strerror(errno));
-	snprintf(cmd, sizeof(cmd),
-		 "'%s/vbench-vmm/initramfs.sh' '%s/initramfs.cpio.gz' '%s' "
-		 "'%s/vbench-linux/init.sh' '%s' '%s'",
-		 p->root, dir, bb, p->root, bin, path);
+	if (a->guest) {
+		/* the guest's initramfs, its device tree and the VMM's arguments, then the host's */
+		snprintf(cmd, sizeof(cmd),
+			 "'%s/vbench-vmm/initramfs.sh' '%s/guest.cpio.gz' '%s' "
+			 "'%s/vbench-linux/init.sh' '%s' '%s' && "
+			 "'%s/vbench-vmm/linux-guest.sh' '%s' '%s' '%s/guest.cpio.gz' '%s' && "
+			 "'%s/vbench-vmm/initramfs.sh' '%s/initramfs.cpio.gz' '%s' "
+			 "'%s/vbench-vmm/init.sh' '%s/kvm/vbench-vmm' '%s' '%s/guest.cpio.gz' "
+			 "'%s/guest.dtb' '%s/vmm.args'",
+			 p->root, dir, bb, p->root, bin, path, p->root, dir, kernel, dir,
+			 VB_LINUX_GUEST_APPEND, p->root, dir, bb, p->root, p->build, kernel, dir,
+			 dir, dir);
+	} else {
+		snprintf(cmd, sizeof(cmd),
+			 "'%s/vbench-vmm/initramfs.sh' '%s/initramfs.cpio.gz' '%s' "
+			 "'%s/vbench-linux/init.sh' '%s' '%s'",
+			 p->root, dir, bb, p->root, bin, path);
+	}
 	if (vb_sh(cmd, e))
 		return -1;
 	/*
@@ -153,7 +185,9 @@ static int vb_linux_remote(const struct vb_run_args *a, const struct vb_target *
 /* The temporary folder, once its console verified. */
 static void vb_linux_clean(const char *dir)
 {
-	static const char *const files[] = { "console.log", "vl.args", "initramfs.cpio.gz" };
+	static const char *const files[] = { "console.log",   "vl.args",   "initramfs.cpio.gz",
+					     "guest.cpio.gz", "guest.dtb", "guest.dts",
+					     "vmm.args" };
 	char path[96];
 
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -167,12 +201,12 @@ int vb_run_linux(const struct vb_run_args *a, const struct vb_target *t, const s
 {
 	char dir[] = "/tmp/vbench-linux-XXXXXX", log[64], args[1024];
 	struct vb_parse_args pa = { 0 };
-	struct vb_field extra[2];
+	struct vb_field extra[3];
 	bool qemu = t->launch == VB_LAUNCH_QEMU;
 	struct vb_error e;
 	int r;
 
-	if (vb_linux_check(t, p, &e))
+	if (vb_linux_check(a, t, p, &e))
 		return vb_report(VB_EXIT_USAGE, "%s", e.msg);
 	if (!mkdtemp(dir))
 		return vb_report(VB_EXIT_FAILED, "run: cannot make a temporary folder: %s",
@@ -189,14 +223,18 @@ int vb_run_linux(const struct vb_run_args *a, const struct vb_target *t, const s
 	pa.results = a->results;
 	pa.root = p->root;
 	pa.samples = a->samples;
-	pa.launch = qemu ? "linux-qemu" : *t->remote ? "linux-remote" : "linux-local";
+	pa.launch = qemu && a->guest ? "linux-qemu-kvm-guest" :
+		    qemu	     ? "linux-qemu" :
+		    *t->remote	     ? "linux-remote" :
+				       "linux-local";
 	/* where it ran and with what: the console's temporary file is gone once verified */
 	pa.source = qemu ? "qemu" : *t->remote ? t->remote : "local";
 	vb_linux_args(a, t, qemu, args, sizeof(args));
 	extra[0] = (struct vb_field){ "linux_args", args };
 	extra[1] = (struct vb_field){ "linux_deterministic", a->deterministic ? "yes" : "no" };
+	extra[2] = (struct vb_field){ "linux_guest", a->guest ? "kvm" : "none" };
 	pa.extra = extra;
-	pa.nextra = 2;
+	pa.nextra = 3;
 	r = vb_parse_console(&pa);
 	if (r) {
 		vb_report(0, "the console is kept in %s", dir);

@@ -5,7 +5,8 @@
  * Checked: the 4 KiB, THP and 2 MiB hugetlbfs buffers obtained and verified
  * from smaps, 1 GiB refused with its reason; cycles and instructions come
  * back through perf_event_open (equal under -icount), the TLB events are
- * unsupported with a reason; two boots give the same minima and medians.
+ * unsupported with a reason; two boots give the same minima and medians;
+ * the kernel says it is a host (in_guest=no with its evidence).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -105,6 +106,11 @@ static void test_linux_run_verified(void **state)
 	assert_non_null(strstr(meta, "\"begin.mode\",\"linux\""));
 	assert_non_null(strstr(meta, "\"begin.kernel\",\"6."));
 	assert_non_null(strstr(meta, "\"launch\",\"linux-qemu\""));
+	/* the nested kernel owns EL2 (its KVM started there) and calls PSCI through SMC:
+	 * a host, from what it shows (test_linux_guest.c checks the KVM guest's yes) */
+	assert_non_null(strstr(meta, "\"begin.in_guest\",\"no\""));
+	assert_non_null(strstr(meta, "\"begin.guest_evidence\",\"dev_kvm+kvm_hyp_initialized+"
+				     "booted_el2+psci_smc+compatible_linux_dummy-virt\""));
 	assert_string_equal(vb_csv_cell(&sum, row("counter_overhead", "linux", ""), "clock"),
 			    "icount");
 }

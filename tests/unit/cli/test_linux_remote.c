@@ -89,11 +89,48 @@ static void test_linux_remote_failure(void **state)
 	vbt_rmdir(tmp);
 }
 
+/*
+ * --guest kvm boots vbench-vmm's guest on a QEMU target only: on a board the
+ * user's own guest is the target (remote = ssh vm). Usage errors exit 2
+ * before anything runs.
+ */
+static void test_linux_guest_usage(void **state)
+{
+	static const char *const bad[][2] = {
+		{ "--target board --mode linux --guest kvm", "remote = ssh vm" },
+		{ "--target board --mode linux --guest xen", "--guest xen: expected kvm" },
+		{ "--target qemu-a72 --mode virt --guest kvm", "--guest is vbench-linux's" },
+	};
+	char *tmp = vbt_tmpdir(), *root = board_root(tmp, "env sh -c"), *cmd, *path, *err;
+
+	(void)state;
+	cmd = vb_xasprintf("cp %s/bench/targets/qemu-a72.conf %s/bench/targets/", VB_SRC_ROOT,
+			   root);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	path = vb_xasprintf("%s/err", tmp);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		cmd = vb_xasprintf("%s run %s --root %s --build %s/build --out %s/run "
+				   ">%s/out 2>%s",
+				   vbt_vbench(), bad[i][0], root, tmp, tmp, tmp, path);
+		assert_int_equal(WEXITSTATUS(system(cmd)), 2);
+		err = vbt_read(path);
+		if (!strstr(err, bad[i][1]))
+			fail_msg("'%s': expected '%s' in: %s", bad[i][0], bad[i][1], err);
+		free(err), free(cmd);
+	}
+	cmd = vb_xasprintf("%s/run", tmp);
+	assert_int_not_equal(access(cmd, F_OK), 0);
+	free(cmd), free(path), free(root);
+	vbt_rmdir(tmp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_linux_remote_env),
 		cmocka_unit_test(test_linux_remote_failure),
+		cmocka_unit_test(test_linux_guest_usage),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

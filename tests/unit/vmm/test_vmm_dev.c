@@ -97,11 +97,74 @@ static void test_console(void **state)
 		assert_int_equal(wr(&f->d, UART + PL011_DR, 1, (uint8_t)*p), 0);
 	/* FR: transmit FIFO empty, receive FIFO empty, never busy */
 	assert_int_equal(rd(&f->d, UART + PL011_FR, 4), 0x90);
-	assert_int_equal(wr(&f->d, UART + 0x24, 4, 1), -1); /* a register it does not emulate */
+	assert_int_equal(wr(&f->d, UART + 0x4c, 4, 1), -1); /* a register it does not emulate */
 	fflush(f->d.console);
 	assert_int_equal(f->outlen, 3);
 	assert_memory_equal(f->out, "hi\n", 3);
 	assert_int_equal(f->d.uart_accesses, 5);
+}
+
+/* What Linux's amba-pl011 driver needs (docs/linux.md): IDs, registers kept, the line. */
+struct irq_log {
+	int level[8];
+	unsigned n;
+};
+
+static void irq_cb(void *ctx, int level)
+{
+	struct irq_log *l = ctx;
+
+	if (l->n < 8)
+		l->level[l->n++] = level;
+}
+
+static void test_pl011_for_linux(void **state)
+{
+	struct fixture *f = *state;
+	struct vmm_devs *d = &f->d;
+	struct irq_log log = { { 0 }, 0 };
+	static const uint8_t id[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+
+	d->uart_irq = irq_cb;
+	d->uart_irq_ctx = &log;
+	/* PeriphID0-3, PCellID0-3: the AMBA bus reads part 0x011, designer 0x41, cell 0xb105f00d */
+	for (unsigned i = 0; i < 8; i++)
+		assert_int_equal(rd(d, UART + PL011_ID + 4 * i, 4), id[i]);
+	/* baud, line and control registers keep what the driver wrote */
+	assert_int_equal(wr(d, UART + PL011_IBRD, 4, 13), 0);
+	assert_int_equal(wr(d, UART + PL011_FBRD, 4, 1), 0);
+	assert_int_equal(wr(d, UART + PL011_LCR_H, 4, 0x70), 0);
+	assert_int_equal(wr(d, UART + PL011_CR, 4, 0x301), 0);
+	assert_int_equal(rd(d, UART + PL011_IBRD, 4), 13);
+	assert_int_equal(rd(d, UART + PL011_FBRD, 4), 1);
+	assert_int_equal(rd(d, UART + PL011_LCR_H, 4), 0x70);
+	assert_int_equal(rd(d, UART + PL011_CR, 2), 0x301);
+	/* a byte sent raises the TX interrupt in RIS; masked (IMSC 0): the line stays low */
+	assert_int_equal(wr(d, UART + PL011_DR, 4, 'x'), 0);
+	assert_int_equal(rd(d, UART + PL011_RIS, 4), PL011_INT_TX);
+	assert_int_equal(rd(d, UART + PL011_MIS, 4), 0);
+	assert_int_equal(log.n, 0);
+	/* unmasked: the line goes high once, MIS shows it; ICR clears it and the line drops */
+	assert_int_equal(wr(d, UART + PL011_IMSC, 4, PL011_INT_TX | 0x50), 0);
+	assert_int_equal(rd(d, UART + PL011_MIS, 4), PL011_INT_TX);
+	assert_int_equal(wr(d, UART + PL011_DR, 4, 'y'), 0);
+	assert_int_equal(wr(d, UART + PL011_ICR, 4, PL011_INT_TX), 0);
+	assert_int_equal(rd(d, UART + PL011_RIS, 4), 0);
+	assert_int_equal(log.n, 2);
+	assert_int_equal(log.level[0], 1);
+	assert_int_equal(log.level[1], 0);
+	/* masking a raised interrupt lowers the line too */
+	assert_int_equal(wr(d, UART + PL011_DR, 4, '\n'), 0);
+	assert_int_equal(wr(d, UART + PL011_IMSC, 4, 0x50), 0);
+	assert_int_equal(log.n, 4);
+	assert_int_equal(log.level[3], 0);
+	/* no input: DR reads 0, FR says receive FIFO empty; unaligned accesses refused */
+	assert_int_equal(rd(d, UART + PL011_DR, 4), 0);
+	assert_int_equal(rd(d, UART + PL011_FR, 4) & 0x10, 0x10);
+	assert_int_equal(wr(d, UART + PL011_CR + 1, 1, 1), -1);
+	fflush(d->console);
+	assert_int_equal(f->outlen, 3);
+	assert_memory_equal(f->out, "xy\n", 3);
 }
 
 int main(void)
@@ -110,6 +173,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_vdev_id_and_data, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vdev_refuses, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_console, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pl011_for_linux, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("vmm_dev", tests, NULL, NULL);
