@@ -15,8 +15,7 @@ struct vb_run_args {
 	const char *thp;   /* --mode kvm: "on", "off" (vbench-vmm's madvise), or NULL: the host's */
 	const char *clock; /* --clock as given, or NULL */
 	bool ticks; /* --clock ticks: native and hyp-min timed as kvm mode (VB_PARAM_TICKS) */
-	const char
-		*guest; /* --mode linux: "kvm" (in vbench-vmm's Linux guest), or NULL: the host */
+	const char *guest; /* --mode linux: "kvm" (vbench-vmm's Linux guest), or NULL: the host */
 	bool deterministic, samples;
 	bool qemu; /* --qemu: launch = qemu whatever the file says (a board on its QEMU model) */
 	unsigned timeout;
