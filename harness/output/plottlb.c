@@ -141,8 +141,9 @@ static bool vb_is_point(const struct vb_row *x)
 {
 	double fp;
 
-	return x->ok && *vb_row_get(x, "footprint") && vb_accesses_per_value(x) > 0 &&
-	       !vb_parse_size(vb_row_get(x, "footprint"), &fp);
+	/* vbench-linux's chase has a chart of its own, per mapping (plotlinux.c) */
+	return x->ok && *vb_row_get(x, "footprint") && strcmp(vb_row_get(x, "mode"), "linux") &&
+	       vb_accesses_per_value(x) > 0 && !vb_parse_size(vb_row_get(x, "footprint"), &fp);
 }
 
 struct vb_tlb {
@@ -447,7 +448,8 @@ int vb_plot_tlb(const struct vb_set *s, const char *dir, struct vb_charts *l, st
 		struct vb_chart *ch = vb_chart_add(l, "tlb", "TLB-miss cost against footprint");
 
 		snprintf(ch->note, sizeof(ch->note),
-			 "not drawn: no row of these runs has a footprint column");
+			 "not drawn: no bare-metal row of these runs has a footprint column "
+			 "(vbench-linux's chase is in linux-<target>)");
 	}
 	for (size_t i = 0; i < groups.n && !r; i++)
 		r = vb_plot_tlb_of(s, &groups, i, dir, l, e);
