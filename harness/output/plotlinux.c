@@ -360,12 +360,13 @@ static int vb_plot_linux_of(const struct vb_set *s, const struct vb_names *group
 	cols = t.events ? 2 : np <= 1 ? 1 : np <= 4 ? 2 : 3;
 	vb_tprintf(&v,
 		   "data='%s'; title='%s'; subtitle='%s / accesses per sample, whiskers p10..p90; "
-		   "a panel per mapping'; npanels=%zu; ncols=%zu; width=%d; height=%d; "
+		   "a panel per mapping%s'; npanels=%zu; ncols=%zu; width=%d; height=%d; "
 		   "xmin=%.0f; xmax=%.0f; nlegend=%zu",
 		   file, title,
 		   t.corrected ? "(median minus counter_overhead)" :
 				 "median (raw: not every run has a counter_overhead)",
-		   np, cols, cols == 1 ? 960 : 1200,
+		   t.events ? "; events: median count per sample / accesses, raw" : "", np, cols,
+		   cols == 1 ? 960 : 1200,
 		   (int)(cols == 1 ? 540 : 120 + 300 * ((np + cols - 1) / cols)), t.fpmin, t.fpmax,
 		   nl);
 	vb_lx_arr_int(&v, "pfirst", pfirst, np);
