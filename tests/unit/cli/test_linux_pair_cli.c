@@ -174,6 +174,7 @@ static void test_report_linux(void **state)
 	html = vbt_file_in(t, "rep/index.html");
 	assert_non_null(html);
 	vbt_contains(html, "<h2>Linux: in a guest against the host</h2>");
+	vbt_contains(html, "plots/linux-qemu-a72.svg"); /* the Linux chart, in the report */
 	vbt_contains(html, "<td>guest</td><td>qemu-a72</td><td>armv8</td><td>icount</td>"
 			   "<td>6.1.0-57-arm64</td><td>yes</td><td>edited_copy_of_a_host_run</td>"
 			   "<td>26 of 26 rows paired with the host's run host (kernel "
