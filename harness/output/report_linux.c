@@ -185,7 +185,10 @@ void vb_report_linux(FILE *f, const struct vb_set *s)
 	      "(mapping, page size obtained, footprint, pattern), corrected medians (median minus "
 	      "the run's counter_overhead, the perf read), intervals from both medians' intervals. "
 	      "A run whose begin record says <code>in_guest=unknown</code> is never paired: it "
-	      "could be either. Linux rows never pair with bare-metal ones.</p>\n",
+	      "could be either. Linux rows never pair with bare-metal ones. A guest's perf "
+	      "<code>cycles</code> stop while KVM handles an exit (its PMU excludes the host): "
+	      "the chase, warm, takes none; a row that exits (a page fault the host must map) "
+	      "leaves the host's share out.</p>\n",
 	      f);
 	vb_linux_runs(f, s);
 	vb_linux_pairs(f, s);
