@@ -1,7 +1,7 @@
 /*
  * vbench plot's Linux chart (linux-<target>): the chase per mapping, host and
  * guest curves, TLB events where counted; on synthetic linux runs of known
- * medians and on the real run of tests/data/linux.
+ * medians and on the real runs of tests/data/linux.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -228,12 +228,37 @@ static void test_linux_chart_real(void **state)
 	vbt_rmdir(t);
 }
 
+/* The real guest's run and the real host's (tests/data/linux/README.md): a curve each. */
+static void test_linux_chart_real_guest(void **state)
+{
+	char *t = vbt_tmpdir(), *pl = vb_xasprintf("%s/pl", t), *s;
+
+	(void)state;
+	vb(t, "plot --out %s %s %s", pl, VB_SRC_ROOT "/tests/data/linux/qemu-a72-linux-host-n20",
+	   VB_SRC_ROOT "/tests/data/linux/qemu-a72-linux-guest-n20");
+	if (cli.status)
+		fail_msg("vbench plot: %s", cli.err);
+	s = file(pl, "plot.sh");
+	vbt_contains(s, "array lname[2] = ['linux host','linux guest']");
+	vbt_contains(s, "array lstyle[2] = [1,4]");
+	free(s);
+	s = file(pl, "linux-qemu-a72.dat");
+	vbt_contains(s, "\"footprint\" \"linux host\"\n16384 3.002929688");
+	vbt_contains(s, "\"footprint\" \"linux guest\"\n16384 3.002929688");
+	free(s);
+	s = file(pl, "charts.txt");
+	vbt_contains(s, "linux-qemu-a72\tdrawn\t4 mappings, 8 curves");
+	free(s);
+	vbt_rmdir(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_linux_chart),
 		cmocka_unit_test(test_linux_chart_kernels_runs),
 		cmocka_unit_test(test_linux_chart_real),
+		cmocka_unit_test(test_linux_chart_real_guest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,8 +3,9 @@
  * (tests/data/linux/README.md): a host run (begin.in_guest=no) and a guest
  * run (yes) are made from the real run by editing its begin record and
  * writing the folder with `vbench parse`; the real run itself says unknown.
- * The guest's numbers are the host's, so every pair's ratio is 1: known
- * different medians are test_linux_pair.c's.
+ * The guest's numbers are the host's, so every pair's ratio is 1; a real
+ * guest's run against a real host's (branch linuxguest's, the README says)
+ * has known different medians, as test_linux_pair.c's synthetic runs.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +17,8 @@
 #include "results/csvout.h"
 
 #define FIXTURE VB_SRC_ROOT "/tests/data/linux/qemu-a72-linux-n20"
+#define GUEST	VB_SRC_ROOT "/tests/data/linux/qemu-a72-linux-guest-n20"
+#define HOST	VB_SRC_ROOT "/tests/data/linux/qemu-a72-linux-host-n20"
 
 static struct vbt_cli cli;
 
@@ -136,6 +139,52 @@ static void test_analyze_pairs(void **state)
 	vbt_rmdir(t);
 }
 
+/* The real guest's run against the real host's: known medians, both sides measured. */
+static void test_real_guest_host(void **state)
+{
+	char *t = vbt_tmpdir(), *p = vb_xasprintf("%s/analysis.csv", t);
+	struct vb_csv_table a;
+	struct vb_error e;
+	size_t chase = 0;
+
+	(void)state;
+	vb(t, "analyze --out %s %s %s", p, GUEST, HOST);
+	if (cli.status)
+		fail_msg("vbench analyze: %s", cli.err);
+	if (vb_csv_read(p, &a, &e))
+		fail_msg("%s", e.msg);
+	for (size_t r = 1; r < a.nrows; r++) {
+		const char *bench = cell(&a, r, "bench");
+
+		if (strcmp(cell(&a, r, "run_id"), "qemu-a72-linux-guest-n20") ||
+		    strcmp(cell(&a, r, "status"), "ok"))
+			continue;
+		assert_string_equal(cell(&a, r, "native_run"), "qemu-a72-linux-host-n20");
+		if (!strcmp(bench, "syscall_null")) {
+			/* (2995 - 2587) / (21669 - 11924): the guest's counters miss the host's share */
+			assert_string_equal(cell(&a, r, "corrected"), "408");
+			assert_string_equal(cell(&a, r, "native_median"), "9745");
+			assert_string_equal(cell(&a, r, "virt_minus_native"), "-9337");
+			assert_string_equal(cell(&a, r, "virt_over_native"), "0.042");
+			assert_string_equal(cell(&a, r, "pair_basis"), "corrected");
+		} else if (!strcmp(bench, "counter_overhead")) {
+			assert_string_equal(cell(&a, r, "virt_over_native"),
+					    "0.217"); /* 2587 / 11924 */
+			assert_string_equal(cell(&a, r, "pair_basis"), "raw");
+		} else if (!strcmp(bench, "tlb_miss_chase")) {
+			/* QEMU has no TLB timing: the same 3075 instructions, guest and host */
+			assert_string_equal(cell(&a, r, "corrected"), "3075");
+			assert_string_equal(cell(&a, r, "native_median"), "3075");
+			assert_string_equal(cell(&a, r, "virt_over_native"), "1.000");
+			chase++;
+		}
+	}
+	assert_int_equal(chase, 12); /* 3 footprints on 4 KiB, THP, 2 MiB and 64 KiB */
+	vb_csv_free(&a);
+	free(p);
+	vbt_rmdir(t);
+}
+
 /* compare: a guest and the host are different modes, refused as any two modes are. */
 static void test_compare_refuses(void **state)
 {
@@ -195,6 +244,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_analyze_pairs),
+		cmocka_unit_test(test_real_guest_host),
 		cmocka_unit_test(test_compare_refuses),
 		cmocka_unit_test(test_report_linux),
 	};
