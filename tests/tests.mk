@@ -61,7 +61,8 @@ $(BUILD)/tests/unit/linux/test_guest: $(BUILD)/tests/linux/guest.o
 $(BUILD)/tests/unit/cli/test_cli $(BUILD)/tests/unit/cli/test_compare_cli \
 	$(BUILD)/tests/unit/cli/test_charts_cli $(BUILD)/tests/unit/cli/test_cli_launch \
 	$(BUILD)/tests/unit/cli/test_parse_stream $(BUILD)/tests/unit/cli/test_docs \
-	$(BUILD)/tests/unit/cli/test_perf_ingest: | $(VBENCH)
+	$(BUILD)/tests/unit/cli/test_perf_ingest $(BUILD)/tests/unit/cli/test_linux_pair_cli \
+	$(BUILD)/tests/unit/cli/test_linux_charts_cli: | $(VBENCH)
 
 $(BUILD)/tests/integration/%.o: tests/integration/%.c
 	@mkdir -p $(@D)

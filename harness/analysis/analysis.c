@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/ci.h"
+#include "context.h"
 
 void vb_analysis_defaults(struct vb_analysis_opts *o)
 {
@@ -292,27 +293,50 @@ static void vb_stage1(const char *config, char *buf, size_t len)
 static const char *const vb_pair_cols[] = { "bench", "target", "variant", NULL };
 static const char *const vb_pair_min[] = { "bench", NULL };
 
+/* A mode=linux row's pairing, said in analysis.csv and the report (docs/linux.md). */
+static const char vb_note_unknown[] =
+	"not paired: in_guest=unknown (vbench-linux could not tell a KVM guest from a host), so "
+	"the run is neither side of a pair";
+static const char vb_note_no_host[] =
+	"not paired: no in_guest=no linux run of the same target, arch and clock has this row";
+static const char vb_note_paired[] =
+	"linux in a guest (in_guest=yes) against the host (in_guest=no)";
+
+/*
+ * A virt row's native pair: mode native, the same stage 1. A linux row run in a
+ * guest pairs the same way with the host's linux row (in_guest=no) of the same
+ * configuration, the guest's kernel release free to differ from the host's.
+ */
 static void vb_find_native(struct vb_set *s, const struct vb_buckets *b, const char *const *cols,
 			   struct vb_row *r)
 {
 	static const char *const skip[] = { "mode", "policy", "config", "status", NULL };
+	static const char *const skip_linux[] = { "status", "kernel", NULL };
+	enum vb_linux_side side = vb_linux_side(r);
 	char a[256], c[256];
 
-	if (strcmp(vb_row_get(r, "mode"), "virt"))
+	if (side == VB_LINUX_UNKNOWN)
+		r->pair_note = vb_note_unknown;
+	if (strcmp(vb_row_get(r, "mode"), "virt") && side != VB_LINUX_GUEST)
 		return;
 	vb_stage1(vb_row_get(r, "config"), a, sizeof(a));
 	/* the first native row, in row order, among those with the same key */
 	for (size_t i = b->head[vb_row_hash(r, cols, a) & b->mask]; i; i = b->next[i - 1]) {
 		const struct vb_row *n = &s->rows[i - 1];
 
-		if (strcmp(vb_row_get(n, "mode"), "native"))
+		if (side == VB_LINUX_GUEST ? vb_linux_side(n) != VB_LINUX_HOST :
+					     strcmp(vb_row_get(n, "mode"), "native"))
 			continue;
 		vb_stage1(vb_row_get(n, "config"), c, sizeof(c));
-		if (!strcmp(a, c) && vb_same_but(r, n, skip, "s2_")) {
+		if (side == VB_LINUX_GUEST ? vb_same_but(r, n, skip_linux, NULL) :
+					     !strcmp(a, c) && vb_same_but(r, n, skip, "s2_")) {
 			r->native = n;
+			r->pair_note = side == VB_LINUX_GUEST ? vb_note_paired : NULL;
 			return;
 		}
 	}
+	if (side == VB_LINUX_GUEST)
+		r->pair_note = vb_note_no_host;
 }
 
 void vb_analyze(struct vb_set *s, const struct vb_analysis_opts *o)
@@ -334,7 +358,7 @@ void vb_analyze(struct vb_set *s, const struct vb_analysis_opts *o)
 
 		if (r->ok)
 			vb_buckets_add(&stab, i, vb_row_hash(r, scols, NULL));
-		if (!strcmp(vb_row_get(r, "mode"), "native")) {
+		if (!strcmp(vb_row_get(r, "mode"), "native") || vb_linux_side(r) == VB_LINUX_HOST) {
 			vb_stage1(vb_row_get(r, "config"), st1, sizeof(st1));
 			vb_buckets_add(&pair, i, vb_row_hash(r, pcols, st1));
 		}
@@ -381,6 +405,33 @@ int vb_row_pair(const struct vb_row *r, double *ratio, double *diff, const char 
 	}
 	*diff = v - n;
 	*ratio = n != 0 ? v / n : NAN;
+	return 0;
+}
+
+int vb_row_pair_ci(const struct vb_row *r, double *dlo, double *dhi, double *qlo, double *qhi,
+		   const char **why)
+{
+	double ratio, diff, vo = 0, no = 0, vlo, vhi, nlo, nhi;
+	const char *basis;
+
+	*why = "";
+	if (vb_row_pair(r, &ratio, &diff, &basis))
+		return -1;
+	if (!r->has_ci || !r->native->has_ci) {
+		*why = !r->has_ci ? r->ci_note : r->native->ci_note;
+		return -1;
+	}
+	if (!strcmp(basis, "corrected"))
+		vo = r->overhead, no = r->native->overhead;
+	vlo = r->ci_lo - vo, vhi = r->ci_hi - vo;
+	nlo = r->native->ci_lo - no, nhi = r->native->ci_hi - no;
+	*dlo = vlo - nhi;
+	*dhi = vhi - nlo;
+	*qlo = *qhi = NAN; /* a ratio needs a native interval above 0 */
+	if (nlo > 0) {
+		*qlo = vlo / (vlo >= 0 ? nhi : nlo);
+		*qhi = vhi / (vhi >= 0 ? nlo : nhi);
+	}
 	return 0;
 }
 

@@ -25,8 +25,20 @@ void vb_analyze(struct vb_set *s, const struct vb_analysis_opts *o);
 /* median - overhead, when both exist. */
 int vb_row_corrected(const struct vb_row *r, double *out);
 
-/* For a virt row with a paired native row: ratio and difference; basis "corrected" or "raw". */
+/*
+ * For a virt row (or a linux row run in a guest) with a paired native row (the
+ * host's): ratio and difference; basis "corrected" or "raw".
+ */
 int vb_row_pair(const struct vb_row *r, double *ratio, double *diff, const char **basis);
+
+/*
+ * The pair's intervals, conservative from both medians' intervals (as compare's):
+ * virt - native in [dlo, dhi], virt / native in [qlo, qhi] (NaN unless native's
+ * interval is above 0), on the pair's basis. -1 without a pair; -1 with *why set
+ * when a side has no interval.
+ */
+int vb_row_pair_ci(const struct vb_row *r, double *dlo, double *dhi, double *qlo, double *qhi,
+		   const char **why);
 
 /* What the clock makes of the numbers ("emulated: cycles are instructions", ...). */
 const char *vb_row_caveat(const struct vb_row *r);

@@ -19,6 +19,10 @@ const char *const vb_analysis_added[] = {
 	"virt_minus_native",
 	"virt_over_native",
 	"pair_basis",
+	"virt_minus_native_ci",
+	"virt_over_native_ci",
+	"native_run",
+	"pair_note",
 	NULL,
 };
 
@@ -61,6 +65,29 @@ static double vb_native_value(const struct vb_row *r, const char *basis)
 	return strcmp(basis, "raw") ? r->native->median - r->native->overhead : r->native->median;
 }
 
+#define VB_NADDED 17
+
+/* The pair's intervals as "lo..hi", or why there are none. */
+static void vb_pair_ci_cells(const struct vb_row *r, char *d, char *q)
+{
+	double dlo, dhi, qlo, qhi;
+	const char *why;
+	char lo[48], hi[48];
+
+	d[0] = q[0] = '\0';
+	if (vb_row_pair_ci(r, &dlo, &dhi, &qlo, &qhi, &why)) {
+		if (*why)
+			snprintf(d, 128, "%s", why), snprintf(q, 128, "%s", why);
+		return;
+	}
+	vb_fmt_num(lo, sizeof(lo), dlo), vb_fmt_num(hi, sizeof(hi), dhi);
+	snprintf(d, 128, "%s..%s", lo, hi);
+	if (isnan(qlo))
+		snprintf(q, 128, "unavailable: native's interval reaches 0");
+	else
+		snprintf(q, 128, "%.3f..%.3f", qlo, qhi);
+}
+
 static void vb_added_cells(const struct vb_row *r, char (*b)[128], const char **cells)
 {
 	double corr = 0, ratio = 0, diff = 0;
@@ -83,8 +110,11 @@ static void vb_added_cells(const struct vb_row *r, char (*b)[128], const char **
 		snprintf(b[11], 128, "%.3f", ratio);
 	else
 		b[11][0] = '\0';
-	for (size_t i = 0; i < 13; i++)
+	vb_pair_ci_cells(r, b[13], b[14]);
+	for (size_t i = 0; i < VB_NADDED; i++)
 		cells[i] = b[i];
+	cells[15] = r->native ? vb_row_get(r->native, "run_id") : "";
+	cells[16] = r->pair_note ? r->pair_note : "";
 	cells[6] = r->stability;
 	cells[7] = r->stab_basis;
 	cells[8] = vb_row_caveat(r);
@@ -96,8 +126,8 @@ static void vb_added_cells(const struct vb_row *r, char (*b)[128], const char **
 int vb_analysis_write(FILE *f, const struct vb_set *s)
 {
 	const char **cols, **row;
-	size_t n = vb_union(s, &cols), na = 13;
-	char b[13][128];
+	size_t n = vb_union(s, &cols), na = VB_NADDED;
+	char b[VB_NADDED][128];
 	int bad = 0;
 
 	row = vb_xcalloc(n + na, sizeof(*row));

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "context.h"
 
 const char *vb_verdict_name(enum vb_verdict v)
 {
@@ -20,16 +21,27 @@ static int vb_cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The distinct values of "a/b" (b NULL: "a") over the set's rows, sorted and joined. */
-static char *vb_set_distinct(const struct vb_set *s, const char *a, const char *b)
+/* A row's value in column `col`, or its "target/mode" when col is NULL. */
+static char *vb_row_value(const struct vb_row *r, const char *col)
+{
+	static const char *const side[] = { "", " (in_guest=no)", " (in_guest=yes)",
+					    " (in_guest=unknown)" };
+
+	if (col)
+		return vb_xstrdup(vb_row_get(r, col));
+	/* a linux run in a guest is another world than the host's: a mode of its own here */
+	return vb_xasprintf("%s/%s%s", vb_row_get(r, "target"), vb_row_get(r, "mode"),
+			    side[vb_linux_side(r)]);
+}
+
+/* The distinct values of a column (NULL: "target/mode") over the set's rows, sorted and joined. */
+static char *vb_set_distinct(const struct vb_set *s, const char *col)
 {
 	char **v = vb_xcalloc(s->nrows + 1, sizeof(*v)), *out;
 	size_t n = 0, len = 1;
 
 	for (size_t i = 0; i < s->nrows; i++) {
-		char *t = b ? vb_xasprintf("%s/%s", vb_row_get(&s->rows[i], a),
-					   vb_row_get(&s->rows[i], b)) :
-			      vb_xstrdup(vb_row_get(&s->rows[i], a));
+		char *t = vb_row_value(&s->rows[i], col);
 		bool seen = false;
 
 		for (size_t j = 0; j < n && !seen; j++)
@@ -54,12 +66,12 @@ static char *vb_set_distinct(const struct vb_set *s, const char *a, const char *
 
 char *vb_set_targets(const struct vb_set *s)
 {
-	return vb_set_distinct(s, "target", "mode");
+	return vb_set_distinct(s, NULL);
 }
 
 char *vb_set_values(const struct vb_set *s, const char *col)
 {
-	return vb_set_distinct(s, col, NULL);
+	return vb_set_distinct(s, col);
 }
 
 static struct vb_change *vb_add(struct vb_comparison *c, const struct vb_row *b,

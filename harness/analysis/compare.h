@@ -45,7 +45,10 @@ void vb_comparison_free(struct vb_comparison *c);
 
 const char *vb_verdict_name(enum vb_verdict v);
 
-/* "target/mode" pairs of a set, sorted, joined by ", " (caller frees). */
+/*
+ * "target/mode" pairs of a set, sorted, joined by ", " (caller frees); a linux
+ * run's mode says its begin.in_guest: "qemu-a72/linux (in_guest=yes)".
+ */
 char *vb_set_targets(const struct vb_set *s);
 /* The set's distinct values of `col` (clock, ...), sorted, joined by ", " (caller frees). */
 char *vb_set_values(const struct vb_set *s, const char *col);

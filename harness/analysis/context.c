@@ -4,11 +4,27 @@
 #include <stdio.h>
 #include <string.h>
 
+enum vb_linux_side vb_linux_side(const struct vb_row *r)
+{
+	const char *g;
+
+	if (strcmp(vb_row_get(r, "mode"), "linux"))
+		return VB_LINUX_NOT;
+	g = vb_run_meta(r->run, "begin.in_guest");
+	return !strcmp(g, "no")	 ? VB_LINUX_HOST :
+	       !strcmp(g, "yes") ? VB_LINUX_GUEST :
+				   VB_LINUX_UNKNOWN;
+}
+
 void vb_row_world(const struct vb_row *r, char *buf, size_t len)
 {
+	static const char *const linux_world[] = { "", "linux host", "linux guest",
+						   "linux, guest unknown" };
 	const char *mode = vb_row_get(r, "mode"), *policy = vb_row_get(r, "policy");
 
-	if (!strcmp(mode, "native"))
+	if (!strcmp(mode, "linux"))
+		snprintf(buf, len, "%s", linux_world[vb_linux_side(r)]);
+	else if (!strcmp(mode, "native"))
 		snprintf(buf, len, "native");
 	else if ((!strcmp(mode, "kvm") || !strcmp(policy, "kvm")) && *vb_row_get(r, "kernel"))
 		snprintf(buf, len, "kvm %s", vb_row_get(r, "kernel")); /* KVM is that kernel's */
@@ -27,6 +43,9 @@ int vb_world_style(const char *world)
 	for (int i = 0; i < 4; i++)
 		if (!strcmp(world, worlds[i]))
 			return i + 1;
+	/* Linux on the host is the native side; a guest is under a hypervisor, as KVM's are */
+	if (!strcmp(world, "linux host") || !strcmp(world, "linux guest"))
+		return world[6] == 'h' ? 1 : 4;
 	return !strncmp(world, "kvm ", 4) ? 4 : 5; /* "kvm <kernel>": every KVM the same style */
 }
 

@@ -12,14 +12,24 @@
 #include "results/runset.h"
 
 /*
+ * Which side of a virt/native pair a mode=linux run is on, from its begin
+ * record's in_guest (vbench-linux detects it): yes a guest, no the host;
+ * unknown (or none) is never paired, as it could be either.
+ */
+enum vb_linux_side { VB_LINUX_NOT, VB_LINUX_HOST, VB_LINUX_GUEST, VB_LINUX_UNKNOWN };
+enum vb_linux_side vb_linux_side(const struct vb_row *r);
+
+/*
  * "native", "hyp-min lean", "hyp-min full", "kvm <host kernel>" (or "kvm"
- * where the row names none), else "<mode> <policy>".
+ * where the row names none); mode=linux: "linux host", "linux guest",
+ * "linux, guest unknown"; else "<mode> <policy>".
  */
 void vb_row_world(const struct vb_row *r, char *buf, size_t len);
 
 /*
- * A world's style number, the same in every chart: 1 native, 2 hyp-min lean,
- * 3 hyp-min full, 4 kvm (any host kernel), 5 any other (plots/common.gp defines the line types).
+ * A world's style number, the same in every chart: 1 native (and linux host),
+ * 2 hyp-min lean, 3 hyp-min full, 4 kvm (any host kernel, and linux guest), 5 any
+ * other (plots/common.gp defines the line types).
  */
 int vb_world_style(const char *world);
 

@@ -23,7 +23,10 @@ static const char vb_compare_usage[] =
 	"status is not ok (a row ok in BASE and not in NEW fails, as a regression does).\n"
 	"Rows on one side only are listed as `only in BASE` / `only in NEW`.\n"
 	"  --threshold PCT    the change that counts (default 5)\n"
-	"  --allow-different  compare different targets or modes (they are then not matched on)\n"
+	"  --allow-different  compare different targets or modes (they are then not matched on);\n"
+	"                     a linux run in a guest (begin.in_guest=yes) and one on the host\n"
+	"                     (no) or unknown are different modes here: `vbench analyze` and\n"
+	"                     `vbench report` pair a guest's with the host's as virt/native\n"
 	"  --csv FILE         also write the comparison as CSV (atomically)\n"
 	"  --level, --stable-pct  as for `vbench analyze`\n"
 	"Options come before BASE and NEW.\n"
@@ -219,10 +222,15 @@ static int vb_compare_go(struct vb_set *base, struct vb_set *new, const struct v
 	free(tb), free(tn);
 	tb = vb_set_targets(base), tn = vb_set_targets(new);
 	if (strcmp(tb, tn) && !a->cross) {
-		r = vb_report(VB_EXIT_USAGE,
-			      "compare: BASE has %s but NEW has %s: refusing to compare different "
-			      "targets or modes (--allow-different compares them anyway)",
-			      tb, tn);
+		r = vb_report(
+			VB_EXIT_USAGE,
+			"compare: BASE has %s but NEW has %s: refusing to compare different "
+			"targets or modes (--allow-different compares them anyway)%s",
+			tb, tn,
+			strstr(tb, "in_guest=") && strstr(tn, "in_guest=") ?
+				"; a linux run in a guest pairs with the host's as virt/native "
+				"in vbench analyze and vbench report" :
+				"");
 		free(tb), free(tn);
 		return r;
 	}

@@ -66,14 +66,16 @@ static int vb_write_replay(const char *dir, const struct vb_charts *l, struct vb
 int vb_plot_all(const struct vb_set *s, const char *root, const char *dir, struct vb_charts *l,
 		struct vb_error *e)
 {
-	static const char *const templates[] = { "common.gp", "traps.gp", "tlb.gp", "heatmap.gp" };
+	static const char *const templates[] = { "common.gp", "traps.gp", "tlb.gp", "heatmap.gp",
+						 "linux.gp" };
 	char out[160];
 
 	for (size_t i = 0; i < sizeof(templates) / sizeof(templates[0]); i++)
 		if (vb_copy_template(root, dir, templates[i], e))
 			return -1;
 	if (vb_plot_traps(s, dir, l, e) || vb_plot_tlb(s, dir, l, e) ||
-	    vb_plot_heatmaps(s, dir, l, e) || vb_write_replay(dir, l, e))
+	    vb_plot_heatmaps(s, dir, l, e) || vb_plot_linux(s, dir, l, e) ||
+	    vb_write_replay(dir, l, e))
 		return -1;
 	for (size_t i = 0; i < l->n; i++) {
 		if (!l->c[i].script[0])

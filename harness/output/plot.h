@@ -11,6 +11,8 @@
 /* Write their data files into dir and add their charts (or why they are skipped). */
 int vb_plot_traps(const struct vb_set *s, const char *dir, struct vb_charts *l, struct vb_error *e);
 int vb_plot_tlb(const struct vb_set *s, const char *dir, struct vb_charts *l, struct vb_error *e);
+/* vbench-linux's page chase per mapping, host and guest curves (plotlinux.c). */
+int vb_plot_linux(const struct vb_set *s, const char *dir, struct vb_charts *l, struct vb_error *e);
 int vb_plot_heatmaps(const struct vb_set *s, const char *dir, struct vb_charts *l,
 		     struct vb_error *e);
 

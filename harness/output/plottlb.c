@@ -153,7 +153,9 @@ static bool vb_is_point(const struct vb_row *x, bool ticks)
 {
 	double fp;
 
-	return x->ok && *vb_row_get(x, "footprint") && vb_accesses_per_value(x, ticks) > 0 &&
+	/* vbench-linux's chase has a chart of its own, per mapping (plotlinux.c) */
+	return x->ok && *vb_row_get(x, "footprint") && strcmp(vb_row_get(x, "mode"), "linux") &&
+	       vb_accesses_per_value(x, ticks) > 0 &&
 	       !vb_parse_size(vb_row_get(x, "footprint"), &fp);
 }
 
@@ -469,8 +471,8 @@ int vb_plot_tlb(const struct vb_set *s, const char *dir, struct vb_charts *l, st
 				vb_chart_add(l, "tlb", "TLB-miss cost against footprint");
 
 			snprintf(ch->note, sizeof(ch->note),
-				 "not drawn: no row of these runs in cycles has a footprint "
-				 "column");
+				 "not drawn: no bare-metal row of these runs in cycles has a "
+				 "footprint column (vbench-linux's chase is in linux-<target>)");
 		}
 		for (size_t i = 0; i < groups.n && !r; i++)
 			r = vb_plot_tlb_of(s, &groups, i, ticks, dir, l, e);

@@ -211,7 +211,7 @@ static void vb_pairs(FILE *f, const struct vb_set *s)
 		const char *basis;
 		char b[4][80];
 
-		if (!r->native)
+		if (!r->native || !strcmp(vb_row_get(r, "mode"), "linux")) /* report_linux.c's */
 			continue;
 		if (vb_row_pair(r, &ratio, &diff, &basis)) {
 			/* no pair to compute, but the virt value is still the virt value */
@@ -266,6 +266,7 @@ int vb_report_html(FILE *f, const struct vb_set *s, const char *plots, const str
 	vb_charts_html(f, plots, l);
 	vb_results(f, s);
 	vb_pairs(f, s);
+	vb_report_linux(f, s);
 	vb_context(f, s);
 	fputs(vb_report_method, f);
 	fputs(vb_report_script, f);

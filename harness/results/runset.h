@@ -48,7 +48,9 @@ struct vb_row {
 	double overhead;    /* counter_overhead median of the same run */
 	char stability[16]; /* stable, unstable, unknown */
 	char stab_basis[96];
-	const struct vb_row *native; /* the paired native row, for virt rows */
+	/* the paired native row: of a virt row, or of a linux row run in a guest (the host's) */
+	const struct vb_row *native;
+	const char *pair_note; /* a linux row's pairing: what was paired, or why not; or NULL */
 };
 
 struct vb_set {
