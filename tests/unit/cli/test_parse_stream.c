@@ -167,15 +167,26 @@ static double children_cpu(void)
 	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 }
 
-/* CPU seconds of one `vbench parse --samples` of log into dir/out. */
+/*
+ * CPU seconds of a `vbench parse --samples` of log into dir/out: the least of
+ * three, as a busy machine adds to a run's time (page cache, reclaim) and
+ * never takes from it; one outlier made a 0.05 s baseline fail the 8x bound.
+ */
 static double parse_cpu(const char *log, const char *dir, const char *out)
 {
-	double t0 = children_cpu();
+	double best = 0;
 
-	assert_int_equal(
-		run("%s parse %s --samples --out %s/%s >/dev/null", vbt_vbench(), log, dir, out),
-		0);
-	return children_cpu() - t0;
+	for (int i = 0; i < 3; i++) {
+		double t0 = children_cpu(), t;
+
+		assert_int_equal(run("%s parse %s --samples --out %s/%s%d >/dev/null", vbt_vbench(),
+				     log, dir, out, i),
+				 0);
+		t = children_cpu() - t0;
+		if (!i || t < best)
+			best = t;
+	}
+	return best;
 }
 
 /*
