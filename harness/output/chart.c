@@ -51,6 +51,30 @@ void vb_tnum(struct vb_text *t, double v)
 		vb_tprintf(t, " %.10g", v);
 }
 
+void vb_tarray_int(struct vb_text *t, const char *name, const int *a, size_t n)
+{
+	vb_tprintf(t, "; array %s[%zu] = [", name, n ? n : 1);
+	for (size_t i = 0; i < n; i++)
+		vb_tprintf(t, "%s%d", i ? "," : "", a[i]);
+	vb_tprintf(t, "%s]", n ? "" : "0");
+}
+
+void vb_tarray_num(struct vb_text *t, const char *name, const double *a, size_t n)
+{
+	vb_tprintf(t, "; array %s[%zu] = [", name, n ? n : 1);
+	for (size_t i = 0; i < n; i++)
+		vb_tprintf(t, "%s%.6g", i ? "," : "", a[i]);
+	vb_tprintf(t, "%s]", n ? "" : "1");
+}
+
+void vb_tarray_str(struct vb_text *t, const char *name, const char *a, size_t stride, size_t n)
+{
+	vb_tprintf(t, "; array %s[%zu] = [", name, n ? n : 1);
+	for (size_t i = 0; i < n; i++)
+		vb_tprintf(t, "%s'%s'", i ? "," : "", a + i * stride);
+	vb_tprintf(t, "%s]", n ? "" : "''");
+}
+
 void vb_fmt_size(char *buf, size_t len, double b)
 {
 	static const char *const unit[] = { "", "k", "M", "G", "T" };

@@ -49,6 +49,15 @@ void vb_tprintf(struct vb_text *t, const char *fmt, ...) __attribute__((format(p
 /* " <v>", NaN as gnuplot's missing value spells it. */
 void vb_tnum(struct vb_text *t, double v);
 
+/*
+ * "; array NAME[N] = [...]": an array of a chart's gnuplot variables. gnuplot
+ * has no empty array, so none gives one element (0, 1 and '').
+ */
+void vb_tarray_int(struct vb_text *t, const char *name, const int *a, size_t n);
+void vb_tarray_num(struct vb_text *t, const char *name, const double *a, size_t n);
+/* Strings at a, a + stride, ...: quoted '...'. */
+void vb_tarray_str(struct vb_text *t, const char *name, const char *a, size_t stride, size_t n);
+
 /* "4k", "2M", "1G": a size in bytes as the charts write it. */
 void vb_fmt_size(char *buf, size_t len, double bytes);
 

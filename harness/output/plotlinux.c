@@ -217,30 +217,6 @@ static size_t vb_lx_legend(struct vb_lx *t, struct vb_names *leg, int *lstyle, i
 	return leg->n;
 }
 
-static void vb_lx_arr_int(struct vb_text *v, const char *name, const int *a, size_t n)
-{
-	vb_tprintf(v, "; array %s[%zu] = [", name, n ? n : 1);
-	for (size_t i = 0; i < n; i++)
-		vb_tprintf(v, "%s%d", i ? "," : "", a[i]);
-	vb_tprintf(v, "%s]", n ? "" : "0");
-}
-
-static void vb_lx_arr_num(struct vb_text *v, const char *name, const double *a, size_t n)
-{
-	vb_tprintf(v, "; array %s[%zu] = [", name, n ? n : 1);
-	for (size_t i = 0; i < n; i++)
-		vb_tprintf(v, "%s%.6g", i ? "," : "", a[i]);
-	vb_tprintf(v, "%s]", n ? "" : "1");
-}
-
-static void vb_lx_arr_str(struct vb_text *v, const char *name, char (*a)[VB_NAME], size_t n)
-{
-	vb_tprintf(v, "; array %s[%zu] = [", name, n ? n : 1);
-	for (size_t i = 0; i < n; i++)
-		vb_tprintf(v, "%s'%s'", i ? "," : "", a[i]);
-	vb_tprintf(v, "%s]", n ? "" : "''");
-}
-
 /* What the note says of mappings with no number, and of events not counted. */
 static void vb_lx_missing(const struct vb_set *s, const char *group, const struct vb_lx *t,
 			  char *buf, size_t len)
@@ -369,16 +345,16 @@ static int vb_plot_linux_of(const struct vb_set *s, const struct vb_names *group
 		   cols == 1 ? 960 : 1200,
 		   (int)(cols == 1 ? 540 : 120 + 300 * ((np + cols - 1) / cols)), t.fpmin, t.fpmax,
 		   nl);
-	vb_lx_arr_int(&v, "pfirst", pfirst, np);
-	vb_lx_arr_int(&v, "pcount", pcount, np);
-	vb_lx_arr_str(&v, "ptitle", ptitle.v, np);
-	vb_lx_arr_str(&v, "pytitle", pytitle.v, np);
-	vb_lx_arr_num(&v, "pymax", pymax, np);
-	vb_lx_arr_int(&v, "cstyle", cstyle, (size_t)blocks);
-	vb_lx_arr_int(&v, "cdash", cdash, (size_t)blocks);
-	vb_lx_arr_str(&v, "lname", leg.v, nl);
-	vb_lx_arr_int(&v, "lstyle", lstyle, nl);
-	vb_lx_arr_int(&v, "ldash", ldash, nl);
+	vb_tarray_int(&v, "pfirst", pfirst, np);
+	vb_tarray_int(&v, "pcount", pcount, np);
+	vb_tarray_str(&v, "ptitle", (const char *)ptitle.v, VB_NAME, np);
+	vb_tarray_str(&v, "pytitle", (const char *)pytitle.v, VB_NAME, np);
+	vb_tarray_num(&v, "pymax", pymax, np);
+	vb_tarray_int(&v, "cstyle", cstyle, (size_t)blocks);
+	vb_tarray_int(&v, "cdash", cdash, (size_t)blocks);
+	vb_tarray_str(&v, "lname", (const char *)leg.v, VB_NAME, nl);
+	vb_tarray_int(&v, "lstyle", lstyle, nl);
+	vb_tarray_int(&v, "ldash", ldash, nl);
 	vb_lx_missing(s, groups->v[g], &t, missing, sizeof(missing));
 	if (v.len >= sizeof(ch->vars)) {
 		snprintf(ch->note, sizeof(ch->note),

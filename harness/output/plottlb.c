@@ -324,23 +324,6 @@ static size_t vb_tlb_legend(struct vb_tlb *t, struct vb_names *leg, int *lstyle,
 	return leg->n;
 }
 
-static void vb_arr_int(struct vb_text *v, const char *name, const int *a, size_t n)
-{
-	vb_tprintf(v, "; array %s[%zu] = [", name, n ? n : 1);
-	for (size_t i = 0; i < n; i++)
-		vb_tprintf(v, "%s%d", i ? "," : "", a[i]);
-	vb_tprintf(v, "%s]", n ? "" : "0");
-}
-
-static void vb_arr_str(struct vb_text *v, const char *name, char (*a)[VB_NAME], size_t stride,
-		       size_t n)
-{
-	vb_tprintf(v, "; array %s[%zu] = [", name, n ? n : 1);
-	for (size_t i = 0; i < n; i++)
-		vb_tprintf(v, "%s'%s'", i ? "," : "", (const char *)a + i * stride);
-	vb_tprintf(v, "%s]", n ? "" : "''");
-}
-
 static int vb_plot_tlb_of(const struct vb_set *s, const struct vb_names *groups, size_t g,
 			  bool ticks, const char *dir, struct vb_charts *l, struct vb_error *e)
 {
@@ -411,14 +394,14 @@ static int vb_plot_tlb_of(const struct vb_set *s, const struct vb_names *groups,
 		   cols == 1 ? 960 : 1200,
 		   (int)(cols == 1 ? 540 : 120 + 300 * ((np + cols - 1) / cols)), t.fpmin, t.fpmax,
 		   t.ymax > 0 ? t.ymax * 1.15 : 1, nl);
-	vb_arr_int(&v, "pfirst", pfirst, np);
-	vb_arr_int(&v, "pcount", pcount, np);
-	vb_arr_str(&v, "ptitle", (char(*)[VB_NAME])p[0].title, sizeof(*p), np);
-	vb_arr_int(&v, "cstyle", cstyle, (size_t)blocks);
-	vb_arr_int(&v, "cdash", cdash, (size_t)blocks);
-	vb_arr_str(&v, "lname", leg.v, VB_NAME, nl);
-	vb_arr_int(&v, "lstyle", lstyle, nl);
-	vb_arr_int(&v, "ldash", ldash, nl);
+	vb_tarray_int(&v, "pfirst", pfirst, np);
+	vb_tarray_int(&v, "pcount", pcount, np);
+	vb_tarray_str(&v, "ptitle", p[0].title, sizeof(*p), np);
+	vb_tarray_int(&v, "cstyle", cstyle, (size_t)blocks);
+	vb_tarray_int(&v, "cdash", cdash, (size_t)blocks);
+	vb_tarray_str(&v, "lname", (const char *)leg.v, VB_NAME, nl);
+	vb_tarray_int(&v, "lstyle", lstyle, nl);
+	vb_tarray_int(&v, "ldash", ldash, nl);
 	if (v.len >= sizeof(ch->vars)) {
 		snprintf(ch->note, sizeof(ch->note),
 			 "not drawn: %zu panels and %zu curves are more than one chart shows", np,
