@@ -144,3 +144,39 @@ int qemu_run_checks(const char *group, const struct qemu_check *checks, size_t n
 	free(name);
 	return failed;
 }
+
+char *qemu_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET)) {
+		buf = calloc(1, (size_t)n + 1);
+		if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			free(buf);
+			buf = NULL;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+char *qemu_file_must(const char *path)
+{
+	char *buf = qemu_file(path);
+
+	if (!buf)
+		fail_msg("cannot read %s", path);
+	return buf;
+}
+
+char *qemu_file_in_must(const char *dir, const char *name)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return qemu_file_must(path);
+}

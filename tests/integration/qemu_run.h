@@ -18,6 +18,15 @@ int qemu_summary(const struct qemu_run *r, struct vb_csv_table *t);
 size_t qemu_row(const struct vb_csv_table *t, const char *bench);
 long qemu_cell_long(const struct vb_csv_table *t, size_t row, const char *column);
 
+/*
+ * A file's whole contents, NUL-terminated, malloc'd (a binary file's size is
+ * the file's): NULL when it cannot be read; the _must forms fail the test
+ * naming the file instead.
+ */
+char *qemu_file(const char *path);
+char *qemu_file_must(const char *path);
+char *qemu_file_in_must(const char *dir, const char *name);
+
 /* A check run once per target, named "name(target)" so a failure says which. */
 struct qemu_check {
 	const char *name;

@@ -35,24 +35,6 @@ static const struct target_case a15 = { "qemu-a15", 0, "msg=not_started_in_hyp_m
 static const struct target_case a53 = { "qemu-a53", 1, "msg=not_started_at_el2 el=0x1" };
 static const struct target_case a72 = { "qemu-a72", 1, "msg=not_started_at_el2 el=0x1" };
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		fail_msg("cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return buf;
-}
-
 static void spit(const char *path, const char *text, size_t len)
 {
 	FILE *f = fopen(path, "wb");
@@ -99,7 +81,7 @@ static char *root_with(const char *target, const char *from, const char *to)
 	snprintf(path, sizeof(path), "%s/bench/targets", root);
 	assert_int_equal(mkdir(path, 0755), 0);
 	snprintf(path, sizeof(path), "%s/bench/targets/%s.conf", VB_SRC_ROOT, target);
-	conf = slurp(path);
+	conf = qemu_file_must(path);
 	at = strstr(conf, from);
 	if (!at)
 		fail_msg("%s has no '%s'", path, from);
@@ -189,7 +171,7 @@ static void test_wrong_load_address(void **state)
 
 		snprintf(path, sizeof(path), "%s/%s/%s.bin", build_dir(), c->target, modes[m]);
 		assert_int_equal(stat(path, &st), 0);
-		bin = slurp(path);
+		bin = qemu_file_must(path);
 		snprintf(path, sizeof(path), "%s/%s/%s.elf", build, c->target, modes[m]);
 		spit(path, bin, (size_t)st.st_size); /* not an ELF: vbench passes it as -kernel */
 		free(bin);

@@ -133,19 +133,6 @@ static void expect_unsupported(const struct target_case *c, const char *name)
 	vb_csv_free(&t);
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = calloc(1, 1 << 20);
-
-	if (!f || !buf)
-		fail_msg("cannot read %s", path);
-	if (fread(buf, 1, (1 << 20) - 1, f) == 0)
-		buf[0] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /*
  * Refused, and hyp-min ran on: vbench fails the run naming the count, the
  * guest reached its end record, and the console holds one `refused` record
@@ -163,7 +150,7 @@ static char *expect_refused(const struct target_case *c, const char *name, const
 	if (r.status != 1 || !strstr(r.err, want) || !strstr(r.err, "ran to its end record"))
 		fail_msg("%s %s: exit %d, want '%s': %s", c->target, name, r.status, want, r.err);
 	snprintf(path, sizeof(path), "%s.failed/console.log", r.dir);
-	log = slurp(path);
+	log = qemu_file_must(path);
 	at = log;
 	for (size_t i = 0; i < nreasons; i++) {
 		snprintf(want, sizeof(want), " refused count=%zu request=", i + 1);

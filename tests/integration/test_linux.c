@@ -22,25 +22,10 @@
 
 static struct qemu_run runs[2];
 static struct vb_csv_table sum;
-static char console[1 << 20], meta[1 << 16];
+static char *console, *meta;
 
 static const char *const extra[] = { "--n",	     "20",	  "--warmup",  "2",
 				     "--footprints", "16k,1m,4m", "--samples", NULL };
-
-static void slurp(const char *dir, const char *name, char *buf, size_t size)
-{
-	char path[600];
-	FILE *f;
-	size_t n;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "r");
-	if (!f)
-		fail_msg("cannot open %s", path);
-	n = fread(buf, 1, size - 1, f);
-	buf[n] = 0;
-	fclose(f);
-}
 
 static int setup(void **state)
 {
@@ -51,8 +36,8 @@ static int setup(void **state)
 				runs[i].err);
 			return -1;
 		}
-	slurp(runs[0].dir, "console.log", console, sizeof(console));
-	slurp(runs[0].dir, "meta.csv", meta, sizeof(meta));
+	console = qemu_file_in_must(runs[0].dir, "console.log");
+	meta = qemu_file_in_must(runs[0].dir, "meta.csv");
 	return qemu_summary(&runs[0], &sum);
 }
 

@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 
 #include "base/util.h"
+#include "qemu_run.h"
 
 static char root[256];
 
@@ -31,23 +32,6 @@ static const char *vbench(void)
 }
 
 /* A file's whole text (NULL if it cannot be read); the caller frees it. */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = vb_xmalloc((size_t)n + 1);
-	buf[fread(buf, 1, (size_t)n, f)] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /*
  * A root whose suite `name` is pagesize's configurations and benchmarks,
  * with `extra` (smaller footprints and samples: minutes of QEMU otherwise).
@@ -67,10 +51,10 @@ static void write_suite(const char *name, const char *configs, const char *extra
 /* pagesize.suite's config and only lines, as they are in the tree. */
 static char *pagesize_lines(void)
 {
-	char *text = slurp(VB_SRC_ROOT "/bench/suites/pagesize.suite"), *out, *line, *save = NULL;
+	char *text = qemu_file_must(VB_SRC_ROOT "/bench/suites/pagesize.suite"), *out, *line,
+	     *save = NULL;
 	size_t len = 0;
 
-	assert_non_null(text);
 	out = vb_xcalloc(1, strlen(text) + 1);
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
 		if (!strncmp(line, "config", 6) || !strncmp(line, "only", 4))
@@ -93,8 +77,7 @@ static int run_suite(const char *target, const char *name, const char *boot, con
 	status = system(cmd);
 	assert_true(WIFEXITED(status));
 	snprintf(path, sizeof(path), "%s/%s.err", root, results);
-	*err = slurp(path);
-	assert_non_null(*err);
+	*err = qemu_file_must(path);
 	return WEXITSTATUS(status);
 }
 
@@ -128,8 +111,7 @@ static char *summary_without_run_id(const char *dir)
 	char path[600], *text, *out, *p, *q;
 
 	snprintf(path, sizeof(path), "%s/summary.csv", dir);
-	text = slurp(path);
-	assert_non_null(text);
+	text = qemu_file_must(path);
 	out = vb_xcalloc(1, strlen(text) + 1);
 	q = out;
 	for (p = text; *p;) {
@@ -193,8 +175,7 @@ static void compare_boots(const char *target, const char *name, int min_runs)
 			fail_msg("%s differs in one boot:\n%s\nalone:\n%s", name + 1, s1, s2);
 		/* its console: its own hello, block and records, one end record */
 		snprintf(path, sizeof(path), "%s/console.log", dir1);
-		console = slurp(path);
-		assert_non_null(console);
+		console = qemu_file_must(path);
 		if (strncmp(console, "@vbp hello ", 11) || count(console, "@vbp hello ") != 1 ||
 		    count(console, " end records=") != 1 || count(console, " begin ") != 1)
 			fail_msg("%s: console is not its configuration's part:\n%s", name + 1,
@@ -260,16 +241,14 @@ static void test_a_failed_run_boots_again(void **state)
 	    !strstr(err, "ipa_bits_exceed_the_core_pa_range"))
 		fail_msg("%s", err);
 	out = vb_xasprintf("%s/broken.out", root);
-	console = slurp(out);
-	assert_non_null(console);
+	console = qemu_file_must(out);
 	assert_int_equal(count(console, "\n"), 3); /* the three verified runs */
 	free(console);
 	free(out);
 	assert_true(find_run("broken", "qemu-a72-virt-s1-4k_s2-4k-ipa48.failed", failed,
 			     sizeof(failed)));
 	snprintf(path, sizeof(path), "%s/console.log", failed);
-	console = slurp(path);
-	assert_non_null(console);
+	console = qemu_file_must(path);
 	/* its own hello and hyp-min's refusal, nothing of the run before it */
 	if (strncmp(console, "@vbp hello ", 11) || !strstr(console, "ipa_bits_exceed") ||
 	    strstr(console, " end records="))

@@ -60,25 +60,6 @@ static void remove_roots(void)
 		}
 }
 
-static char *slurp(const char *dir, const char *name)
-{
-	char path[700], *buf;
-	FILE *f;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return buf;
-}
-
 static size_t lines(const char *s)
 {
 	size_t n = 0;
@@ -103,17 +84,16 @@ static void check_mode(size_t ti, const char *mode, const char *only)
 	assert_int_equal(qemu_run(&b, targets[ti], mode, pty), 0);
 	if (a.status || b.status)
 		fail_msg("loader: %d %s\npty: %d %s", a.status, a.err, b.status, b.err);
-	console = slurp(b.dir, "console.log");
-	assert_non_null(console);
+	console = qemu_file_in_must(b.dir, "console.log");
 	assert_non_null(strstr(console, "@vbp hello target="));
 	assert_non_null(strstr(console, "@vbp params crc="));
 	snprintf(want, sizeof(want), "only=%s ", only);
 	assert_non_null(strstr(console, want));
 	free(console);
-	console = slurp(a.dir, "console.log");
+	console = qemu_file_in_must(a.dir, "console.log");
 	assert_null(strstr(console, "@vbp ")); /* a loaded block: no handshake */
 	free(console);
-	samples = slurp(b.dir, "samples.csv");
+	samples = qemu_file_in_must(b.dir, "samples.csv");
 	assert_int_equal(lines(samples), 1 + 2 * 50);
 	free(samples);
 	assert_int_equal(qemu_summary(&a, &ta), 0);
