@@ -170,6 +170,7 @@ static void test_linux_chart(void **state)
 	vbt_contains(s, "THP (2 MiB)");	   /* and the panels their mapping */
 	assert_null(strstr(s, "hugetlb")); /* no hugetlb mapping was measured */
 	free(s);
+	free(runs), free(pl);
 	vbt_rmdir(t);
 }
 
@@ -196,6 +197,7 @@ static void test_linux_chart_kernels_runs(void **state)
 	s = file(pl, "charts.txt");
 	vbt_contains(s, "drawn once per run (run 2, ...), never merged");
 	free(s);
+	free(runs), free(pl);
 	vbt_rmdir(t);
 }
 
@@ -225,6 +227,7 @@ static void test_linux_chart_real(void **state)
 			"l2d_tlb_refill not_in_armv8_pmuv3_events, dtlb_walk "
 			"not_in_armv8_pmuv3_events, mem_access not_in_armv8_pmuv3_events)");
 	free(s);
+	free(pl);
 	vbt_rmdir(t);
 }
 
@@ -249,6 +252,7 @@ static void test_linux_chart_real_guest(void **state)
 	s = file(pl, "charts.txt");
 	vbt_contains(s, "linux-qemu-a72\tdrawn\t4 mappings, 8 curves");
 	free(s);
+	free(pl);
 	vbt_rmdir(t);
 }
 
