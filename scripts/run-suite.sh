@@ -63,7 +63,8 @@ for t in $targets; do
 done
 
 # The memory suite: every configuration, virt and native, one folder each (stdout);
-# vbench says on stderr how many runs it tried, failed ones included.
+# vbench says on stderr how many runs it tried, failed ones included
+# ("N of M runs verified", then ", in B boots" where the suite took a boot per mode).
 suite_err=$(mktemp)
 trap 'rm -f "$suite_err"' EXIT
 for t in $targets; do
@@ -76,7 +77,7 @@ for t in $targets; do
 		echo "[suite default] $t: FAILED"
 	fi
 	cat "$suite_err" >&2
-	tried=$(sed -n 's/.* of \([0-9][0-9]*\) runs verified$/\1/p' "$suite_err")
+	tried=$(sed -n 's/.* of \([0-9][0-9]*\) runs verified.*/\1/p' "$suite_err")
 	total=$((total + ${tried:-1}))
 	for f in $out; do
 		ok=$((ok + 1))
